@@ -1,0 +1,20 @@
+# The two commands of the README. Both bring cmake (needed once, to build PROJ from source through the
+# `proj` crate) into .tools/ from PyPI when the machine has none, then call cargo. Tests run in the release
+# profile so `make run` and `make test` share one PROJ build.
+
+TOOLS_CMAKE := $(CURDIR)/.tools/cmake
+ifeq ($(shell command -v cmake 2>/dev/null),)
+export PATH := $(TOOLS_CMAKE)/cmake/data/bin:$(PATH)
+endif
+
+.PHONY: run test cmake
+
+run: cmake
+	cargo run --release
+
+test: cmake
+	cargo test --release
+
+cmake:
+	@command -v cmake >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check --target "$(TOOLS_CMAKE)" "cmake>=3.28,<5"
+	@cmake --version | head -n 1

@@ -1,0 +1,572 @@
+//! The application object and its frame loop: draw the panels and the map, collect their [`Action`]s, then
+//! apply them — document commands through [`Document::apply`], view changes to the camera and selection.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, RichText};
+
+use super::camera::Camera;
+use super::i18n::{Lang, Texts};
+use super::jobs::{JobQueue, LayerSettings, LoadJob};
+use super::map_view::{MapResponse, Selection, map_ui};
+use super::mesh_cache::MeshCache;
+use super::overlays::{
+    cursor_text, ground_m_per_px, north_arrow_ui, scale_bar_ui, true_north_angle,
+};
+use super::panels::Action;
+use super::panels::attribute_table::{AttributeTableState, attribute_table_ui};
+use super::panels::identify::identify_panel_ui;
+use super::panels::layers::{LayerPanelState, layers_panel_ui};
+use super::panels::notices::{Notice, notices_ui};
+use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
+use super::panels::style_editor::style_editor_ui;
+use super::project_paths::{default_project_path, is_project_file};
+use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
+use crate::core::document::{Command, Document};
+use crate::core::index::hit_test;
+use crate::core::layer::{Layer, LayerId};
+use crate::core::project::ProjectFile;
+
+/// Click tolerance for identify, in screen points.
+const CLICK_TOLERANCE_PX: f64 = 6.0;
+/// Zoom factor of one +/− step.
+const ZOOM_STEP: f64 = 1.6;
+
+/// The atlas application state.
+pub struct AtlasApp {
+    /// The open layers.
+    pub document: Document,
+    /// The map view.
+    pub camera: Camera,
+    /// The interface language.
+    pub lang: Lang,
+    /// The identified feature.
+    pub selection: Option<Selection>,
+    /// The layer whose controls the layer panel shows.
+    pub chosen_layer: Option<LayerId>,
+    /// Messages for the user.
+    pub notices: Vec<Notice>,
+    jobs: JobQueue,
+    mesh_cache: MeshCache,
+    layer_panel: LayerPanelState,
+    table: Option<AttributeTableState>,
+    style_editor: Option<LayerId>,
+    open_dialog: Option<OpenDialogState>,
+    home_layer: Option<String>,
+    pending_fit: Option<geo::Rect>,
+    view_in_screen: egui::Rect,
+    cursor_in_map: Option<[f64; 2]>,
+    to_wgs84: Option<Reprojector>,
+    from_wgs84: Option<Reprojector>,
+}
+
+impl AtlasApp {
+    /// Sets up fonts and starts loading `files` (or the shipped Hai Phong project when empty).
+    pub fn new(ctx: &egui::Context, files: Vec<PathBuf>) -> Self {
+        super::setup_context(ctx);
+        let mut app = Self {
+            document: Document::new(),
+            camera: Camera::default(),
+            lang: Lang::Vi,
+            selection: None,
+            chosen_layer: None,
+            notices: Vec::new(),
+            jobs: JobQueue::default(),
+            mesh_cache: MeshCache::default(),
+            layer_panel: LayerPanelState::default(),
+            table: None,
+            style_editor: None,
+            open_dialog: None,
+            home_layer: None,
+            pending_fit: None,
+            view_in_screen: egui::Rect::NOTHING,
+            cursor_in_map: None,
+            to_wgs84: Reprojector::new(MAP_CRS, WGS84).ok(),
+            from_wgs84: Reprojector::new(WGS84, MAP_CRS).ok(),
+        };
+        if app.to_wgs84.is_none() || app.from_wgs84.is_none() {
+            app.notify_error(format!(
+                "PROJ cannot transform between {MAP_CRS} and {WGS84}"
+            ));
+        }
+        if files.is_empty() {
+            app.open_default_project(ctx);
+        } else {
+            app.open_paths(ctx, files, None);
+        }
+        app
+    }
+
+    /// The interface texts in the current language.
+    pub fn texts(&self) -> &'static Texts {
+        self.lang.texts()
+    }
+
+    /// Waits for every background load and adds the results (for tests and scripted use).
+    pub fn finish_loading_blocking(&mut self) {
+        let finished = self.jobs.collect_finished(true);
+        self.add_finished(finished);
+    }
+
+    /// True while files are loading.
+    pub fn is_loading(&self) -> bool {
+        !self.jobs.is_empty()
+    }
+
+    /// The screen rectangle the map occupied in the last frame.
+    pub fn map_view_rect(&self) -> egui::Rect {
+        self.view_in_screen
+    }
+
+    /// Opens the shipped Hai Phong project.
+    pub fn open_default_project(&mut self, ctx: &egui::Context) {
+        match default_project_path() {
+            Some(path) => self.open_project(ctx, &path),
+            None => self.notify_error(
+                "maps/haiphong.hpatlas.json: the shipped Hai Phong map was not found; run the atlas from the project folder"
+                    .to_string(),
+            ),
+        }
+    }
+
+    fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, crs: Option<Crs>) {
+        for path in paths {
+            if is_project_file(&path) {
+                self.open_project(ctx, &path);
+            } else {
+                let settings = LayerSettings {
+                    from_project: None,
+                    zoom_to: true,
+                };
+                self.jobs.push(LoadJob::start(ctx, path, crs, settings));
+            }
+        }
+    }
+
+    fn open_project(&mut self, ctx: &egui::Context, path: &Path) {
+        let project = match ProjectFile::read(path) {
+            Ok(project) => project,
+            Err(error) => {
+                self.notify_error(error.to_string());
+                return;
+            }
+        };
+        self.home_layer = project.home_layer.clone();
+        for entry in project.layers {
+            let file = ProjectFile::layer_path(path, &entry);
+            let zoom_to = project.home_layer.is_some() && project.home_layer == entry.name;
+            let crs = entry.crs;
+            let settings = LayerSettings {
+                from_project: Some(entry),
+                zoom_to,
+            };
+            self.jobs.push(LoadJob::start(ctx, file, crs, settings));
+        }
+    }
+
+    fn add_finished(&mut self, finished: Vec<super::jobs::FinishedJob>) {
+        for (_path, settings, outcome) in finished {
+            match outcome {
+                Ok(mut layer) => {
+                    if let Some(entry) = &settings.from_project {
+                        apply_project_settings(&mut layer, entry);
+                    }
+                    let extent = layer.extent_in_map;
+                    if let Ok(id) = self.document.apply(Command::AddLayer(layer))
+                        && settings.zoom_to
+                    {
+                        self.pending_fit = extent;
+                        self.chosen_layer = self.chosen_layer.or(Some(id));
+                    }
+                }
+                Err(message) => self.notify_error(message),
+            }
+        }
+    }
+
+    fn notify_error(&mut self, text: String) {
+        self.notices.push(Notice {
+            text,
+            is_error: true,
+        });
+    }
+
+    /// The extent "zoom to city" frames: the home layer's, or every visible layer's.
+    fn home_extent(&self) -> Option<geo::Rect> {
+        self.home_layer
+            .as_ref()
+            .and_then(|name| {
+                self.document
+                    .layers()
+                    .iter()
+                    .find(|layer| &layer.name == name)
+            })
+            .and_then(|layer| layer.extent_in_map)
+            .or_else(|| self.document.visible_extent())
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Document(command) => {
+                if let Err(error) = self.document.apply(command) {
+                    self.notify_error(error.to_string());
+                }
+                self.drop_dangling_references();
+            }
+            Action::ZoomToLayer(id) => {
+                self.pending_fit = self
+                    .document
+                    .layer(id)
+                    .and_then(|layer| layer.extent_in_map)
+            }
+            Action::ZoomToCity => self.pending_fit = self.home_extent(),
+            Action::ZoomIn => self.zoom_centre(ZOOM_STEP),
+            Action::ZoomOut => self.zoom_centre(1.0 / ZOOM_STEP),
+            Action::Select(selection) => self.selection = selection,
+            Action::ZoomToFeature(selection) => {
+                self.selection = Some(selection);
+                self.pending_fit = self
+                    .document
+                    .layer(selection.layer)
+                    .and_then(|layer| layer.features.get(selection.feature))
+                    .and_then(|feature| feature.bbox_in_map)
+                    .map(|bbox| pad_rect(bbox, 300.0));
+            }
+            Action::ChooseLayer(id) => self.chosen_layer = id,
+            Action::OpenTable(id) => self.table = Some(AttributeTableState::new(id)),
+            Action::OpenStyleEditor(id) => self.style_editor = Some(id),
+            Action::OpenFiles(paths, crs) => self.open_paths(ctx, paths, crs),
+            Action::ShowOpenDialog => {
+                let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+                self.open_dialog = Some(OpenDialogState::new(folder));
+            }
+            Action::OpenDefaultProject => self.open_default_project(ctx),
+            Action::SetLanguage(lang) => self.lang = lang,
+        }
+    }
+
+    fn zoom_centre(&mut self, factor: f64) {
+        if self.view_in_screen.is_positive() {
+            self.camera
+                .zoom_at(self.view_in_screen, self.view_in_screen.center(), factor);
+        }
+    }
+
+    fn drop_dangling_references(&mut self) {
+        let open: Vec<LayerId> = self
+            .document
+            .layers()
+            .iter()
+            .map(|layer| layer.id)
+            .collect();
+        self.mesh_cache.retain(&open);
+        if self
+            .selection
+            .is_some_and(|selected| !open.contains(&selected.layer))
+        {
+            self.selection = None;
+        }
+        if self.chosen_layer.is_some_and(|id| !open.contains(&id)) {
+            self.chosen_layer = None;
+        }
+        if self
+            .table
+            .as_ref()
+            .is_some_and(|table| !open.contains(&table.layer))
+        {
+            self.table = None;
+        }
+        if self.style_editor.is_some_and(|id| !open.contains(&id)) {
+            self.style_editor = None;
+        }
+    }
+
+    /// Identifies the topmost visible feature at a map point.
+    pub fn identify_at(&self, pt_in_map: [f64; 2]) -> Option<Selection> {
+        let tolerance_m = CLICK_TOLERANCE_PX * self.camera.m_per_px;
+        let point = geo::Point::new(pt_in_map[0], pt_in_map[1]);
+        self.document
+            .layers()
+            .iter()
+            .rev()
+            .filter(|layer| layer.visible && layer.opacity > 0.0)
+            .find_map(|layer| {
+                hit_test(&layer.features, &layer.index, point, tolerance_m).map(|feature| {
+                    Selection {
+                        layer: layer.id,
+                        feature,
+                    }
+                })
+            })
+    }
+
+    /// One frame of the whole interface.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let finished = self.jobs.collect_finished(false);
+        self.add_finished(finished);
+        self.receive_dropped_files(&ctx);
+        let t = self.texts();
+        let mut actions = Vec::new();
+        self.keyboard_shortcuts(&ctx, &mut actions);
+
+        egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, t, &mut actions));
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui, t));
+        egui::Panel::left("layers-panel")
+            .default_size(290.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                layers_panel_ui(
+                    ui,
+                    t,
+                    &self.document,
+                    self.chosen_layer,
+                    &mut self.layer_panel,
+                    &mut actions,
+                )
+            });
+        if let Some(selection) = self.selection {
+            egui::Panel::right("identify-panel")
+                .default_size(300.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    identify_panel_ui(ui, t, &self.document, selection, &mut actions)
+                });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let response = map_ui(
+                ui,
+                &self.document,
+                &mut self.camera,
+                &mut self.mesh_cache,
+                self.selection,
+            );
+            self.after_map(ui, t, &response, &mut actions);
+        });
+        self.windows_ui(&ctx, t, &mut actions);
+        notices_ui(&ctx, t, &mut self.notices);
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        if !self.jobs.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn after_map(
+        &mut self,
+        ui: &mut egui::Ui,
+        t: &Texts,
+        response: &MapResponse,
+        actions: &mut Vec<Action>,
+    ) {
+        self.view_in_screen = response.view_in_screen;
+        if let Some(target) = self.pending_fit.take() {
+            self.camera.fit(response.view_in_screen, target);
+            ui.ctx().request_repaint();
+        }
+        self.cursor_in_map = response.hovered_in_map;
+        if let Some(clicked) = response.clicked_in_map {
+            actions.push(Action::Select(self.identify_at(clicked)));
+        }
+        let painter = ui.painter_at(response.view_in_screen);
+        if let (Some(to_wgs84), Some(from_wgs84)) = (&self.to_wgs84, &self.from_wgs84) {
+            if let Some(ground) = ground_m_per_px(&self.camera, response.view_in_screen, to_wgs84) {
+                scale_bar_ui(&painter, response.view_in_screen, ground);
+            }
+            if let Some(angle) =
+                true_north_angle(&self.camera, response.view_in_screen, to_wgs84, from_wgs84)
+            {
+                north_arrow_ui(&painter, response.view_in_screen, angle, t.north_letter);
+            }
+        }
+        self.map_buttons_ui(ui, t, response.view_in_screen, actions);
+    }
+
+    fn map_buttons_ui(
+        &self,
+        ui: &mut egui::Ui,
+        t: &Texts,
+        view: egui::Rect,
+        actions: &mut Vec<Action>,
+    ) {
+        let area = egui::Rect::from_min_size(
+            view.right_top() + egui::vec2(-52.0, 12.0),
+            egui::vec2(40.0, 110.0),
+        );
+        let mut buttons = ui.new_child(egui::UiBuilder::new().max_rect(area));
+        buttons.spacing_mut().item_spacing.y = 6.0;
+        let size = egui::vec2(36.0, 30.0);
+        if buttons
+            .add_sized(size, egui::Button::new(RichText::new("+").size(20.0)))
+            .on_hover_text(t.zoom_in)
+            .clicked()
+        {
+            actions.push(Action::ZoomIn);
+        }
+        if buttons
+            .add_sized(size, egui::Button::new(RichText::new("−").size(20.0)))
+            .on_hover_text(t.zoom_out)
+            .clicked()
+        {
+            actions.push(Action::ZoomOut);
+        }
+        if buttons
+            .add_sized(size, egui::Button::new(RichText::new("⌂").size(18.0)))
+            .on_hover_text(t.zoom_to_city)
+            .clicked()
+        {
+            actions.push(Action::ZoomToCity);
+        }
+    }
+
+    fn menu_bar_ui(&self, ui: &mut egui::Ui, t: &Texts, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t.menu_file, |ui| {
+                if ui.button(t.open_file_menu).clicked() {
+                    actions.push(Action::ShowOpenDialog);
+                }
+                if ui.button(t.open_default_map).clicked() {
+                    actions.push(Action::OpenDefaultProject);
+                }
+                ui.separator();
+                if ui.button(t.quit).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(t.menu_map, |ui| {
+                if ui.button(t.zoom_to_city).clicked() {
+                    actions.push(Action::ZoomToCity);
+                }
+                if ui.button(t.zoom_in).clicked() {
+                    actions.push(Action::ZoomIn);
+                }
+                if ui.button(t.zoom_out).clicked() {
+                    actions.push(Action::ZoomOut);
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new(t.app_title).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let other = self.lang.other();
+                if ui
+                    .button(other.texts().language_name)
+                    .on_hover_text(t.switch_language)
+                    .clicked()
+                {
+                    actions.push(Action::SetLanguage(other));
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut egui::Ui, t: &Texts) {
+        ui.horizontal(|ui| {
+            match (self.cursor_in_map, &self.to_wgs84) {
+                (Some(pt_in_map), Some(to_wgs84)) => ui.label(cursor_text(t, pt_in_map, to_wgs84)),
+                _ => ui.label(t.cursor_outside),
+            };
+            for job in self.jobs.pending() {
+                ui.separator();
+                let name = job
+                    .path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.label(format!("{} {name}", t.loading));
+                ui.add(
+                    egui::ProgressBar::new(job.progress())
+                        .desired_width(120.0)
+                        .show_percentage(),
+                );
+            }
+        });
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context, t: &Texts, actions: &mut Vec<Action>) {
+        if let Some(table) = self.table.as_mut() {
+            let mut open = true;
+            if let Some(layer) = self.document.layer(table.layer) {
+                attribute_table_ui(ctx, t, layer, table, self.selection, &mut open, actions);
+            }
+            if !open {
+                self.table = None;
+            }
+        }
+        if let Some(id) = self.style_editor {
+            let mut open = true;
+            if let Some(layer) = self.document.layer(id) {
+                style_editor_ui(ctx, t, layer, &mut open, actions);
+            }
+            if !open {
+                self.style_editor = None;
+            }
+        }
+        if let Some(dialog) = self.open_dialog.as_mut() {
+            let mut open = true;
+            open_dialog_ui(ctx, t, dialog, &mut open, actions);
+            if !open {
+                self.open_dialog = None;
+            }
+        }
+    }
+
+    fn keyboard_shortcuts(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        ctx.input(|input| {
+            if input.key_pressed(egui::Key::Plus) || input.key_pressed(egui::Key::Equals) {
+                actions.push(Action::ZoomIn);
+            }
+            if input.key_pressed(egui::Key::Minus) {
+                actions.push(Action::ZoomOut);
+            }
+            if input.key_pressed(egui::Key::Home) {
+                actions.push(Action::ZoomToCity);
+            }
+            if input.key_pressed(egui::Key::Escape) {
+                actions.push(Action::Select(None));
+            }
+        });
+    }
+
+    fn receive_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open_paths(ctx, dropped, None);
+        }
+    }
+}
+
+impl eframe::App for AtlasApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+fn apply_project_settings(layer: &mut Layer, entry: &crate::core::project::ProjectLayer) {
+    if let Some(name) = &entry.name {
+        layer.name = name.clone();
+    }
+    if let Some(style) = &entry.style {
+        layer.style = style.clone();
+    }
+    layer.visible = entry.visible;
+    layer.opacity = entry.opacity.clamp(0.0, 1.0);
+}
+
+fn pad_rect(rect: geo::Rect, margin_m: f64) -> geo::Rect {
+    geo::Rect::new(
+        (rect.min().x - margin_m, rect.min().y - margin_m),
+        (rect.max().x + margin_m, rect.max().y + margin_m),
+    )
+}

@@ -1,0 +1,152 @@
+//! Background work: loading and preparing layers on worker threads, with progress the UI can draw.
+//!
+//! A [`LoadJob`] reads a file and prepares its layer (reprojection, index) on its own thread — PROJ objects are
+//! per-thread — and reports progress through an atomic the frame loop reads. Finished jobs are collected in the
+//! order they were started, so a project's layers stack in the order the project lists them.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use eframe::egui;
+
+use crate::core::crs::Crs;
+use crate::core::io::read_layer_file;
+use crate::core::layer::Layer;
+use crate::core::project::ProjectLayer;
+
+/// What to apply to a layer once it is loaded (from a project entry).
+#[derive(Clone, Debug, Default)]
+pub struct LayerSettings {
+    /// Name, style, visibility and opacity from a project file.
+    pub from_project: Option<ProjectLayer>,
+    /// Whether the map should zoom to this layer when it arrives.
+    pub zoom_to: bool,
+}
+
+/// One file being loaded on a worker thread.
+pub struct LoadJob {
+    /// The file.
+    pub path: PathBuf,
+    /// What to apply when it is done.
+    pub settings: LayerSettings,
+    progress_bits: Arc<AtomicU32>,
+    receiver: Receiver<Result<Box<Layer>, String>>,
+    outcome: Option<Result<Box<Layer>, String>>,
+}
+
+impl LoadJob {
+    /// Starts loading `path` (with an optional CRS override) on a new thread.
+    pub fn start(
+        ctx: &egui::Context,
+        path: PathBuf,
+        crs: Option<Crs>,
+        settings: LayerSettings,
+    ) -> Self {
+        let progress_bits = Arc::new(AtomicU32::new(0f32.to_bits()));
+        let (sender, receiver) = channel();
+        let worker_progress = Arc::clone(&progress_bits);
+        let worker_ctx = ctx.clone();
+        let worker_path = path.clone();
+        std::thread::spawn(move || {
+            let mut report = |fraction: f32| {
+                worker_progress.store(fraction.to_bits(), Ordering::Relaxed);
+                worker_ctx.request_repaint();
+            };
+            let outcome = load_and_prepare(&worker_path, crs, &mut report);
+            // The receiver is gone only when the app has closed; nothing is left to tell then.
+            let _ = sender.send(outcome);
+            worker_ctx.request_repaint();
+        });
+        Self {
+            path,
+            settings,
+            progress_bits,
+            receiver,
+            outcome: None,
+        }
+    }
+
+    /// Progress from 0 to 1.
+    pub fn progress(&self) -> f32 {
+        f32::from_bits(self.progress_bits.load(Ordering::Relaxed))
+    }
+
+    fn poll(&mut self, block: bool) {
+        if self.outcome.is_some() {
+            return;
+        }
+        let received = if block {
+            self.receiver.recv().map_err(|_| TryRecvError::Disconnected)
+        } else {
+            self.receiver.try_recv()
+        };
+        match received {
+            Ok(outcome) => self.outcome = Some(outcome),
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => {
+                self.outcome = Some(Err(format!(
+                    "{}: the loading thread stopped unexpectedly",
+                    self.path.display()
+                )));
+            }
+        }
+    }
+}
+
+fn load_and_prepare(
+    path: &std::path::Path,
+    crs: Option<Crs>,
+    report: &mut dyn FnMut(f32),
+) -> Result<Box<Layer>, String> {
+    let data = read_layer_file(path, crs, &mut |fraction| report(0.7 * fraction))
+        .map_err(|error| error.to_string())?;
+    let layer = Layer::prepare(data, &mut |fraction| report(0.7 + 0.3 * fraction))
+        .map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok(Box::new(layer))
+}
+
+/// A finished job: the job's path and settings, and the layer or the error message.
+pub type FinishedJob = (PathBuf, LayerSettings, Result<Box<Layer>, String>);
+
+/// The queue of running and finished-but-not-collected jobs.
+#[derive(Default)]
+pub struct JobQueue {
+    jobs: VecDeque<LoadJob>,
+}
+
+impl JobQueue {
+    /// Adds a started job.
+    pub fn push(&mut self, job: LoadJob) {
+        self.jobs.push_back(job);
+    }
+
+    /// Jobs still running or waiting to be collected.
+    pub fn pending(&self) -> impl Iterator<Item = &LoadJob> {
+        self.jobs.iter()
+    }
+
+    /// True when no job is pending.
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// Finished jobs from the front of the queue (start order). With `block`, waits for every job.
+    pub fn collect_finished(&mut self, block: bool) -> Vec<FinishedJob> {
+        let mut finished = Vec::new();
+        while let Some(front) = self.jobs.front_mut() {
+            front.poll(block);
+            if front.outcome.is_none() {
+                break;
+            }
+            if let Some(job) = self.jobs.pop_front()
+                && let Some(outcome) = job.outcome
+            {
+                finished.push((job.path, job.settings, outcome));
+            }
+        }
+        finished
+    }
+}

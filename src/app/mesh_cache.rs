@@ -1,0 +1,67 @@
+//! The tessellation cache: one [`LayerMesh`] per layer, rebuilt only when the layer's geometry revision
+//! changes, plus each feature's fill colour, rebuilt only when the style changes.
+
+use std::collections::HashMap;
+
+use eframe::egui::Color32;
+
+use crate::core::layer::{Layer, LayerId};
+use crate::core::style::{Rgba, Style};
+use crate::core::tessellate::LayerMesh;
+
+/// Cached drawing data of one layer.
+pub struct CachedLayer {
+    /// The geometry revision the mesh was built from.
+    revision: u64,
+    /// The style the colours were computed from.
+    style: Style,
+    /// Triangles, polylines and points in map coordinates.
+    pub mesh: LayerMesh,
+    /// Fill colour of each feature (before layer opacity).
+    pub fill_colors: Vec<Color32>,
+}
+
+/// Meshes of all layers, keyed by layer id.
+#[derive(Default)]
+pub struct MeshCache {
+    layers: HashMap<LayerId, CachedLayer>,
+}
+
+impl MeshCache {
+    /// The cached drawing data of `layer`, rebuilt first if its geometry or style changed.
+    pub fn get(&mut self, layer: &Layer) -> &CachedLayer {
+        let entry = self.layers.entry(layer.id).or_insert_with(|| CachedLayer {
+            revision: 0,
+            style: layer.style.clone(),
+            mesh: LayerMesh::default(),
+            fill_colors: Vec::new(),
+        });
+        if entry.revision != layer.revision {
+            entry.mesh = LayerMesh::build(&layer.features);
+            entry.revision = layer.revision;
+            entry.fill_colors = feature_colors(layer);
+            entry.style = layer.style.clone();
+        } else if entry.style != layer.style {
+            entry.fill_colors = feature_colors(layer);
+            entry.style = layer.style.clone();
+        }
+        entry
+    }
+
+    /// Forgets layers that are no longer open.
+    pub fn retain(&mut self, open: &[LayerId]) {
+        self.layers.retain(|id, _| open.contains(id));
+    }
+}
+
+fn feature_colors(layer: &Layer) -> Vec<Color32> {
+    (0..layer.features.len())
+        .map(|feature| to_color32(layer.style.fill_of(layer, feature)))
+        .collect()
+}
+
+/// Converts a core colour to egui's premultiplied colour.
+pub fn to_color32(colour: Rgba) -> Color32 {
+    let [r, g, b, a] = colour.0;
+    Color32::from_rgba_unmultiplied(r, g, b, a)
+}

@@ -1,0 +1,48 @@
+//! The egui desktop application: a thin layer over [`crate::core`].
+//!
+//! [`AtlasApp`] owns the [`Document`](crate::core::document::Document) and the transient view state (camera,
+//! selection, open windows, background jobs). Panels read the document and push
+//! [`Command`](crate::core::document::Command)s, which the frame loop applies once per frame. Loading runs on
+//! worker threads ([`jobs`]) so the window keeps repainting.
+
+mod atlas_app;
+mod camera;
+mod fonts;
+mod i18n;
+mod jobs;
+mod map_view;
+mod mesh_cache;
+mod overlays;
+mod panels;
+mod project_paths;
+
+pub use atlas_app::AtlasApp;
+pub use camera::Camera;
+pub use i18n::Lang;
+pub use map_view::Selection;
+
+/// Prepares an egui context for the atlas: Vietnamese fonts and the light theme. Call before the first frame.
+pub fn setup_context(ctx: &eframe::egui::Context) {
+    fonts::install_fonts(ctx);
+    ctx.set_theme(eframe::egui::Theme::Light);
+}
+
+use std::path::PathBuf;
+
+/// Opens the atlas window on `files` (data files or a project), or on the shipped Hai Phong map when empty.
+pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("Atlas Quy hoạch Thông minh Hải Phòng")
+            .with_inner_size([1400.0, 880.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "hpatlas",
+        options,
+        Box::new(move |creation| Ok(Box::new(AtlasApp::new(&creation.egui_ctx, files)))),
+    )
+    .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
+}

@@ -1,0 +1,208 @@
+//! Map furniture drawn over the canvas: the scale bar (true ground metres at the view's latitude, measured
+//! geodesically on WGS 84), the north arrow (pointing to true north, which differs from grid north of the
+//! TM-3 projection by the meridian convergence), and the cursor coordinates in WGS 84 and VN-2000.
+
+use eframe::egui::{self, Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+use geo::{Distance, Geodesic, Point};
+
+use super::camera::Camera;
+use super::i18n::Texts;
+use crate::core::crs::Reprojector;
+
+/// Ground metres per screen point at the centre of the view, measured along the screen's horizontal.
+pub fn ground_m_per_px(
+    camera: &Camera,
+    view_in_screen: Rect,
+    to_wgs84: &Reprojector,
+) -> Option<f64> {
+    let centre = view_in_screen.center();
+    let half_span_px = 50.0;
+    let west = camera.map_from_screen(view_in_screen, centre - vec2(half_span_px, 0.0));
+    let east = camera.map_from_screen(view_in_screen, centre + vec2(half_span_px, 0.0));
+    let west = to_wgs84.convert(west[0], west[1]).ok()?;
+    let east = to_wgs84.convert(east[0], east[1]).ok()?;
+    let metres = Geodesic.distance(Point::new(west.0, west.1), Point::new(east.0, east.1));
+    Some(metres / f64::from(2.0 * half_span_px))
+}
+
+/// The largest "nice" length (1, 2 or 5 × 10ⁿ metres) not longer than `max_m`.
+pub fn nice_length_m(max_m: f64) -> f64 {
+    if !(max_m.is_finite() && max_m > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(max_m.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|step| step * magnitude)
+        .find(|length| *length <= max_m)
+        .unwrap_or(magnitude)
+}
+
+/// Formats a length for the scale bar: metres below 1 km, kilometres above.
+pub fn format_length(length_m: f64) -> String {
+    if length_m >= 1000.0 {
+        format!("{} km", length_m / 1000.0)
+    } else {
+        format!("{length_m} m")
+    }
+}
+
+/// Draws the scale bar at the bottom left of the map.
+pub fn scale_bar_ui(painter: &Painter, view_in_screen: Rect, ground_m_per_px: f64) {
+    let length_m = nice_length_m(ground_m_per_px * 140.0);
+    let length_px = (length_m / ground_m_per_px) as f32;
+    let origin = pos2(view_in_screen.left() + 16.0, view_in_screen.bottom() - 18.0);
+    let background = Rect::from_min_max(
+        origin - vec2(8.0, 30.0),
+        origin + vec2(length_px + 12.0, 8.0),
+    );
+    painter.rect_filled(
+        background,
+        4.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 215),
+    );
+    let half = length_px / 2.0;
+    painter.rect_filled(
+        Rect::from_min_size(origin - vec2(0.0, 6.0), vec2(half, 6.0)),
+        0.0,
+        Color32::BLACK,
+    );
+    painter.rect_stroke(
+        Rect::from_min_size(origin - vec2(0.0, 6.0), vec2(length_px, 6.0)),
+        0.0,
+        Stroke::new(1.0, Color32::BLACK),
+        egui::StrokeKind::Middle,
+    );
+    let font = FontId::proportional(13.0);
+    painter.text(
+        origin - vec2(0.0, 9.0),
+        Align2::LEFT_BOTTOM,
+        "0",
+        font.clone(),
+        Color32::BLACK,
+    );
+    painter.text(
+        origin + vec2(length_px, -9.0),
+        Align2::RIGHT_BOTTOM,
+        format_length(length_m),
+        font,
+        Color32::BLACK,
+    );
+}
+
+/// The screen angle of true north at the view centre, in radians clockwise from screen-up.
+pub fn true_north_angle(
+    camera: &Camera,
+    view_in_screen: Rect,
+    to_wgs84: &Reprojector,
+    from_wgs84: &Reprojector,
+) -> Option<f32> {
+    let centre = camera.center_in_map;
+    let (lon, lat) = to_wgs84.convert(centre[0], centre[1]).ok()?;
+    let north = from_wgs84.convert(lon, (lat + 0.01).min(89.99)).ok()?;
+    let a = camera.screen_from_map(view_in_screen, centre);
+    let b = camera.screen_from_map(view_in_screen, [north.0, north.1]);
+    let direction = b - a;
+    Some(direction.x.atan2(-direction.y))
+}
+
+/// Draws the north arrow in the top right corner of the map, rotated by `angle` (see [`true_north_angle`]).
+pub fn north_arrow_ui(painter: &Painter, view_in_screen: Rect, angle: f32, letter: &str) {
+    let centre = pos2(view_in_screen.right() - 40.0, view_in_screen.top() + 150.0);
+    painter.circle_filled(
+        centre,
+        24.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 215),
+    );
+    let rotate = |offset: egui::Vec2| -> Pos2 {
+        let (sin, cos) = angle.sin_cos();
+        centre
+            + vec2(
+                offset.x * cos - offset.y * sin,
+                offset.x * sin + offset.y * cos,
+            )
+    };
+    let tip = rotate(vec2(0.0, -18.0));
+    let left = rotate(vec2(-8.0, 10.0));
+    let right = rotate(vec2(8.0, 10.0));
+    let notch = rotate(vec2(0.0, 5.0));
+    painter.add(Shape::convex_polygon(
+        vec![tip, notch, left],
+        Color32::from_rgb(40, 40, 40),
+        Stroke::NONE,
+    ));
+    painter.add(Shape::convex_polygon(
+        vec![tip, right, notch],
+        Color32::from_rgb(200, 200, 200),
+        Stroke::new(1.0, Color32::from_rgb(40, 40, 40)),
+    ));
+    painter.text(
+        rotate(vec2(0.0, -30.0)),
+        Align2::CENTER_CENTER,
+        letter,
+        FontId::proportional(14.0),
+        Color32::BLACK,
+    );
+}
+
+/// The cursor position as text: WGS 84 degrees and VN-2000 / TM-3 metres.
+pub fn cursor_text(t: &Texts, pt_in_map: [f64; 2], to_wgs84: &Reprojector) -> String {
+    let grid = format!(
+        "{}: {} {:.2} m · {} {:.2} m",
+        t.vn2000_grid, t.northing_label, pt_in_map[1], t.easting_label, pt_in_map[0]
+    );
+    match to_wgs84.convert(pt_in_map[0], pt_in_map[1]) {
+        Ok((lon, lat)) => format!("WGS 84: {lon:.6}° E, {lat:.6}° N   |   {grid}"),
+        Err(_) => grid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_lengths() {
+        assert_eq!(nice_length_m(1400.0), 1000.0);
+        assert_eq!(nice_length_m(2600.0), 2000.0);
+        assert_eq!(nice_length_m(7000.0), 5000.0);
+        assert_eq!(nice_length_m(0.9), 0.5);
+        assert_eq!(format_length(2000.0), "2 km");
+        assert_eq!(format_length(500.0), "500 m");
+    }
+
+    #[test]
+    fn scale_is_ground_metres_at_the_view_latitude() {
+        let to_wgs84 = Reprojector::new(crate::core::crs::MAP_CRS, crate::core::crs::WGS84)
+            .expect("PROJ knows EPSG:9210");
+        let camera = Camera {
+            center_in_map: [597_432.44, 2_306_067.77],
+            m_per_px: 10.0,
+        };
+        let view = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let ground = ground_m_per_px(&camera, view, &to_wgs84).expect("inside the zone");
+        // TM-3 scale factor near Hai Phong is ~0.9999-1.0002: grid metres are ground metres within 0.05 %.
+        assert!(
+            (ground - 10.0).abs() < 0.005,
+            "ground metres per point {ground}"
+        );
+    }
+
+    #[test]
+    fn north_points_slightly_off_grid_north_east_of_the_central_meridian() {
+        let to_wgs84 =
+            Reprojector::new(crate::core::crs::MAP_CRS, crate::core::crs::WGS84).expect("inverse");
+        let from_wgs84 =
+            Reprojector::new(crate::core::crs::WGS84, crate::core::crs::MAP_CRS).expect("forward");
+        let camera = Camera {
+            center_in_map: [597_432.44, 2_306_067.77],
+            m_per_px: 10.0,
+        };
+        let view = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let angle =
+            true_north_angle(&camera, view, &to_wgs84, &from_wgs84).expect("inside the zone");
+        // Convergence γ ≈ Δλ·sin φ = 0.938° × sin 20.84° ≈ 0.334°; true north is west of grid north here.
+        let degrees = angle.to_degrees();
+        assert!((degrees + 0.334).abs() < 0.02, "angle {degrees}");
+    }
+}

@@ -1,0 +1,262 @@
+//! The layer panel: one row per layer (topmost first) with its visibility and legend, and for the chosen
+//! layer its controls — opacity, order, rename, CRS, zoom, table, style, remove.
+
+use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
+
+use super::Action;
+use crate::app::i18n::Texts;
+use crate::app::map_view::paint_marker;
+use crate::app::mesh_cache::to_color32;
+use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
+use crate::core::document::{Command, Document};
+use crate::core::geometry::dimension;
+use crate::core::layer::{Layer, LayerId};
+use crate::core::style::{Rgba, Style};
+
+/// Panel-local editing state.
+#[derive(Default)]
+pub struct LayerPanelState {
+    /// The text of the rename box and the layer it belongs to.
+    rename: Option<(LayerId, String)>,
+}
+
+/// Draws the layer list and the chosen layer's controls.
+pub fn layers_panel_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    document: &Document,
+    chosen: Option<LayerId>,
+    state: &mut LayerPanelState,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading(t.layers_heading);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(t.open_file_button).clicked() {
+            actions.push(Action::ShowOpenDialog);
+        }
+        if ui.button(t.zoom_to_city).clicked() {
+            actions.push(Action::ZoomToCity);
+        }
+    });
+    ui.separator();
+    if document.layers().is_empty() {
+        ui.label(t.no_layers);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("layer-list")
+        .auto_shrink([false, true])
+        .max_height(ui.available_height() * 0.55)
+        .show(ui, |ui| {
+            for layer in document.layers().iter().rev() {
+                layer_row_ui(ui, t, layer, chosen == Some(layer.id), actions);
+            }
+        });
+    if let Some(layer) = chosen.and_then(|id| document.layer(id)) {
+        ui.separator();
+        layer_controls_ui(ui, t, document, layer, state, actions);
+    }
+}
+
+fn layer_row_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    layer: &Layer,
+    is_chosen: bool,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let mut visible = layer.visible;
+        let toggle = ui
+            .checkbox(&mut visible, "")
+            .on_hover_text(t.visible_tooltip);
+        if toggle.changed() {
+            actions.push(Action::Document(Command::SetVisible(layer.id, visible)));
+        }
+        swatch_ui(ui, &layer.style, layer);
+        let name = if is_chosen {
+            RichText::new(&layer.name).strong()
+        } else {
+            RichText::new(&layer.name)
+        };
+        let name_response = ui.selectable_label(is_chosen, name);
+        toggle.labelled_by(name_response.id);
+        if name_response.clicked() {
+            actions.push(Action::ChooseLayer((!is_chosen).then_some(layer.id)));
+        }
+    });
+    if let Some(categorized) = &layer.style.categorized {
+        ui.indent(("legend", layer.id.0), |ui| {
+            for category in &categorized.categories {
+                ui.horizontal(|ui| {
+                    colour_box_ui(ui, category.fill, layer.style.stroke);
+                    ui.label(RichText::new(&category.label).small());
+                });
+            }
+        });
+    }
+}
+
+/// A small legend symbol for a layer's style.
+fn swatch_ui(ui: &mut egui::Ui, style: &Style, layer: &Layer) {
+    let lowest = layer
+        .features
+        .iter()
+        .map(|feature| dimension(&feature.geometry_in_map))
+        .min()
+        .unwrap_or(2);
+    let (rect, _) = ui.allocate_exact_size(vec2(18.0, 14.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    match lowest {
+        0 => paint_marker(
+            &painter,
+            rect.center(),
+            style.point_symbol,
+            style.point_radius_px.min(6.0),
+            to_color32(style.fill),
+            to_color32(style.stroke),
+        ),
+        1 => {
+            painter.line_segment(
+                [rect.left_center(), rect.right_center()],
+                Stroke::new(
+                    style.stroke_width_px.clamp(1.0, 4.0),
+                    to_color32(style.stroke),
+                ),
+            );
+        }
+        _ => {
+            painter.rect(
+                rect.shrink(1.0),
+                2.0,
+                to_color32(style.fill),
+                Stroke::new(1.0, to_color32(style.stroke)),
+                egui::StrokeKind::Inside,
+            );
+        }
+    }
+}
+
+fn colour_box_ui(ui: &mut egui::Ui, fill: Rgba, stroke: Rgba) {
+    let (rect, _) = ui.allocate_exact_size(vec2(14.0, 11.0), Sense::hover());
+    ui.painter().rect(
+        rect,
+        1.0,
+        to_color32(fill),
+        Stroke::new(1.0, to_color32(stroke)),
+        egui::StrokeKind::Inside,
+    );
+}
+
+fn layer_controls_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    document: &Document,
+    layer: &Layer,
+    state: &mut LayerPanelState,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(RichText::new(&layer.name).strong());
+    ui.label(
+        RichText::new(format!(
+            "{} {} · {}",
+            layer.features.len(),
+            t.features_word,
+            layer.crs.label()
+        ))
+        .small()
+        .color(Color32::GRAY),
+    );
+    let mut opacity = layer.opacity;
+    if ui
+        .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(t.opacity))
+        .changed()
+    {
+        actions.push(Action::Document(Command::SetOpacity(layer.id, opacity)));
+    }
+    let position = document.position_of(layer.id).unwrap_or(0);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(t.move_up).clicked() {
+            actions.push(Action::Document(Command::MoveLayer(layer.id, position + 1)));
+        }
+        if ui.button(t.move_down).clicked() {
+            actions.push(Action::Document(Command::MoveLayer(
+                layer.id,
+                position.saturating_sub(1),
+            )));
+        }
+        if ui.button(t.zoom_to_layer).clicked() {
+            actions.push(Action::ZoomToLayer(layer.id));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(t.attribute_table).clicked() {
+            actions.push(Action::OpenTable(layer.id));
+        }
+        if ui.button(t.style_button).clicked() {
+            actions.push(Action::OpenStyleEditor(layer.id));
+        }
+        if ui.button(t.remove_layer).clicked() {
+            actions.push(Action::Document(Command::RemoveLayer(layer.id)));
+            actions.push(Action::ChooseLayer(None));
+        }
+    });
+    rename_ui(ui, t, layer, state, actions);
+    crs_choice_ui(ui, t, layer, actions);
+}
+
+fn rename_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    layer: &Layer,
+    state: &mut LayerPanelState,
+    actions: &mut Vec<Action>,
+) {
+    if state.rename.as_ref().is_none_or(|(id, _)| *id != layer.id) {
+        state.rename = Some((layer.id, layer.name.clone()));
+    }
+    let Some((_, text)) = state.rename.as_mut() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label(t.rename);
+        let response = ui
+            .add(egui::TextEdit::singleline(text).desired_width(150.0))
+            .labelled_by(label.id);
+        let submitted =
+            response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+        if (submitted || ui.button(t.apply).clicked())
+            && !text.trim().is_empty()
+            && text.trim() != layer.name
+        {
+            actions.push(Action::Document(Command::Rename(
+                layer.id,
+                text.trim().to_string(),
+            )));
+        }
+    });
+}
+
+fn crs_choice_ui(ui: &mut egui::Ui, t: &Texts, layer: &Layer, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t.layer_crs);
+        let mut chosen: Crs = layer.crs;
+        egui::ComboBox::from_id_salt(("crs", layer.id.0))
+            .selected_text(layer.crs.label())
+            .show_ui(ui, |ui| {
+                for crs in COMMON_CRS_CHOICES {
+                    ui.selectable_value(&mut chosen, crs, crs.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if chosen != layer.crs {
+            actions.push(Action::Document(Command::SetLayerCrs(layer.id, chosen)));
+        }
+    });
+    let origin = match layer.crs_origin {
+        crate::core::layer::CrsOrigin::Declared => t.crs_declared,
+        crate::core::layer::CrsOrigin::Assumed => t.crs_assumed,
+        crate::core::layer::CrsOrigin::User => t.crs_user,
+    };
+    ui.label(RichText::new(origin).small().color(Color32::GRAY));
+}

@@ -1,0 +1,51 @@
+//! The panels and windows around the map. Each reads the document and view state and pushes
+//! [`Action`]s; none changes the document itself.
+
+pub mod attribute_table;
+pub mod identify;
+pub mod layers;
+pub mod notices;
+pub mod open_dialog;
+pub mod style_editor;
+
+use std::path::PathBuf;
+
+use crate::core::crs::Crs;
+use crate::core::document::Command;
+use crate::core::layer::LayerId;
+
+use super::i18n::Lang;
+use super::map_view::Selection;
+
+/// Something a panel asks the application to do; applied once per frame, after the UI is drawn.
+#[derive(Debug)]
+pub enum Action {
+    /// A change to the document.
+    Document(Command),
+    /// Frame the extent of a layer.
+    ZoomToLayer(LayerId),
+    /// Frame the city (the project's home extent).
+    ZoomToCity,
+    /// Zoom in one step around the view centre.
+    ZoomIn,
+    /// Zoom out one step around the view centre.
+    ZoomOut,
+    /// Select a feature (or clear the selection).
+    Select(Option<Selection>),
+    /// Select a feature and frame it.
+    ZoomToFeature(Selection),
+    /// Choose the layer whose controls the layer panel shows.
+    ChooseLayer(Option<LayerId>),
+    /// Show a layer's attribute table.
+    OpenTable(LayerId),
+    /// Show a layer's style editor.
+    OpenStyleEditor(LayerId),
+    /// Load data files (with a CRS for files that do not declare one).
+    OpenFiles(Vec<PathBuf>, Option<Crs>),
+    /// Show the open-file dialog.
+    ShowOpenDialog,
+    /// Re-open the shipped Hai Phong map.
+    OpenDefaultProject,
+    /// Switch the interface language.
+    SetLanguage(Lang),
+}

@@ -1,0 +1,164 @@
+//! The open-file dialog, drawn inside the atlas (no desktop portal or network needed): browse folders, pick
+//! GeoJSON files or a project, type a path, and choose the CRS to assume for files that do not declare one.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, RichText};
+
+use super::Action;
+use crate::app::i18n::Texts;
+use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
+
+/// The dialog's state while it is open.
+#[derive(Debug)]
+pub struct OpenDialogState {
+    /// The folder listed.
+    pub folder: PathBuf,
+    /// The typed or clicked path.
+    pub path_text: String,
+    /// The CRS to use when a file does not declare one (`None`: the format's default, WGS 84 for GeoJSON).
+    pub crs: Option<Crs>,
+    entries: Vec<(String, bool)>,
+    listed_folder: Option<PathBuf>,
+    error: Option<String>,
+}
+
+impl OpenDialogState {
+    /// A dialog listing `folder`.
+    pub fn new(folder: PathBuf) -> Self {
+        Self {
+            folder,
+            path_text: String::new(),
+            crs: None,
+            entries: Vec::new(),
+            listed_folder: None,
+            error: None,
+        }
+    }
+
+    fn refresh(&mut self) {
+        if self.listed_folder.as_ref() == Some(&self.folder) {
+            return;
+        }
+        self.listed_folder = Some(self.folder.clone());
+        match list_folder(&self.folder) {
+            Ok(entries) => {
+                self.entries = entries;
+                self.error = None;
+            }
+            Err(error) => {
+                self.entries.clear();
+                self.error = Some(format!("{}: {error}", self.folder.display()));
+            }
+        }
+    }
+}
+
+/// Sub-folders (flagged true) and openable files of `folder`, folders first, each sorted by name.
+pub fn list_folder(folder: &Path) -> std::io::Result<Vec<(String, bool)>> {
+    let mut entries: Vec<(String, bool)> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_folder = entry.file_type().ok()?.is_dir();
+            let lower = name.to_ascii_lowercase();
+            let openable = lower.ends_with(".geojson") || lower.ends_with(".json");
+            ((is_folder && !name.starts_with('.')) || openable).then_some((name, is_folder))
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
+    });
+    Ok(entries)
+}
+
+/// Draws the dialog; `open` is cleared when it closes.
+pub fn open_dialog_ui(
+    ctx: &egui::Context,
+    t: &Texts,
+    state: &mut OpenDialogState,
+    open: &mut bool,
+    actions: &mut Vec<Action>,
+) {
+    state.refresh();
+    let mut close = false;
+    egui::Window::new(t.open_title)
+        .id(egui::Id::unique("open-dialog"))
+        .open(open)
+        .default_size([520.0, 420.0])
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(RichText::new(state.folder.display().to_string()).small());
+            if ui.button(t.parent_folder).clicked()
+                && let Some(parent) = state.folder.parent()
+            {
+                state.folder = parent.to_path_buf();
+            }
+            if let Some(error) = &state.error {
+                ui.colored_label(egui::Color32::from_rgb(180, 30, 30), error);
+            }
+            egui::ScrollArea::vertical()
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    let entries = state.entries.clone();
+                    for (name, is_folder) in entries {
+                        let text = if is_folder {
+                            format!("▸ {name}/")
+                        } else {
+                            name.clone()
+                        };
+                        let response = ui.selectable_label(state.path_text.ends_with(&name), text);
+                        if response.clicked() {
+                            let full = state.folder.join(&name);
+                            if is_folder {
+                                state.folder = full;
+                            } else {
+                                state.path_text = full.display().to_string();
+                            }
+                        }
+                        if response.double_clicked() && !is_folder {
+                            actions
+                                .push(Action::OpenFiles(vec![state.folder.join(&name)], state.crs));
+                            close = true;
+                        }
+                    }
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label(t.path_label);
+                ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(380.0))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label(t.crs_if_missing);
+                egui::ComboBox::from_id_salt("open-crs")
+                    .selected_text(
+                        state
+                            .crs
+                            .map_or_else(|| t.crs_from_file.to_string(), Crs::label),
+                    )
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut state.crs, None, t.crs_from_file);
+                        for crs in COMMON_CRS_CHOICES {
+                            ui.selectable_value(&mut state.crs, Some(crs), crs.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let path = PathBuf::from(state.path_text.trim());
+                if ui.button(t.open_button).clicked() && !state.path_text.trim().is_empty() {
+                    actions.push(Action::OpenFiles(vec![path], state.crs));
+                    close = true;
+                }
+                if ui.button(t.cancel).clicked() {
+                    close = true;
+                }
+            });
+        });
+    if close {
+        *open = false;
+    }
+}

@@ -1,0 +1,295 @@
+//! Coordinate reference systems as plain data, and reprojection through PROJ.
+//!
+//! A [`Crs`] is an EPSG code; it parses the spellings found in the wild (`EPSG:9210`,
+//! `urn:ogc:def:crs:EPSG::9210`, OGC `CRS84`, the EPSG registry URL). A [`Reprojector`] wraps one PROJ
+//! transformation between two CRSs with the axis order normalised to lon/lat and easting/northing; PROJ objects
+//! are not `Send`, so each thread builds its own. Every reprojection in the atlas goes through here.
+
+use std::fmt;
+use std::str::FromStr;
+
+use geo::{Coord, Geometry, MapCoords};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// WGS 84 geographic coordinates (longitude, latitude in degrees), the CRS of RFC 7946 GeoJSON.
+pub const WGS84: Crs = Crs { epsg: 4326 };
+/// VN-2000 / TM-3 105°45' (EPSG:9210): the local grid of Hai Phong's planners, in metres.
+pub const VN2000_TM3_105_45: Crs = Crs { epsg: 9210 };
+/// VN-2000 / TM-3 105°30' (EPSG:9209): the grid of old Hai Duong drawings.
+pub const VN2000_TM3_105_30: Crs = Crs { epsg: 9209 };
+/// VN-2000 / UTM zone 48N (EPSG:3405).
+pub const VN2000_UTM_48N: Crs = Crs { epsg: 3405 };
+/// VN-2000 geographic (EPSG:4756).
+pub const VN2000_GEOGRAPHIC: Crs = Crs { epsg: 4756 };
+/// The CRS in which the map is drawn and measured: metric and conformal over Hai Phong.
+pub const MAP_CRS: Crs = VN2000_TM3_105_45;
+
+/// The coordinate systems a planner is offered when a file does not say which one it uses.
+pub const COMMON_CRS_CHOICES: [Crs; 5] = [
+    WGS84,
+    VN2000_TM3_105_45,
+    VN2000_TM3_105_30,
+    VN2000_UTM_48N,
+    VN2000_GEOGRAPHIC,
+];
+
+/// A coordinate reference system identified by its EPSG code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Crs {
+    /// The EPSG code, e.g. 9210.
+    pub epsg: u32,
+}
+
+/// What went wrong with a coordinate reference system or a reprojection.
+#[derive(Debug, Error)]
+pub enum CrsError {
+    /// The text does not name a CRS this module understands.
+    #[error(
+        "unrecognised coordinate system {0:?} (expected e.g. EPSG:9210 or urn:ogc:def:crs:EPSG::9210)"
+    )]
+    UnknownName(String),
+    /// PROJ could not build a transformation between the two CRSs.
+    #[error("PROJ cannot transform from {from} to {to}: {message}")]
+    Create {
+        /// Source CRS.
+        from: Crs,
+        /// Target CRS.
+        to: Crs,
+        /// PROJ's own message.
+        message: String,
+    },
+    /// One coordinate could not be transformed (outside the projection's domain, or not finite).
+    #[error("cannot transform ({x}, {y}) from {from} to {to}: {message}")]
+    Transform {
+        /// Input x (easting or longitude).
+        x: f64,
+        /// Input y (northing or latitude).
+        y: f64,
+        /// Source CRS.
+        from: Crs,
+        /// Target CRS.
+        to: Crs,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Crs {
+    /// A CRS from an EPSG code.
+    pub const fn epsg(epsg: u32) -> Self {
+        Self { epsg }
+    }
+
+    /// True for the geographic CRSs the atlas knows (degrees, not metres).
+    pub fn is_geographic(self) -> bool {
+        matches!(self.epsg, 4326 | 4756 | 4979 | 4269 | 4258 | 4674)
+    }
+
+    /// A short human-readable name, in English, for the CRSs planners meet in Hai Phong.
+    pub fn label(self) -> String {
+        let name = match self.epsg {
+            4326 => "WGS 84",
+            9210 => "VN-2000 / TM-3 105°45'",
+            9209 => "VN-2000 / TM-3 105°30'",
+            3405 => "VN-2000 / UTM 48N",
+            4756 => "VN-2000",
+            3857 => "Web Mercator",
+            32648 => "WGS 84 / UTM 48N",
+            _ => return self.to_string(),
+        };
+        format!("{self} ({name})")
+    }
+}
+
+impl fmt::Display for Crs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EPSG:{}", self.epsg)
+    }
+}
+
+impl From<Crs> for String {
+    fn from(crs: Crs) -> Self {
+        crs.to_string()
+    }
+}
+
+impl TryFrom<String> for Crs {
+    type Error = CrsError;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl FromStr for Crs {
+    type Err = CrsError;
+
+    /// Parses `EPSG:9210`, `epsg:9210`, `urn:ogc:def:crs:EPSG::9210`, `urn:ogc:def:crs:EPSG:6.6:9210`,
+    /// `http://www.opengis.net/def/crs/EPSG/0/9210`, `urn:ogc:def:crs:OGC:1.3:CRS84`, `CRS84` and a bare code.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let trimmed = text.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        if lower == "crs84"
+            || lower.ends_with(":crs84")
+            || lower.ends_with("/crs84")
+            || lower == "wgs84"
+        {
+            return Ok(WGS84);
+        }
+        let code_text = if let Some(rest) = lower.strip_prefix("epsg:") {
+            Some(rest)
+        } else if lower.starts_with("urn:ogc:def:crs:epsg:") {
+            lower.rsplit(':').next()
+        } else if lower.contains("/def/crs/epsg/") {
+            lower.rsplit('/').next()
+        } else if lower.chars().all(|c| c.is_ascii_digit()) {
+            Some(lower.as_str())
+        } else {
+            None
+        };
+        code_text
+            .and_then(|code| code.parse::<u32>().ok())
+            .filter(|code| *code > 0)
+            .map(Crs::epsg)
+            .ok_or_else(|| CrsError::UnknownName(trimmed.to_string()))
+    }
+}
+
+/// One transformation between two CRSs, or the identity when they are the same.
+pub struct Reprojector {
+    from: Crs,
+    to: Crs,
+    proj: Option<proj::Proj>,
+}
+
+impl Reprojector {
+    /// Builds the transformation `from` → `to` through PROJ (the identity when `from == to`).
+    pub fn new(from: Crs, to: Crs) -> Result<Self, CrsError> {
+        if from == to {
+            return Ok(Self {
+                from,
+                to,
+                proj: None,
+            });
+        }
+        let proj = proj::Proj::new_known_crs(&from.to_string(), &to.to_string(), None).map_err(
+            |error| CrsError::Create {
+                from,
+                to,
+                message: error.to_string(),
+            },
+        )?;
+        Ok(Self {
+            from,
+            to,
+            proj: Some(proj),
+        })
+    }
+
+    /// The source CRS.
+    pub fn from_crs(&self) -> Crs {
+        self.from
+    }
+
+    /// The target CRS.
+    pub fn to_crs(&self) -> Crs {
+        self.to
+    }
+
+    /// Transforms one position; fails on input or output that is not finite.
+    pub fn convert(&self, x: f64, y: f64) -> Result<(f64, f64), CrsError> {
+        let failure = |message: String| CrsError::Transform {
+            x,
+            y,
+            from: self.from,
+            to: self.to,
+            message,
+        };
+        if !x.is_finite() || !y.is_finite() {
+            return Err(failure("coordinate is not a finite number".into()));
+        }
+        let (out_x, out_y) = match &self.proj {
+            None => (x, y),
+            Some(proj) => proj
+                .convert((x, y))
+                .map_err(|error| failure(error.to_string()))?,
+        };
+        if !out_x.is_finite() || !out_y.is_finite() {
+            return Err(failure(
+                "outside the area this projection can represent".into(),
+            ));
+        }
+        Ok((out_x, out_y))
+    }
+
+    /// Transforms one `geo` coordinate.
+    pub fn convert_coord(&self, coord: Coord) -> Result<Coord, CrsError> {
+        let (x, y) = self.convert(coord.x, coord.y)?;
+        Ok(Coord { x, y })
+    }
+
+    /// Transforms every coordinate of a geometry.
+    pub fn convert_geometry(&self, geometry: &Geometry) -> Result<Geometry, CrsError> {
+        if self.proj.is_none() {
+            return Ok(geometry.clone());
+        }
+        geometry.try_map_coords(|coord| self.convert_coord(coord))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_spellings_found_in_geojson_files() {
+        for text in [
+            "EPSG:9210",
+            "epsg:9210",
+            "urn:ogc:def:crs:EPSG::9210",
+            "urn:ogc:def:crs:EPSG:6.6:9210",
+            "http://www.opengis.net/def/crs/EPSG/0/9210",
+            " 9210 ",
+        ] {
+            assert_eq!(text.parse::<Crs>().ok(), Some(VN2000_TM3_105_45), "{text}");
+        }
+        assert_eq!(
+            "urn:ogc:def:crs:OGC:1.3:CRS84".parse::<Crs>().ok(),
+            Some(WGS84)
+        );
+        assert!("EPSG:".parse::<Crs>().is_err());
+        assert!("EPSG:abc".parse::<Crs>().is_err());
+        assert!("Lambert".parse::<Crs>().is_err());
+    }
+
+    #[test]
+    fn wgs84_to_vn2000_tm3_matches_the_proj_check_value_within_a_centimetre() {
+        let reprojector = Reprojector::new(WGS84, VN2000_TM3_105_45).expect("PROJ knows both CRSs");
+        let (easting_m, northing_m) = reprojector
+            .convert(106.6881, 20.8449)
+            .expect("inside the zone");
+        assert!((easting_m - 597_432.44).abs() < 0.01, "easting {easting_m}");
+        assert!(
+            (northing_m - 2_306_067.77).abs() < 0.01,
+            "northing {northing_m}"
+        );
+    }
+
+    #[test]
+    fn round_trip_through_vn2000_is_sub_millimetre() {
+        let forward = Reprojector::new(WGS84, VN2000_TM3_105_45).expect("forward");
+        let inverse = Reprojector::new(VN2000_TM3_105_45, WGS84).expect("inverse");
+        let (x, y) = forward.convert(106.9, 20.95).expect("forward point");
+        let (lon, lat) = inverse.convert(x, y).expect("inverse point");
+        assert!((lon - 106.9).abs() < 1e-8 && (lat - 20.95).abs() < 1e-8);
+    }
+
+    #[test]
+    fn non_finite_input_is_an_error_not_a_panic() {
+        let reprojector = Reprojector::new(WGS84, VN2000_TM3_105_45).expect("PROJ knows both CRSs");
+        assert!(reprojector.convert(f64::NAN, 20.0).is_err());
+        assert!(reprojector.convert(f64::INFINITY, 20.0).is_err());
+        assert!(Reprojector::new(Crs::epsg(999_999), WGS84).is_err());
+    }
+}

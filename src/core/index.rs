@@ -1,0 +1,127 @@
+//! The per-layer spatial index and hit testing.
+//!
+//! Each layer keeps an `rstar` R-tree of its features' bounding rectangles in the map CRS, bulk-loaded once.
+//! Viewport culling asks it which features touch a rectangle; identify asks it for the few candidates near the
+//! cursor and then runs an exact test (point in polygon, distance to a line or point) on those alone — never a
+//! scan of all features.
+
+use geo::{Contains, Distance, Euclidean, Geometry, Point, Rect};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+use super::geometry::dimension;
+use super::layer::Feature;
+
+type IndexedEnvelope = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// An R-tree of feature bounding rectangles; the data of each entry is the feature's position in its layer.
+#[derive(Debug, Default)]
+pub struct SpatialIndex {
+    tree: RTree<IndexedEnvelope>,
+}
+
+impl SpatialIndex {
+    /// Bulk-loads the bounding rectangles of `features` (features without geometry are left out).
+    pub fn build(features: &[Feature]) -> Self {
+        let envelopes = features
+            .iter()
+            .enumerate()
+            .filter_map(|(position, feature)| {
+                let bbox = feature.bbox_in_map?;
+                let rectangle = Rectangle::from_corners(
+                    [bbox.min().x, bbox.min().y],
+                    [bbox.max().x, bbox.max().y],
+                );
+                Some(GeomWithData::new(rectangle, position))
+            })
+            .collect();
+        Self {
+            tree: RTree::bulk_load(envelopes),
+        }
+    }
+
+    /// Number of indexed features.
+    pub fn len(&self) -> usize {
+        self.tree.size()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.tree.size() == 0
+    }
+
+    /// Positions of the features whose bounding rectangle intersects `rect_in_map`.
+    pub fn query(&self, rect_in_map: Rect) -> impl Iterator<Item = usize> + '_ {
+        let envelope = AABB::from_corners(
+            [rect_in_map.min().x, rect_in_map.min().y],
+            [rect_in_map.max().x, rect_in_map.max().y],
+        );
+        self.tree
+            .locate_in_envelope_intersecting(&envelope)
+            .map(|entry| entry.data)
+    }
+}
+
+/// The feature a click at `pt_in_map` means, if any.
+///
+/// Candidates come from `index` (rectangles within `tolerance_m` of the point); each is then tested exactly: a
+/// polygon must contain the point, a line or point must lie within `tolerance_m`. Points win over lines, lines
+/// over polygons; among polygons the smallest wins, among lines and points the nearest; ties go to the feature
+/// drawn last (on top).
+pub fn hit_test(
+    features: &[Feature],
+    index: &SpatialIndex,
+    pt_in_map: Point,
+    tolerance_m: f64,
+) -> Option<usize> {
+    let search = Rect::new(
+        (pt_in_map.x() - tolerance_m, pt_in_map.y() - tolerance_m),
+        (pt_in_map.x() + tolerance_m, pt_in_map.y() + tolerance_m),
+    );
+    let mut best: Option<(u8, f64, usize)> = None;
+    for position in index.query(search) {
+        let Some(feature) = features.get(position) else {
+            continue;
+        };
+        let Some(score) = exact_hit_score(&feature.geometry_in_map, pt_in_map, tolerance_m) else {
+            continue;
+        };
+        let rank = (dimension(&feature.geometry_in_map), score, position);
+        let better = match best {
+            None => true,
+            Some((best_dim, best_score, best_pos)) => {
+                (rank.0, rank.1) < (best_dim, best_score)
+                    || ((rank.0, rank.1) == (best_dim, best_score) && position > best_pos)
+            }
+        };
+        if better {
+            best = Some(rank);
+        }
+    }
+    best.map(|(_, _, position)| position)
+}
+
+/// `Some(score)` when `geometry` is hit by a click at `pt`; smaller scores are better hits.
+fn exact_hit_score(geometry: &Geometry, pt: Point, tolerance_m: f64) -> Option<f64> {
+    match geometry {
+        Geometry::Polygon(_)
+        | Geometry::MultiPolygon(_)
+        | Geometry::Rect(_)
+        | Geometry::Triangle(_) => {
+            if geometry.contains(&pt) {
+                Some(geo::Area::unsigned_area(geometry))
+            } else {
+                let distance = Euclidean.distance(geometry, &pt);
+                (distance <= tolerance_m).then_some(f64::MAX / 2.0 + distance)
+            }
+        }
+        Geometry::GeometryCollection(collection) => collection
+            .iter()
+            .filter_map(|part| exact_hit_score(part, pt, tolerance_m))
+            .min_by(f64::total_cmp),
+        _ => {
+            let distance = Euclidean.distance(geometry, &pt);
+            (distance <= tolerance_m).then_some(distance)
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! How a layer is drawn, as plain data: fill and stroke colours, widths, point symbols, labels, and a
+//! categorized style that colours features by the value of one attribute and yields the legend.
+//!
+//! Colours serialise as `#rrggbbaa` so project files and palettes stay readable and hand-editable.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::attributes::AttributeValue;
+use super::geometry::dimension;
+use super::layer::{Feature, Layer};
+
+/// An sRGB colour with straight alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgba(pub [u8; 4]);
+
+impl Rgba {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self([r, g, b, 255])
+    }
+
+    /// A colour with alpha.
+    pub const fn with_alpha(r: u8, g: u8, b: u8, a: u8) -> Self {
+        Self([r, g, b, a])
+    }
+
+    /// Fully transparent.
+    pub const TRANSPARENT: Self = Self([0, 0, 0, 0]);
+
+    /// Parses `#rrggbb` or `#rrggbbaa`.
+    pub fn parse_hex(text: &str) -> Option<Self> {
+        let digits = text.strip_prefix('#')?;
+        if !(digits.len() == 6 || digits.len() == 8) || !digits.is_ascii() {
+            return None;
+        }
+        let byte = |at: usize| u8::from_str_radix(digits.get(at..at + 2)?, 16).ok();
+        let alpha = if digits.len() == 8 { byte(6)? } else { 255 };
+        Some(Self([byte(0)?, byte(2)?, byte(4)?, alpha]))
+    }
+}
+
+impl fmt::Display for Rgba {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [r, g, b, a] = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}{a:02x}")
+    }
+}
+
+impl Serialize for Rgba {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgba {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse_hex(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("not a colour: {text:?} (use #rrggbb or #rrggbbaa)"))
+        })
+    }
+}
+
+/// The marker drawn for point features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PointSymbol {
+    /// A filled circle.
+    Circle,
+    /// A filled square.
+    Square,
+    /// A filled triangle pointing up.
+    Triangle,
+    /// A filled diamond.
+    Diamond,
+}
+
+/// One class of a categorized style.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    /// The attribute value, as displayed text.
+    pub value: String,
+    /// The legend text (defaults to the value).
+    pub label: String,
+    /// The fill colour (also used for lines and points of this class).
+    pub fill: Rgba,
+}
+
+/// Colours features by the value of one attribute.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategorizedStyle {
+    /// The attribute column.
+    pub field: String,
+    /// The classes, in legend order.
+    pub categories: Vec<Category>,
+    /// Colour for values not listed.
+    pub other_fill: Rgba,
+}
+
+/// How one layer is drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Style {
+    /// Fill of polygons and points.
+    pub fill: Rgba,
+    /// Outline of polygons, colour of lines, outline of points.
+    pub stroke: Rgba,
+    /// Line width in screen points.
+    pub stroke_width_px: f32,
+    /// Point marker radius in screen points.
+    pub point_radius_px: f32,
+    /// Point marker shape.
+    pub point_symbol: PointSymbol,
+    /// Colour by attribute value, when set.
+    pub categorized: Option<CategorizedStyle>,
+    /// Attribute drawn as a label next to each feature, when set.
+    pub label_field: Option<String>,
+    /// Label text size in screen points.
+    pub label_size_px: f32,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            fill: Rgba::with_alpha(66, 133, 180, 110),
+            stroke: Rgba::rgb(30, 80, 130),
+            stroke_width_px: 1.2,
+            point_radius_px: 4.0,
+            point_symbol: PointSymbol::Circle,
+            categorized: None,
+            label_field: None,
+            label_size_px: 13.0,
+        }
+    }
+}
+
+/// A qualitative palette for categories (ColorBrewer Set3-like, readable on a light basemap).
+const CATEGORY_PALETTE: [Rgba; 12] = [
+    Rgba::rgb(141, 211, 199),
+    Rgba::rgb(255, 237, 111),
+    Rgba::rgb(190, 186, 218),
+    Rgba::rgb(251, 128, 114),
+    Rgba::rgb(128, 177, 211),
+    Rgba::rgb(253, 180, 98),
+    Rgba::rgb(179, 222, 105),
+    Rgba::rgb(252, 205, 229),
+    Rgba::rgb(188, 128, 189),
+    Rgba::rgb(204, 235, 197),
+    Rgba::rgb(217, 217, 217),
+    Rgba::rgb(255, 255, 179),
+];
+
+/// Most categories a generated categorized style lists before the rest fall into "other".
+pub const MAX_GENERATED_CATEGORIES: usize = 40;
+
+impl Style {
+    /// A starting style suited to the layer's geometry: lines get a thicker stroke, points a larger marker.
+    pub fn default_for(features: &[Feature]) -> Self {
+        let lowest = features
+            .iter()
+            .map(|feature| dimension(&feature.geometry_in_map))
+            .min()
+            .unwrap_or(2);
+        let base = Self::default();
+        match lowest {
+            0 => Self {
+                fill: Rgba::rgb(214, 69, 65),
+                stroke: Rgba::rgb(255, 255, 255),
+                ..base
+            },
+            1 => Self {
+                stroke: Rgba::rgb(200, 80, 40),
+                stroke_width_px: 2.0,
+                ..base
+            },
+            _ => base,
+        }
+    }
+
+    /// The fill colour of one feature (its category's colour when the style is categorized).
+    pub fn fill_of(&self, layer: &Layer, feature: usize) -> Rgba {
+        match &self.categorized {
+            None => self.fill,
+            Some(categorized) => {
+                let value = layer
+                    .field_position(&categorized.field)
+                    .and_then(|column| layer.features.get(feature)?.attributes.get(column))
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                categorized
+                    .categories
+                    .iter()
+                    .find(|category| category.value == value)
+                    .map_or(categorized.other_fill, |category| category.fill)
+            }
+        }
+    }
+}
+
+/// A categorized style with one class per distinct value of `field` (sorted; at most
+/// [`MAX_GENERATED_CATEGORIES`], the rest drawn as "other"). `None` when the layer has no such field.
+pub fn categorize_by(layer: &Layer, field: &str) -> Option<CategorizedStyle> {
+    let column = layer.field_position(field)?;
+    let mut counts: BTreeMap<String, (usize, Option<AttributeValue>)> = BTreeMap::new();
+    for feature in &layer.features {
+        let value = feature
+            .attributes
+            .get(column)
+            .cloned()
+            .unwrap_or(AttributeValue::Null);
+        let entry = counts.entry(value.to_string()).or_insert((0, None));
+        entry.0 += 1;
+        entry.1.get_or_insert(value);
+    }
+    let mut values: Vec<(String, AttributeValue)> = counts
+        .into_iter()
+        .map(|(text, (_, value))| (text, value.unwrap_or(AttributeValue::Null)))
+        .collect();
+    values.sort_by(|a, b| a.1.sort_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let categories = values
+        .into_iter()
+        .take(MAX_GENERATED_CATEGORIES)
+        .enumerate()
+        .map(|(position, (text, _))| Category {
+            label: if text.is_empty() {
+                "—".into()
+            } else {
+                text.clone()
+            },
+            value: text,
+            fill: CATEGORY_PALETTE[position % CATEGORY_PALETTE.len()],
+        })
+        .collect();
+    Some(CategorizedStyle {
+        field: field.to_string(),
+        categories,
+        other_fill: Rgba::rgb(180, 180, 180),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_round_trip_through_hex() {
+        let colour = Rgba::with_alpha(1, 171, 255, 128);
+        assert_eq!(colour.to_string(), "#01abff80");
+        assert_eq!(Rgba::parse_hex("#01abff80"), Some(colour));
+        assert_eq!(Rgba::parse_hex("#01abff"), Some(Rgba::rgb(1, 171, 255)));
+        assert_eq!(Rgba::parse_hex("01abff"), None);
+        assert_eq!(Rgba::parse_hex("#01abfg"), None);
+        assert_eq!(Rgba::parse_hex("#ẫẫẫ"), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! The command line: `info` prints one JSON object, `transform` prints X Y, bad input exits non-zero with one
+//! line on stderr.
+
+use std::process::Command;
+
+use crate::fixture;
+
+fn hpatlas(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hpatlas"))
+        .args(args)
+        .output()
+        .expect("the hpatlas binary runs")
+}
+
+#[test]
+fn info_summarises_a_layer() {
+    let path = fixture("shapes.geojson");
+    let output = hpatlas(&["info", path.to_str().expect("utf-8 path")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(summary["features"], 5);
+    assert_eq!(summary["geometry_types"]["Polygon"], 2);
+    assert_eq!(summary["geometry_types"]["MultiPolygon"], 1);
+    assert_eq!(summary["geometry_types"]["LineString"], 1);
+    assert_eq!(summary["geometry_types"]["Point"], 1);
+    assert_eq!(summary["crs"], "EPSG:4326");
+    assert_eq!(summary["crs_origin"], "assumed");
+    let bbox: Vec<f64> =
+        serde_json::from_value(summary["bbox_wgs84"].clone()).expect("four numbers");
+    assert_eq!(bbox, [106.5, 20.7, 107.07, 20.95]);
+    let attributes = summary["attributes"].as_array().expect("array");
+    assert_eq!(attributes[0]["name"], "ten");
+    assert_eq!(attributes[0]["type"], "text");
+    assert_eq!(attributes[2]["name"], "dien_tich_ha");
+    assert_eq!(attributes[2]["type"], "real");
+}
+
+#[test]
+fn info_reports_a_declared_vn2000_crs_and_a_wgs84_bbox() {
+    let path = fixture("vn2000_legacy_crs.geojson");
+    let output = hpatlas(&["info", path.to_str().expect("utf-8 path")]);
+    assert!(output.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(summary["crs"], "EPSG:9210");
+    assert_eq!(summary["crs_origin"], "declared");
+    let bbox: Vec<f64> = serde_json::from_value(summary["bbox_wgs84"].clone()).expect("bbox");
+    assert!(
+        (bbox[0] - 106.6881).abs() < 1e-7 && (bbox[1] - 20.8449).abs() < 1e-7,
+        "{bbox:?}"
+    );
+}
+
+#[test]
+fn info_with_crs_reads_an_undeclared_vn2000_file() {
+    let path = fixture("vn2000_no_crs.geojson");
+    let refused = hpatlas(&["info", path.to_str().expect("utf-8 path")]);
+    assert!(!refused.status.success());
+    let given = hpatlas(&[
+        "info",
+        path.to_str().expect("utf-8 path"),
+        "--crs",
+        "EPSG:9210",
+    ]);
+    assert!(
+        given.status.success(),
+        "{}",
+        String::from_utf8_lossy(&given.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&given.stdout).expect("JSON");
+    assert_eq!(summary["crs_origin"], "user");
+}
+
+#[test]
+fn transform_matches_proj_for_the_hai_phong_check_point() {
+    let output = hpatlas(&[
+        "transform",
+        "--from",
+        "EPSG:4326",
+        "--to",
+        "EPSG:9210",
+        "106.6881",
+        "20.8449",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let numbers: Vec<f64> = text
+        .split_whitespace()
+        .map(|word| word.parse().expect("a number"))
+        .collect();
+    assert!(
+        (numbers[0] - 597_432.44).abs() < 0.01 && (numbers[1] - 2_306_067.77).abs() < 0.01,
+        "{text}"
+    );
+    let back = hpatlas(&[
+        "transform",
+        "--from",
+        "EPSG:9210",
+        "--to",
+        "EPSG:4326",
+        "597432.44",
+        "2306067.77",
+    ]);
+    let text = String::from_utf8(back.stdout).expect("utf-8");
+    let numbers: Vec<f64> = text
+        .split_whitespace()
+        .map(|word| word.parse().expect("a number"))
+        .collect();
+    assert!(
+        (numbers[0] - 106.6881).abs() < 1e-6 && (numbers[1] - 20.8449).abs() < 1e-6,
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_one_line() {
+    for args in [
+        vec![
+            "info".to_string(),
+            fixture("bad/truncated.geojson").display().to_string(),
+        ],
+        vec![
+            "info".to_string(),
+            fixture("missing.geojson").display().to_string(),
+        ],
+        vec![
+            "transform".into(),
+            "--from".into(),
+            "EPSG:4326".into(),
+            "--to".into(),
+            "EPSG:9210".into(),
+            "NaN".into(),
+            "1".into(),
+        ],
+        vec![
+            "transform".into(),
+            "--from".into(),
+            "Lambert".into(),
+            "--to".into(),
+            "EPSG:9210".into(),
+            "1".into(),
+            "1".into(),
+        ],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_hpatlas"))
+            .args(&args)
+            .output()
+            .expect("runs");
+        assert!(!output.status.success(), "{args:?} must fail");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.trim().is_empty(),
+            "{args:?}: an explanation is printed"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}: nothing on stdout");
+        let lines = stderr.trim().lines().count();
+        assert!(
+            lines == 1 || args[0] == "transform",
+            "{args:?}: one line expected, got {stderr}"
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! Tests of the headless core and the command line, on small fixtures in `tests/fixtures/`.
+//! One test binary, grouped by theme.
+
+mod bad_input;
+mod cli;
+mod hit_testing;
+mod loading;
+mod tessellation;
+
+use std::path::{Path, PathBuf};
+
+use hpatlas::core::io::read_layer_file;
+use hpatlas::core::layer::Layer;
+
+/// The path of a fixture file.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Loads and prepares a fixture layer, panicking with the loader's message on failure.
+pub fn load_fixture(name: &str) -> Layer {
+    let data = read_layer_file(&fixture(name), None, &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}"));
+    Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
+}

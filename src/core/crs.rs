@@ -276,6 +276,50 @@ mod tests {
         );
     }
 
+    /// The EPSG "VN-2000 to WGS 84 (2)" parameters written as a PROJ string by hand. EPSG publishes them in the
+    /// coordinate-frame convention; `+towgs84` takes position-vector rotations, so their signs flip.
+    fn hand_written_tm3(rotation_sign: f64) -> proj::Proj {
+        let (rx, ry, rz) = (
+            -0.00928836 * rotation_sign,
+            0.01975479 * rotation_sign,
+            -0.00427372 * rotation_sign,
+        );
+        let tm3 = format!(
+            "+proj=tmerc +lat_0=0 +lon_0=105.75 +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 \
+             +towgs84=-191.90441429,-39.30318279,-111.45032835,{rx},{ry},{rz},0.252906278 +units=m +no_defs +type=crs"
+        );
+        proj::Proj::new_known_crs("EPSG:4326", &tm3, None).expect("valid PROJ string")
+    }
+
+    #[test]
+    fn epsg_9210_uses_the_vn2000_to_wgs84_2_transformation() {
+        let by_code = Reprojector::new(WGS84, VN2000_TM3_105_45).expect("PROJ knows both CRSs");
+        let by_hand = hand_written_tm3(-1.0);
+        let wrong_sign = hand_written_tm3(1.0);
+        let mut largest_wrong_sign_shift_m: f64 = 0.0;
+        for (lon, lat) in [
+            (106.6881, 20.8449),
+            (106.33, 20.94),
+            (107.05, 20.72),
+            (107.72, 20.13),
+            (105.95, 21.4),
+        ] {
+            let (x, y) = by_code.convert(lon, lat).expect("in zone");
+            let (hx, hy) = by_hand.convert((lon, lat)).expect("in zone");
+            assert!(
+                (x - hx).abs() < 0.01 && (y - hy).abs() < 0.01,
+                "({lon}, {lat}): {x} {y} vs {hx} {hy}"
+            );
+            let (wx, wy) = wrong_sign.convert((lon, lat)).expect("in zone");
+            largest_wrong_sign_shift_m = largest_wrong_sign_shift_m.max((x - wx).hypot(y - wy));
+        }
+        // The test can tell the conventions apart: the wrong rotation sign moves points by decimetres.
+        assert!(
+            largest_wrong_sign_shift_m > 0.2,
+            "wrong-sign shift {largest_wrong_sign_shift_m} m"
+        );
+    }
+
     #[test]
     fn round_trip_through_vn2000_is_sub_millimetre() {
         let forward = Reprojector::new(WGS84, VN2000_TM3_105_45).expect("forward");

@@ -2,6 +2,7 @@
 //! tessellation and the open document. Nothing in here may depend on a GUI crate; the egui layer in `app`
 //! only reads these types and sends [`document::Command`]s.
 
+pub mod analysis;
 pub mod attributes;
 pub mod crs;
 pub mod document;

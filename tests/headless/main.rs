@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod coverage;
 mod hit_testing;
 mod loading;
 mod tessellation;

@@ -1,0 +1,14 @@
+//! Smart-planning analysis, as pure functions and models over layers in the map CRS: digital-service
+//! coverage of units ([`coverage`], [`coverage_model`]), covered and gap shapes ([`gaps`]), what-if editing of
+//! proposed sites with undo ([`session`]), proximity to service centres ([`proximity`]), overlay conflicts
+//! between infrastructure and protected zones ([`overlay`]) and greedy site suggestion ([`siting`]). Turning
+//! layers into inputs is in [`units`].
+
+pub mod coverage;
+pub mod coverage_model;
+pub mod gaps;
+pub mod overlay;
+pub mod proximity;
+pub mod session;
+pub mod siting;
+pub mod units;

@@ -25,7 +25,8 @@ use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
 use crate::core::document::{Command, Document};
 use crate::core::index::hit_test;
 use crate::core::layer::{Layer, LayerId};
-use crate::core::project::ProjectFile;
+use crate::core::palette::{categorized_from_palette, read_palette};
+use crate::core::project::{ProjectFile, ProjectLayer};
 
 /// Click tolerance for identify, in screen points.
 const CLICK_TOLERANCE_PX: f64 = 6.0;
@@ -157,7 +158,7 @@ impl AtlasApp {
             let zoom_to = project.home_layer.is_some() && project.home_layer == entry.name;
             let crs = entry.crs;
             let settings = LayerSettings {
-                from_project: Some(entry),
+                from_project: Some((path.to_path_buf(), entry)),
                 zoom_to,
             };
             self.jobs.push(LoadJob::start(ctx, file, crs, settings));
@@ -168,8 +169,11 @@ impl AtlasApp {
         for (_path, settings, outcome) in finished {
             match outcome {
                 Ok(mut layer) => {
-                    if let Some(entry) = &settings.from_project {
-                        apply_project_settings(&mut layer, entry);
+                    if let Some((project_path, entry)) = &settings.from_project
+                        && let Err(message) =
+                            apply_project_settings(&mut layer, project_path, entry)
+                    {
+                        self.notify_error(message);
                     }
                     let extent = layer.extent_in_map;
                     if let Ok(id) = self.document.apply(Command::AddLayer(layer))
@@ -553,7 +557,12 @@ impl eframe::App for AtlasApp {
     }
 }
 
-fn apply_project_settings(layer: &mut Layer, entry: &crate::core::project::ProjectLayer) {
+/// Applies a project entry's name, style, palette, visibility and opacity to a freshly loaded layer.
+fn apply_project_settings(
+    layer: &mut Layer,
+    project_path: &Path,
+    entry: &ProjectLayer,
+) -> Result<(), String> {
     if let Some(name) = &entry.name {
         layer.name = name.clone();
     }
@@ -562,6 +571,12 @@ fn apply_project_settings(layer: &mut Layer, entry: &crate::core::project::Proje
     }
     layer.visible = entry.visible;
     layer.opacity = entry.opacity.clamp(0.0, 1.0);
+    if let Some(palette) = &entry.palette {
+        let entries = read_palette(&ProjectFile::resolve(project_path, &palette.path))
+            .map_err(|error| error.to_string())?;
+        layer.style.categorized = Some(categorized_from_palette(&entries, &palette.field));
+    }
+    Ok(())
 }
 
 fn pad_rect(rect: geo::Rect, margin_m: f64) -> geo::Rect {

@@ -11,6 +11,16 @@ pub enum Lang {
     En,
 }
 
+impl Texts {
+    /// A category's legend text in this language.
+    pub fn category_label<'a>(&self, category: &'a crate::core::style::Category) -> &'a str {
+        match (self.lang, &category.label_en) {
+            (Lang::En, Some(english)) => english,
+            _ => &category.label,
+        }
+    }
+}
+
 impl Lang {
     /// The texts of this language.
     pub fn texts(self) -> &'static Texts {
@@ -31,6 +41,8 @@ impl Lang {
 
 /// Every string the interface shows.
 pub struct Texts {
+    /// The language these texts are in.
+    pub lang: Lang,
     /// The title in the menu bar.
     pub app_title: &'static str,
     /// The language's own name, on the switch button.
@@ -169,6 +181,7 @@ pub struct Texts {
 
 /// Vietnamese texts.
 pub const VI: Texts = Texts {
+    lang: Lang::Vi,
     app_title: "Atlas Quy hoạch Thông minh Hải Phòng",
     language_name: "Tiếng Việt",
     switch_language: "Chuyển ngôn ngữ giao diện",
@@ -240,6 +253,7 @@ pub const VI: Texts = Texts {
 
 /// English texts.
 pub const EN: Texts = Texts {
+    lang: Lang::En,
     app_title: "Hai Phong Smart Planning Atlas",
     language_name: "English",
     switch_language: "Switch the interface language",

@@ -20,8 +20,8 @@ use crate::core::project::ProjectLayer;
 /// What to apply to a layer once it is loaded (from a project entry).
 #[derive(Clone, Debug, Default)]
 pub struct LayerSettings {
-    /// Name, style, visibility and opacity from a project file.
-    pub from_project: Option<ProjectLayer>,
+    /// Name, style, visibility and opacity from a project file, and that file's path.
+    pub from_project: Option<(PathBuf, ProjectLayer)>,
     /// Whether the map should zoom to this layer when it arrives.
     pub zoom_to: bool,
 }

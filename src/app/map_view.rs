@@ -7,7 +7,7 @@
 use eframe::egui::{self, Color32, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
 
 use super::camera::Camera;
-use super::mesh_cache::{CachedLayer, MeshCache, to_color32};
+use super::mesh_cache::{CachedLayer, MeshCache};
 use crate::core::document::Document;
 use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
@@ -150,11 +150,11 @@ fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usiz
     }
     view.painter.add(Shape::mesh(fill));
 
-    let stroke_colour = to_color32(style.stroke).gamma_multiply(opacity);
     for &feature in visible {
-        let (Some(parts), Some(fill_colour)) = (
+        let (Some(parts), Some(fill_colour), Some(stroke_colour)) = (
             mesh_data.features.get(feature),
             cached.fill_colors.get(feature),
+            cached.stroke_colors.get(feature),
         ) else {
             continue;
         };
@@ -162,13 +162,14 @@ fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usiz
             .features
             .get(feature)
             .is_some_and(|feature| dimension(&feature.geometry_in_map) == 1);
-        let colour = if is_line && style.categorized.is_some() {
+        let stroke_colour = stroke_colour.gamma_multiply(opacity);
+        let line_colour = if is_line && style.categorized.is_some() {
             fill_colour.gamma_multiply(opacity)
         } else {
             stroke_colour
         };
-        if style.stroke_width_px > 0.0 && colour.a() > 0 {
-            let stroke = Stroke::new(style.stroke_width_px, colour);
+        if style.stroke_width_px > 0.0 && line_colour.a() > 0 {
+            let stroke = Stroke::new(style.stroke_width_px, line_colour);
             for (range, closed) in mesh_data
                 .polylines
                 .get(parts.polylines.start as usize..parts.polylines.end as usize)
@@ -182,6 +183,11 @@ fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usiz
             }
         }
         let marker_colour = fill_colour.gamma_multiply(opacity);
+        let symbol = cached
+            .symbols
+            .get(feature)
+            .copied()
+            .unwrap_or(style.point_symbol);
         for point in mesh_data
             .points
             .get(parts.points.start as usize..parts.points.end as usize)
@@ -191,7 +197,7 @@ fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usiz
             paint_marker(
                 view.painter,
                 centre,
-                style.point_symbol,
+                symbol,
                 style.point_radius_px,
                 marker_colour,
                 stroke_colour,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use eframe::egui::Color32;
 
 use crate::core::layer::{Layer, LayerId};
-use crate::core::style::{Rgba, Style};
+use crate::core::style::{PointSymbol, Rgba, Style};
 use crate::core::tessellate::LayerMesh;
 
 /// Cached drawing data of one layer.
@@ -19,6 +19,10 @@ pub struct CachedLayer {
     pub mesh: LayerMesh,
     /// Fill colour of each feature (before layer opacity).
     pub fill_colors: Vec<Color32>,
+    /// Outline colour of each feature (before layer opacity).
+    pub stroke_colors: Vec<Color32>,
+    /// Point symbol of each feature.
+    pub symbols: Vec<PointSymbol>,
 }
 
 /// Meshes of all layers, keyed by layer id.
@@ -35,15 +39,15 @@ impl MeshCache {
             style: layer.style.clone(),
             mesh: LayerMesh::default(),
             fill_colors: Vec::new(),
+            stroke_colors: Vec::new(),
+            symbols: Vec::new(),
         });
         if entry.revision != layer.revision {
             entry.mesh = LayerMesh::build(&layer.features);
             entry.revision = layer.revision;
-            entry.fill_colors = feature_colors(layer);
-            entry.style = layer.style.clone();
+            entry.restyle(layer);
         } else if entry.style != layer.style {
-            entry.fill_colors = feature_colors(layer);
-            entry.style = layer.style.clone();
+            entry.restyle(layer);
         }
         entry
     }
@@ -54,10 +58,23 @@ impl MeshCache {
     }
 }
 
-fn feature_colors(layer: &Layer) -> Vec<Color32> {
-    (0..layer.features.len())
-        .map(|feature| to_color32(layer.style.fill_of(layer, feature)))
-        .collect()
+impl CachedLayer {
+    fn restyle(&mut self, layer: &Layer) {
+        let style = &layer.style;
+        let features = 0..layer.features.len();
+        self.fill_colors = features
+            .clone()
+            .map(|feature| to_color32(style.fill_of(layer, feature)))
+            .collect();
+        self.stroke_colors = features
+            .clone()
+            .map(|feature| to_color32(style.stroke_of(layer, feature)))
+            .collect();
+        self.symbols = features
+            .map(|feature| style.symbol_of(layer, feature))
+            .collect();
+        self.style = style.clone();
+    }
 }
 
 /// Converts a core colour to egui's premultiplied colour.

@@ -12,6 +12,7 @@ pub mod info;
 pub mod io;
 pub mod layer;
 pub mod measure;
+pub mod palette;
 pub mod project;
 pub mod style;
 pub mod tessellate;

@@ -52,6 +52,18 @@ pub struct ProjectLayer {
     /// The layer's style (a default style for its geometry when absent).
     #[serde(default)]
     pub style: Option<Style>,
+    /// Categories from a palette file under `assets/`, replacing the style's categories.
+    #[serde(default)]
+    pub palette: Option<PaletteRef>,
+}
+
+/// A reference from a project layer to a palette file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaletteRef {
+    /// The palette file, relative to the project file.
+    pub path: PathBuf,
+    /// The attribute whose values the palette's entries style.
+    pub field: String,
 }
 
 fn default_true() -> bool {
@@ -136,9 +148,14 @@ impl ProjectFile {
 
     /// The absolute path of a layer's data file, given the project file's own path.
     pub fn layer_path(project_path: &Path, layer: &ProjectLayer) -> PathBuf {
+        Self::resolve(project_path, &layer.path)
+    }
+
+    /// A path written in a project file, resolved against the project file's folder.
+    pub fn resolve(project_path: &Path, path: &Path) -> PathBuf {
         match project_path.parent() {
-            Some(folder) if layer.path.is_relative() => folder.join(&layer.path),
-            _ => layer.path.clone(),
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path.to_path_buf(),
         }
     }
 }

@@ -83,10 +83,19 @@ pub enum PointSymbol {
 pub struct Category {
     /// The attribute value, as displayed text.
     pub value: String,
-    /// The legend text (defaults to the value).
+    /// The legend text (defaults to the value), in Vietnamese.
     pub label: String,
+    /// The legend text in English, when it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_en: Option<String>,
     /// The fill colour (also used for lines and points of this class).
     pub fill: Rgba,
+    /// The outline colour of this class (the layer's stroke when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stroke: Option<Rgba>,
+    /// The point symbol of this class (the layer's symbol when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<PointSymbol>,
 }
 
 /// Colours features by the value of one attribute.
@@ -180,23 +189,41 @@ impl Style {
         }
     }
 
+    /// The category a feature falls in, when the style is categorized and the value is listed.
+    pub fn category_of(&self, layer: &Layer, feature: usize) -> Option<&Category> {
+        let categorized = self.categorized.as_ref()?;
+        let value = layer
+            .field_position(&categorized.field)
+            .and_then(|column| layer.features.get(feature)?.attributes.get(column))
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        categorized
+            .categories
+            .iter()
+            .find(|category| category.value == value)
+    }
+
     /// The fill colour of one feature (its category's colour when the style is categorized).
     pub fn fill_of(&self, layer: &Layer, feature: usize) -> Rgba {
-        match &self.categorized {
-            None => self.fill,
-            Some(categorized) => {
-                let value = layer
-                    .field_position(&categorized.field)
-                    .and_then(|column| layer.features.get(feature)?.attributes.get(column))
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                categorized
-                    .categories
-                    .iter()
-                    .find(|category| category.value == value)
-                    .map_or(categorized.other_fill, |category| category.fill)
-            }
+        match (&self.categorized, self.category_of(layer, feature)) {
+            (None, _) => self.fill,
+            (Some(_), Some(category)) => category.fill,
+            (Some(categorized), None) => categorized.other_fill,
         }
+    }
+
+    /// The outline colour of one feature.
+    pub fn stroke_of(&self, layer: &Layer, feature: usize) -> Rgba {
+        self.category_of(layer, feature)
+            .and_then(|category| category.stroke)
+            .unwrap_or(self.stroke)
+    }
+
+    /// The point symbol of one feature.
+    pub fn symbol_of(&self, layer: &Layer, feature: usize) -> PointSymbol {
+        self.category_of(layer, feature)
+            .and_then(|category| category.symbol)
+            .unwrap_or(self.point_symbol)
     }
 }
 
@@ -230,8 +257,11 @@ pub fn categorize_by(layer: &Layer, field: &str) -> Option<CategorizedStyle> {
             } else {
                 text.clone()
             },
+            label_en: None,
             value: text,
             fill: CATEGORY_PALETTE[position % CATEGORY_PALETTE.len()],
+            stroke: None,
+            symbol: None,
         })
         .collect();
     Some(CategorizedStyle {

@@ -11,7 +11,7 @@ use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::document::{Command, Document};
 use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
-use crate::core::style::{Rgba, Style};
+use crate::core::style::Style;
 
 /// Panel-local editing state.
 #[derive(Default)]
@@ -85,25 +85,46 @@ fn layer_row_ui(
         }
     });
     if let Some(categorized) = &layer.style.categorized {
+        let lowest = lowest_dimension(layer);
         ui.indent(("legend", layer.id.0), |ui| {
             for category in &categorized.categories {
                 ui.horizontal(|ui| {
-                    colour_box_ui(ui, category.fill, layer.style.stroke);
-                    ui.label(RichText::new(&category.label).small());
+                    let symbol = Style {
+                        fill: category.fill,
+                        stroke: category.stroke.unwrap_or(layer.style.stroke),
+                        point_symbol: category.symbol.unwrap_or(layer.style.point_symbol),
+                        ..layer.style.clone()
+                    };
+                    symbol_ui(ui, &symbol, lowest);
+                    ui.label(RichText::new(t.category_label(category)).small());
                 });
             }
         });
     }
 }
 
-/// A small legend symbol for a layer's style.
-fn swatch_ui(ui: &mut egui::Ui, style: &Style, layer: &Layer) {
-    let lowest = layer
+/// The lowest geometry dimension in a layer (0 points, 1 lines, 2 areas), which decides its legend symbol.
+fn lowest_dimension(layer: &Layer) -> u8 {
+    layer
         .features
         .iter()
         .map(|feature| dimension(&feature.geometry_in_map))
         .min()
-        .unwrap_or(2);
+        .unwrap_or(2)
+}
+
+/// A small legend symbol for a layer's style.
+fn swatch_ui(ui: &mut egui::Ui, style: &Style, layer: &Layer) {
+    let lowest = if style.categorized.is_some() {
+        3
+    } else {
+        lowest_dimension(layer)
+    };
+    symbol_ui(ui, style, lowest);
+}
+
+/// Paints a legend symbol for geometry of dimension `lowest` (3: a neutral box for categorized layers).
+fn symbol_ui(ui: &mut egui::Ui, style: &Style, lowest: u8) {
     let (rect, _) = ui.allocate_exact_size(vec2(18.0, 14.0), Sense::hover());
     let painter = ui.painter_at(rect);
     match lowest {
@@ -124,7 +145,7 @@ fn swatch_ui(ui: &mut egui::Ui, style: &Style, layer: &Layer) {
                 ),
             );
         }
-        _ => {
+        2 => {
             painter.rect(
                 rect.shrink(1.0),
                 2.0,
@@ -133,18 +154,15 @@ fn swatch_ui(ui: &mut egui::Ui, style: &Style, layer: &Layer) {
                 egui::StrokeKind::Inside,
             );
         }
+        _ => {
+            painter.rect_stroke(
+                rect.shrink(2.0),
+                2.0,
+                Stroke::new(1.0, Color32::GRAY),
+                egui::StrokeKind::Inside,
+            );
+        }
     }
-}
-
-fn colour_box_ui(ui: &mut egui::Ui, fill: Rgba, stroke: Rgba) {
-    let (rect, _) = ui.allocate_exact_size(vec2(14.0, 11.0), Sense::hover());
-    ui.painter().rect(
-        rect,
-        1.0,
-        to_color32(fill),
-        Stroke::new(1.0, to_color32(stroke)),
-        egui::StrokeKind::Inside,
-    );
 }
 
 fn layer_controls_ui(

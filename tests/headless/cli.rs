@@ -168,3 +168,122 @@ fn bad_input_exits_non_zero_with_one_line() {
         );
     }
 }
+
+#[test]
+fn coverage_reports_exact_figures_per_unit_and_in_total() {
+    let units = fixture("coverage_units_vn2000.geojson");
+    let sites = fixture("coverage_sites_vn2000.geojson");
+    let gaps = std::env::temp_dir().join(format!("hpatlas-gaps-{}.geojson", std::process::id()));
+    let output = hpatlas(&[
+        "coverage",
+        "--units",
+        units.to_str().expect("utf-8"),
+        "--sites",
+        sites.to_str().expect("utf-8"),
+        "--radius-field",
+        "radius_m",
+        "--unit-field",
+        "ten",
+        "--population-field",
+        "dan_so",
+        "--gaps",
+        gaps.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let pi = std::f64::consts::PI;
+    // P1 holds disc A (r 600) whole and the western half of disc B (r 1000) on its eastern edge.
+    let p1_covered = pi * 600.0 * 600.0 + pi * 1000.0 * 1000.0 / 2.0;
+    let p2_covered = pi * 1000.0 * 1000.0 / 2.0;
+    let units = report["units"].as_array().expect("units");
+    assert_eq!(units[0]["unit"], "Phường Một");
+    let close = |value: &serde_json::Value, expected: f64| {
+        (value.as_f64().expect("number") - expected).abs() < 1e-3
+    };
+    assert!(close(&units[0]["area_m2"], 16.0e6));
+    assert!(close(&units[0]["covered_m2"], p1_covered), "{}", units[0]);
+    assert!(close(&units[1]["covered_m2"], p2_covered), "{}", units[1]);
+    assert!(close(&units[0]["covered_pct"], 100.0 * p1_covered / 16.0e6));
+    assert!(close(
+        &units[0]["population_covered"],
+        20_000.0 * p1_covered / 16.0e6
+    ));
+    assert!(close(
+        &report["total"]["covered_m2"],
+        p1_covered + p2_covered
+    ));
+    assert!(close(
+        &report["total"]["covered_pct"],
+        100.0 * (p1_covered + p2_covered) / 32.0e6
+    ));
+    let gaps_text = std::fs::read_to_string(&gaps).expect("gaps written");
+    let gaps_json: serde_json::Value = serde_json::from_str(&gaps_text).expect("GeoJSON");
+    let features = gaps_json["features"].as_array().expect("features");
+    assert_eq!(features.len(), 2, "one gap around the discs in each unit");
+    let gap_total: f64 = features
+        .iter()
+        .map(|gap| gap["properties"]["gap_area_m2"].as_f64().unwrap_or(0.0))
+        .sum();
+    let uncovered = 32.0e6 - p1_covered - p2_covered;
+    assert!(
+        (gap_total - uncovered).abs() / uncovered < 0.001,
+        "{gap_total} vs {uncovered}"
+    );
+    let lon = features[0]["geometry"]["coordinates"][0][0][0][0]
+        .as_f64()
+        .expect("lon");
+    assert!(
+        (105.0..108.0).contains(&lon),
+        "gaps are written in WGS 84: {lon}"
+    );
+    std::fs::remove_file(&gaps).expect("clean up");
+}
+
+#[test]
+fn coverage_csv_and_bad_sites() {
+    let units = fixture("coverage_units_vn2000.geojson");
+    let sites = fixture("coverage_sites_vn2000.geojson");
+    let units = units.to_str().expect("utf-8");
+    let output = hpatlas(&[
+        "coverage",
+        "--units",
+        units,
+        "--sites",
+        sites.to_str().expect("utf-8"),
+        "--radius-m",
+        "600",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "unit,area_m2,covered_m2,covered_pct");
+    assert_eq!(lines.len(), 4);
+    assert!(lines[1].starts_with("#1,16000000.00,"), "{}", lines[1]);
+    assert!(lines[3].starts_with("TOTAL,32000000.00,"), "{}", lines[3]);
+    let no_radius = fixture("coverage_sites_no_radius.geojson");
+    let refused = hpatlas(&[
+        "coverage",
+        "--units",
+        units,
+        "--sites",
+        no_radius.to_str().expect("utf-8"),
+        "--radius-field",
+        "radius_m",
+    ]);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("feature 1") && message.contains("radius_m"),
+        "{message}"
+    );
+}

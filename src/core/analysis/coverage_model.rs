@@ -6,6 +6,7 @@
 //! few unit computations, not the whole city. Figures come from the exact method in [`super::coverage`].
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use geo::{BoundingRect, Coord, MultiPolygon, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -102,12 +103,86 @@ struct PreparedUnit {
     bbox: Rect,
 }
 
+/// Units repaired, prepared for the coverage method and indexed — done once per units layer and shared by
+/// every model computed on it.
+pub struct PreparedUnits {
+    units: Vec<PreparedUnit>,
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+}
+
+impl PreparedUnits {
+    /// Repairs and prepares `units` (in parallel). Fails on an empty list or a unit without area.
+    pub fn new(units: Vec<UnitInput>) -> Result<Arc<Self>, CoverageError> {
+        if units.is_empty() {
+            return Err(CoverageError::NoUnits);
+        }
+        let prepared = parallel_map(units, prepare_unit);
+        let mut ready = Vec::with_capacity(prepared.len());
+        for (number, unit) in prepared.into_iter().enumerate() {
+            match unit {
+                Ok(unit) => ready.push(unit),
+                Err(name) => return Err(CoverageError::EmptyUnit { unit: number, name }),
+            }
+        }
+        let tree = RTree::bulk_load(
+            ready
+                .iter()
+                .enumerate()
+                .map(|(position, unit)| GeomWithData::new(rectangle(unit.bbox), position))
+                .collect(),
+        );
+        Ok(Arc::new(Self { units: ready, tree }))
+    }
+
+    /// The number of units.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// True when there are no units (never, for a value built by [`PreparedUnits::new`]).
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+}
+
+fn prepare_unit(mut input: UnitInput) -> Result<PreparedUnit, String> {
+    input.geometry = repair_unit(&input.geometry);
+    let shape = PreparedPolygon::new(&input.geometry);
+    match input.geometry.bounding_rect() {
+        Some(bbox) if shape.area_m2() > 0.0 => Ok(PreparedUnit { input, shape, bbox }),
+        _ => Err(input.name),
+    }
+}
+
+/// Maps `items` through `work` on all cores, keeping the order.
+fn parallel_map<T: Send, U: Send>(items: Vec<T>, work: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |count| count.get())
+        .max(1);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(chunk).collect());
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(work).collect::<Vec<U>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 type DiscEntry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
 /// Units, discs and the up-to-date coverage of each unit.
 pub struct CoverageModel {
-    units: Vec<PreparedUnit>,
-    unit_tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    prepared: Arc<PreparedUnits>,
     discs: Vec<Option<Disc>>,
     disc_tree: RTree<DiscEntry>,
     results: Vec<UnitCoverage>,
@@ -131,36 +206,20 @@ pub fn validate_disc(site: usize, disc: &Disc) -> Result<(), CoverageError> {
 impl CoverageModel {
     /// Prepares the units (repairing invalid polygons) and computes every unit's coverage by `discs`.
     pub fn new(units: Vec<UnitInput>, discs: Vec<Disc>) -> Result<Self, CoverageError> {
-        if units.is_empty() {
-            return Err(CoverageError::NoUnits);
-        }
         for (site, disc) in discs.iter().enumerate() {
             validate_disc(site, disc)?;
         }
-        let mut prepared = Vec::with_capacity(units.len());
-        for (number, mut input) in units.into_iter().enumerate() {
-            input.geometry = repair_unit(&input.geometry);
-            let shape = PreparedPolygon::new(&input.geometry);
-            let bbox = input.geometry.bounding_rect();
-            match bbox {
-                Some(bbox) if shape.area_m2() > 0.0 => {
-                    prepared.push(PreparedUnit { input, shape, bbox })
-                }
-                _ => {
-                    return Err(CoverageError::EmptyUnit {
-                        unit: number,
-                        name: input.name,
-                    });
-                }
-            }
+        Self::with_units(PreparedUnits::new(units)?, discs)
+    }
+
+    /// Computes every unit's coverage by `discs` on units prepared before.
+    pub fn with_units(
+        prepared: Arc<PreparedUnits>,
+        discs: Vec<Disc>,
+    ) -> Result<Self, CoverageError> {
+        for (site, disc) in discs.iter().enumerate() {
+            validate_disc(site, disc)?;
         }
-        let unit_tree = RTree::bulk_load(
-            prepared
-                .iter()
-                .enumerate()
-                .map(|(position, unit)| GeomWithData::new(rectangle(unit.bbox), position))
-                .collect(),
-        );
         let disc_tree = RTree::bulk_load(
             discs
                 .iter()
@@ -169,15 +228,21 @@ impl CoverageModel {
                 .collect(),
         );
         let mut model = Self {
-            units: prepared,
-            unit_tree,
+            prepared,
             discs: discs.into_iter().map(Some).collect(),
             disc_tree,
             results: Vec::new(),
             revision: 0,
         };
-        model.results = model.compute_units_parallel();
+        let positions: Vec<usize> = (0..model.prepared.units.len()).collect();
+        let computed = parallel_map(positions, |unit| model.compute_unit(unit));
+        model.results = computed.into_iter().flatten().collect();
         Ok(model)
+    }
+
+    /// The prepared units, to share with another model.
+    pub fn prepared_units(&self) -> Arc<PreparedUnits> {
+        Arc::clone(&self.prepared)
     }
 
     /// The figures of every unit, in input order.
@@ -192,19 +257,20 @@ impl CoverageModel {
 
     /// The number of units.
     pub fn unit_count(&self) -> usize {
-        self.units.len()
+        self.prepared.units.len()
     }
 
     /// The geometry of a unit (after repair), in map coordinates.
     pub fn unit_geometry(&self, unit: usize) -> Option<&MultiPolygon> {
-        self.units
+        self.prepared
+            .units
             .get(unit)
             .map(|prepared| &prepared.input.geometry)
     }
 
     /// The class of a unit, if it has one.
     pub fn unit_class(&self, unit: usize) -> Option<&str> {
-        self.units.get(unit)?.input.class.as_deref()
+        self.prepared.units.get(unit)?.input.class.as_deref()
     }
 
     /// A disc, if it exists.
@@ -230,7 +296,8 @@ impl CoverageModel {
 
     /// The discs that can touch unit `unit`.
     pub fn discs_for_unit(&self, unit: usize) -> Vec<Disc> {
-        self.units
+        self.prepared
+            .units
             .get(unit)
             .map(|prepared| self.discs_near(prepared.bbox))
             .unwrap_or_default()
@@ -288,7 +355,8 @@ impl CoverageModel {
         let touched: BTreeSet<usize> = rects
             .iter()
             .flat_map(|rect| {
-                self.unit_tree
+                self.prepared
+                    .tree
                     .locate_in_envelope_intersecting(&envelope(*rect))
             })
             .map(|entry| entry.data)
@@ -308,7 +376,7 @@ impl CoverageModel {
     }
 
     fn compute_unit(&self, unit: usize) -> Option<UnitCoverage> {
-        let prepared = self.units.get(unit)?;
+        let prepared = self.prepared.units.get(unit)?;
         let discs = self.discs_for_unit(unit);
         let area_m2 = prepared.shape.area_m2();
         let covered_m2 = covered_area_m2(&prepared.shape, &discs);
@@ -329,36 +397,12 @@ impl CoverageModel {
         })
     }
 
-    fn compute_units_parallel(&self) -> Vec<UnitCoverage> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |count| count.get())
-            .max(1);
-        let chunk = self.units.len().div_ceil(threads).max(1);
-        let positions: Vec<usize> = (0..self.units.len()).collect();
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = positions
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .filter_map(|&unit| self.compute_unit(unit))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().unwrap_or_default())
-                .collect()
-        })
-    }
-
     /// Sums over all units.
     pub fn totals(&self) -> CoverageTotals {
         totals_of(
             self.results
                 .iter()
-                .zip(&self.units)
+                .zip(&self.prepared.units)
                 .map(|(result, unit)| (result, unit.input.population)),
         )
     }
@@ -366,7 +410,7 @@ impl CoverageModel {
     /// Sums per unit class (e.g. "% of residential land covered"), sorted by class.
     pub fn totals_by_class(&self) -> BTreeMap<String, CoverageTotals> {
         let mut groups: BTreeMap<String, Vec<(&UnitCoverage, Option<f64>)>> = BTreeMap::new();
-        for (result, unit) in self.results.iter().zip(&self.units) {
+        for (result, unit) in self.results.iter().zip(&self.prepared.units) {
             if let Some(class) = &unit.input.class {
                 groups
                     .entry(class.clone())

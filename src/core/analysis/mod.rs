@@ -9,6 +9,7 @@ pub mod coverage_model;
 pub mod gaps;
 pub mod overlay;
 pub mod proximity;
+pub mod report;
 pub mod session;
 pub mod siting;
 pub mod units;

@@ -2,6 +2,7 @@
 //! [`LayerData`](crate::core::layer::LayerData) in the file's own CRS; [`read_layer_file`] picks the module by
 //! the file's extension. Errors name the file and say what was wrong and where.
 
+pub mod atomic_write;
 pub mod geojson;
 
 use std::io::Read;

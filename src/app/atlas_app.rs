@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, RichText};
 
+use super::analysis::AnalysisState;
+use super::analysis::panel::analysis_panel_ui;
 use super::camera::Camera;
 use super::i18n::{Lang, Texts};
 use super::jobs::{JobQueue, LayerSettings, LoadJob};
-use super::map_view::{MapResponse, Selection, map_ui};
+use super::map_view::{MapOverlay, MapResponse, NoOverlay, Selection, map_ui};
 use super::mesh_cache::MeshCache;
 use super::overlays::{
     cursor_text, ground_m_per_px, north_arrow_ui, scale_bar_ui, true_north_angle,
@@ -20,7 +22,8 @@ use super::panels::layers::{LayerPanelState, layers_panel_ui};
 use super::panels::notices::{Notice, notices_ui};
 use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::style_editor::style_editor_ui;
-use super::project_paths::{default_project_path, is_project_file};
+use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
+use crate::core::analysis::session::WhatIfSession;
 use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
 use crate::core::document::{Command, Document};
 use crate::core::index::hit_test;
@@ -47,6 +50,8 @@ pub struct AtlasApp {
     pub chosen_layer: Option<LayerId>,
     /// Messages for the user.
     pub notices: Vec<Notice>,
+    /// The coverage analysis.
+    pub analysis: AnalysisState,
     jobs: JobQueue,
     mesh_cache: MeshCache,
     layer_panel: LayerPanelState,
@@ -72,6 +77,7 @@ impl AtlasApp {
             selection: None,
             chosen_layer: None,
             notices: Vec::new(),
+            analysis: AnalysisState::default(),
             jobs: JobQueue::default(),
             mesh_cache: MeshCache::default(),
             layer_panel: LayerPanelState::default(),
@@ -85,6 +91,12 @@ impl AtlasApp {
             to_wgs84: Reprojector::new(MAP_CRS, WGS84).ok(),
             from_wgs84: Reprojector::new(WGS84, MAP_CRS).ok(),
         };
+        if let Some(path) = find_shipped_file(Path::new("assets/service_types.json")) {
+            match read_palette(&path) {
+                Ok(types) => app.analysis.service_types = types,
+                Err(error) => app.notify_error(error.to_string()),
+            }
+        }
         if app.to_wgs84.is_none() || app.from_wgs84.is_none() {
             app.notify_error(format!(
                 "PROJ cannot transform between {MAP_CRS} and {WGS84}"
@@ -247,6 +259,58 @@ impl AtlasApp {
             }
             Action::OpenDefaultProject => self.open_default_project(ctx),
             Action::SetLanguage(lang) => self.lang = lang,
+            Action::ToggleAnalysis => {
+                self.analysis.open = !self.analysis.open;
+                if self.analysis.open && self.analysis.session.is_none() {
+                    self.analysis.guess_inputs(&self.document);
+                }
+            }
+            Action::Notify(text) => self.notify_error(text),
+            Action::AnalysisUndo => self.analysis_edit(|session| session.undo().map(|_| ())),
+            Action::AnalysisRedo => self.analysis_edit(|session| session.redo().map(|_| ())),
+            Action::AnalysisDeleteSelected => {
+                if let Some(id) = self.analysis.selected_site.take() {
+                    self.analysis_edit(|session| session.delete_site(id));
+                }
+            }
+            Action::AnalysisAcceptSuggestions => {
+                if let Err(message) = self.analysis.accept_suggestions() {
+                    self.notify_error(message);
+                }
+            }
+            Action::AnalysisSaveProposed => self.save_proposed_sites(),
+        }
+    }
+
+    fn analysis_edit(
+        &mut self,
+        edit: impl FnOnce(
+            &mut WhatIfSession,
+        ) -> Result<(), crate::core::analysis::coverage_model::CoverageError>,
+    ) {
+        if let Some(session) = self.analysis.session.as_mut()
+            && let Err(error) = edit(session)
+        {
+            self.notify_error(error.to_string());
+        }
+    }
+
+    fn save_proposed_sites(&mut self) {
+        let t = self.texts();
+        let Some(session) = &self.analysis.session else {
+            return;
+        };
+        let data = session.proposed_layer_data(t.proposed_layer_name);
+        match Layer::prepare(data, &mut |_| {}) {
+            Ok(mut layer) => {
+                layer.style.point_symbol = crate::core::style::PointSymbol::Diamond;
+                layer.style.fill = crate::core::style::Rgba::rgb(255, 140, 0);
+                layer.style.point_radius_px = 7.0;
+                if let Err(error) = self.document.apply(Command::AddLayer(Box::new(layer))) {
+                    self.notify_error(error.to_string());
+                }
+            }
+            Err(error) => self.notify_error(error.to_string()),
         }
     }
 
@@ -330,6 +394,14 @@ impl AtlasApp {
                     &mut actions,
                 )
             });
+        if self.analysis.open {
+            egui::Panel::right("analysis-panel")
+                .default_size(380.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    analysis_panel_ui(ui, t, &self.document, &mut self.analysis, &mut actions)
+                });
+        }
         if let Some(selection) = self.selection {
             egui::Panel::right("identify-panel")
                 .default_size(300.0)
@@ -339,12 +411,18 @@ impl AtlasApp {
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            let overlay: &mut dyn MapOverlay = if self.analysis.session.is_some() {
+                &mut self.analysis
+            } else {
+                &mut NoOverlay
+            };
             let response = map_ui(
                 ui,
                 &self.document,
                 &mut self.camera,
                 &mut self.mesh_cache,
                 self.selection,
+                overlay,
             );
             self.after_map(ui, t, &response, &mut actions);
         });
@@ -372,7 +450,18 @@ impl AtlasApp {
         }
         self.cursor_in_map = response.hovered_in_map;
         if let Some(clicked) = response.clicked_in_map {
-            actions.push(Action::Select(self.identify_at(clicked)));
+            let at = geo::Coord {
+                x: clicked[0],
+                y: clicked[1],
+            };
+            if self.analysis.editing && self.analysis.session.is_some() {
+                if let Err(message) = self.analysis.click_to_edit(at, self.camera.m_per_px) {
+                    actions.push(Action::Notify(message));
+                }
+            } else {
+                actions.push(Action::Select(self.identify_at(clicked)));
+                self.analysis.describe_gap_at(at, t);
+            }
         }
         let painter = ui.painter_at(response.view_in_screen);
         if let (Some(to_wgs84), Some(from_wgs84)) = (&self.to_wgs84, &self.from_wgs84) {
@@ -450,6 +539,12 @@ impl AtlasApp {
                     actions.push(Action::ZoomOut);
                 }
             });
+            if ui
+                .selectable_label(self.analysis.open, t.analysis_button)
+                .clicked()
+            {
+                actions.push(Action::ToggleAnalysis);
+            }
             ui.separator();
             ui.label(RichText::new(t.app_title).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -532,6 +627,21 @@ impl AtlasApp {
             }
             if input.key_pressed(egui::Key::Escape) {
                 actions.push(Action::Select(None));
+            }
+            if self.analysis.editing {
+                if input.key_pressed(egui::Key::Delete) || input.key_pressed(egui::Key::Backspace) {
+                    actions.push(Action::AnalysisDeleteSelected);
+                }
+                let command = input.modifiers.command;
+                if command && input.key_pressed(egui::Key::Z) && !input.modifiers.shift {
+                    actions.push(Action::AnalysisUndo);
+                }
+                if command
+                    && (input.key_pressed(egui::Key::Y)
+                        || (input.modifiers.shift && input.key_pressed(egui::Key::Z)))
+                {
+                    actions.push(Action::AnalysisRedo);
+                }
             }
         });
     }

@@ -177,6 +177,112 @@ pub struct Texts {
     pub easting_label: &'static str,
     /// North arrow letter.
     pub north_letter: &'static str,
+    /// Top-bar toggle of the analysis panel.
+    pub analysis_button: &'static str,
+    /// Analysis panel heading.
+    pub analysis_heading: &'static str,
+    /// Analysis inputs section.
+    pub analysis_inputs: &'static str,
+    /// Analysis not yet computed.
+    pub analysis_not_computed: &'static str,
+    /// Per-class section.
+    pub by_class_heading: &'static str,
+    /// Units table section.
+    pub units_table_heading: &'static str,
+    /// Suggestion section.
+    pub suggest_heading: &'static str,
+    /// Proximity section.
+    pub proximity_heading: &'static str,
+    /// Conflicts section.
+    pub conflicts_heading: &'static str,
+    /// Sites layer choice.
+    pub sites_layer: &'static str,
+    /// Site type field.
+    pub type_field: &'static str,
+    /// Radius tooltip.
+    pub radius_label: &'static str,
+    /// Units layer choice.
+    pub units_layer: &'static str,
+    /// Unit name field.
+    pub name_field: &'static str,
+    /// Population field.
+    pub population_field: &'static str,
+    /// Class field.
+    pub class_field: &'static str,
+    /// Compute button.
+    pub compute_button: &'static str,
+    /// Total area.
+    pub total_area: &'static str,
+    /// Covered area.
+    pub covered_area: &'static str,
+    /// Population covered.
+    pub population_covered: &'static str,
+    /// Number of proposed sites.
+    pub proposed_count: &'static str,
+    /// What-if edit mode.
+    pub edit_proposed: &'static str,
+    /// What-if hint.
+    pub edit_proposed_hint: &'static str,
+    /// Type of new sites.
+    pub proposed_kind: &'static str,
+    /// Undo.
+    pub undo: &'static str,
+    /// Redo.
+    pub redo: &'static str,
+    /// Delete selected proposed site.
+    pub delete_site: &'static str,
+    /// Save proposed sites as layer.
+    pub save_proposed: &'static str,
+    /// Name of the saved proposals layer.
+    pub proposed_layer_name: &'static str,
+    /// Class column.
+    pub class_column: &'static str,
+    /// Area column.
+    pub area_column: &'static str,
+    /// Covered column.
+    pub covered_column: &'static str,
+    /// Population column.
+    pub population_column: &'static str,
+    /// Unit column.
+    pub unit_column: &'static str,
+    /// Number of sites to suggest.
+    pub suggest_count: &'static str,
+    /// Objective: population.
+    pub objective_population: &'static str,
+    /// Objective: area.
+    pub objective_area: &'static str,
+    /// Target class.
+    pub target_class: &'static str,
+    /// Suggestion site type.
+    pub suggest_of_type: &'static str,
+    /// Suggest button.
+    pub suggest_button: &'static str,
+    /// No suggestion.
+    pub suggest_nothing: &'static str,
+    /// People unit.
+    pub people_unit: &'static str,
+    /// Site word.
+    pub site_word: &'static str,
+    /// Accept suggestions.
+    pub accept_suggestions: &'static str,
+    /// Proximity threshold.
+    pub proximity_threshold: &'static str,
+    /// Far units label.
+    pub far_units: &'static str,
+    /// Infrastructure layer.
+    pub infrastructure_layer: &'static str,
+    /// Protected classes.
+    pub protected_classes: &'static str,
+    /// Find conflicts.
+    pub find_conflicts: &'static str,
+    /// Conflicts count.
+    pub conflicts_found: &'static str,
+    /// Point conflict.
+    pub point_inside: &'static str,
+    /// Gap.
+    pub gap_word: &'static str,
+    /// Nearest coverage distance.
+    pub nearest_coverage: &'static str,
 }
 
 /// Vietnamese texts.
@@ -249,6 +355,59 @@ pub const VI: Texts = Texts {
     northing_label: "X (Bắc)",
     easting_label: "Y (Đông)",
     north_letter: "B",
+    analysis_button: "Phân tích phủ sóng",
+    analysis_heading: "Phân tích phủ sóng dịch vụ số",
+    analysis_inputs: "Dữ liệu phân tích",
+    analysis_not_computed: "Chọn lớp trạm và lớp đơn vị rồi bấm Tính toán.",
+    by_class_heading: "Theo loại đất",
+    units_table_heading: "Theo đơn vị",
+    suggest_heading: "Đề xuất vị trí trạm",
+    proximity_heading: "Khoảng cách tới bộ phận một cửa",
+    conflicts_heading: "Xung đột hạ tầng – quy hoạch",
+    sites_layer: "Lớp trạm",
+    type_field: "Trường loại trạm",
+    radius_label: "Bán kính phục vụ (m)",
+    units_layer: "Lớp đơn vị",
+    name_field: "Trường tên",
+    population_field: "Trường dân số",
+    class_field: "Trường loại đất",
+    compute_button: "Tính toán",
+    total_area: "Tổng diện tích",
+    covered_area: "Được phủ sóng",
+    population_covered: "Dân số được phủ",
+    proposed_count: "Trạm đề xuất",
+    edit_proposed: "Chỉnh sửa trạm đề xuất",
+    edit_proposed_hint: "Nhấp vào bản đồ để thêm trạm, kéo để di chuyển, Delete để xoá, Ctrl+Z / Ctrl+Y để hoàn tác / làm lại.",
+    proposed_kind: "Loại trạm mới",
+    undo: "Hoàn tác",
+    redo: "Làm lại",
+    delete_site: "Xoá trạm đã chọn",
+    save_proposed: "Lưu trạm đề xuất thành lớp",
+    proposed_layer_name: "Trạm đề xuất",
+    class_column: "Loại",
+    area_column: "Diện tích",
+    covered_column: "% phủ",
+    population_column: "Dân số phủ",
+    unit_column: "Đơn vị",
+    suggest_count: "Số trạm",
+    objective_population: "Dân số chưa phủ",
+    objective_area: "Diện tích chưa phủ",
+    target_class: "Loại đất mục tiêu",
+    suggest_of_type: "Loại trạm:",
+    suggest_button: "Đề xuất",
+    suggest_nothing: "Không còn vùng chưa phủ nào để đề xuất.",
+    people_unit: "người",
+    site_word: "Vị trí",
+    accept_suggestions: "Thêm các trạm đã chọn",
+    proximity_threshold: "Ngưỡng",
+    far_units: "Đơn vị xa hơn ngưỡng",
+    infrastructure_layer: "Lớp hạ tầng",
+    protected_classes: "Loại đất cần bảo vệ:",
+    find_conflicts: "Kiểm tra xung đột",
+    conflicts_found: "Số xung đột",
+    point_inside: "điểm nằm trong",
+    gap_word: "Vùng chưa phủ",
+    nearest_coverage: "cách vùng phủ gần nhất",
 };
 
 /// English texts.
@@ -321,4 +480,57 @@ pub const EN: Texts = Texts {
     northing_label: "N",
     easting_label: "E",
     north_letter: "N",
+    analysis_button: "Coverage analysis",
+    analysis_heading: "Digital-service coverage",
+    analysis_inputs: "Analysis inputs",
+    analysis_not_computed: "Choose the sites and units layers, then press Compute.",
+    by_class_heading: "By land-use class",
+    units_table_heading: "By unit",
+    suggest_heading: "Suggest sites",
+    proximity_heading: "Distance to service centres",
+    conflicts_heading: "Infrastructure conflicts",
+    sites_layer: "Sites layer",
+    type_field: "Type field",
+    radius_label: "Service radius (m)",
+    units_layer: "Units layer",
+    name_field: "Name field",
+    population_field: "Population field",
+    class_field: "Class field",
+    compute_button: "Compute",
+    total_area: "Total area",
+    covered_area: "Covered",
+    population_covered: "Population covered",
+    proposed_count: "Proposed sites",
+    edit_proposed: "Edit proposed sites",
+    edit_proposed_hint: "Click the map to add a site, drag to move it, Delete to remove, Ctrl+Z / Ctrl+Y to undo / redo.",
+    proposed_kind: "New site type",
+    undo: "Undo",
+    redo: "Redo",
+    delete_site: "Delete selected site",
+    save_proposed: "Save proposals as a layer",
+    proposed_layer_name: "Proposed sites",
+    class_column: "Class",
+    area_column: "Area",
+    covered_column: "% covered",
+    population_column: "People covered",
+    unit_column: "Unit",
+    suggest_count: "Sites",
+    objective_population: "Uncovered people",
+    objective_area: "Uncovered area",
+    target_class: "Target class",
+    suggest_of_type: "Site type:",
+    suggest_button: "Suggest",
+    suggest_nothing: "Nothing uncovered is left to suggest for.",
+    people_unit: "people",
+    site_word: "Site",
+    accept_suggestions: "Add the ticked sites",
+    proximity_threshold: "Threshold",
+    far_units: "Units beyond the threshold",
+    infrastructure_layer: "Infrastructure layer",
+    protected_classes: "Protected classes:",
+    find_conflicts: "Find conflicts",
+    conflicts_found: "Conflicts found",
+    point_inside: "point inside",
+    gap_word: "Gap",
+    nearest_coverage: "to the nearest coverage",
 };

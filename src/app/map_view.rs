@@ -32,6 +32,30 @@ pub struct MapResponse {
     pub clicked_in_map: Option<[f64; 2]>,
 }
 
+/// Something drawn over the layers that may also take drags (e.g. proposed sites in the analysis).
+pub trait MapOverlay {
+    /// Paints over the layers.
+    fn paint(&mut self, painter: &Painter, camera: &Camera, view_in_screen: Rect);
+    /// A primary drag starts at `pt_in_map`; returns true to take it (the map then does not pan).
+    fn begin_drag(&mut self, pt_in_map: [f64; 2], m_per_px: f64) -> bool;
+    /// The drag it took moved to `pt_in_map`.
+    fn drag_to(&mut self, pt_in_map: [f64; 2]);
+    /// The drag it took ended.
+    fn end_drag(&mut self);
+}
+
+/// An overlay that draws nothing and takes no drags.
+pub struct NoOverlay;
+
+impl MapOverlay for NoOverlay {
+    fn paint(&mut self, _painter: &Painter, _camera: &Camera, _view_in_screen: Rect) {}
+    fn begin_drag(&mut self, _pt_in_map: [f64; 2], _m_per_px: f64) -> bool {
+        false
+    }
+    fn drag_to(&mut self, _pt_in_map: [f64; 2]) {}
+    fn end_drag(&mut self) {}
+}
+
 /// The sea colour behind all layers.
 pub const SEA_COLOR: Color32 = Color32::from_rgb(198, 224, 240);
 const HIGHLIGHT_COLOR: Color32 = Color32::from_rgb(255, 0, 170);
@@ -45,14 +69,11 @@ pub fn map_ui(
     camera: &mut Camera,
     cache: &mut MeshCache,
     selection: Option<Selection>,
+    overlay: &mut dyn MapOverlay,
 ) -> MapResponse {
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let view_in_screen = response.rect;
-    if response.dragged_by(egui::PointerButton::Primary)
-        || response.dragged_by(egui::PointerButton::Middle)
-    {
-        camera.pan_by(response.drag_delta());
-    }
+    drag_ui(ui, &response, camera, overlay);
     if let Some(pointer) = response.hover_pos() {
         let (scroll_y, pinch) = ui.input(|input| (input.smooth_scroll_delta.y, input.zoom_delta()));
         let factor = f64::from(pinch) * (f64::from(scroll_y) * 0.0025).exp();
@@ -79,6 +100,7 @@ pub fn map_ui(
         paint_layer(&view, layer, cached, &visible);
         paint_labels(&view, layer, cached, &visible, &mut labels);
     }
+    overlay.paint(&painter, camera, view_in_screen);
     if let Some(selected) = selection
         && let Some(layer) = document.layer(selected.layer)
     {
@@ -99,6 +121,45 @@ pub fn map_ui(
             .then(|| response.interact_pointer_pos())
             .flatten()
             .map(|pos| camera.map_from_screen(view_in_screen, pos)),
+    }
+}
+
+/// Pans the map with a drag, unless the overlay takes the drag (remembered in egui's memory for its length).
+fn drag_ui(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    camera: &mut Camera,
+    overlay: &mut dyn MapOverlay,
+) {
+    let taken_id = response.id.with("overlay-drag");
+    let pointer_in_map = response
+        .interact_pointer_pos()
+        .map(|pos| camera.map_from_screen(response.rect, pos));
+    if response.drag_started_by(egui::PointerButton::Primary)
+        && let Some(start) = response
+            .interact_pointer_pos()
+            .map(|pos| camera.map_from_screen(response.rect, pos - response.drag_delta()))
+    {
+        let taken = overlay.begin_drag(start, camera.m_per_px);
+        ui.data_mut(|data| data.insert_temp(taken_id, taken));
+    }
+    let taken = ui
+        .data(|data| data.get_temp::<bool>(taken_id))
+        .unwrap_or(false);
+    if taken {
+        if response.dragged()
+            && let Some(pt) = pointer_in_map
+        {
+            overlay.drag_to(pt);
+        }
+        if response.drag_stopped() {
+            overlay.end_drag();
+            ui.data_mut(|data| data.insert_temp(taken_id, false));
+        }
+    } else if response.dragged_by(egui::PointerButton::Primary)
+        || response.dragged_by(egui::PointerButton::Middle)
+    {
+        camera.pan_by(response.drag_delta());
     }
 }
 

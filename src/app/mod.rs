@@ -5,6 +5,7 @@
 //! [`Command`](crate::core::document::Command)s, which the frame loop applies once per frame. Loading runs on
 //! worker threads ([`jobs`]) so the window keeps repainting.
 
+mod analysis;
 mod atlas_app;
 mod camera;
 mod fonts;

@@ -1,6 +1,6 @@
-//! Where the shipped Hai Phong project lives: `maps/haiphong.hpatlas.json` next to the working directory, next
-//! to the executable (or one of its parent folders, as in `target/release/`), or in the source tree it was
-//! built from.
+//! Where the shipped files live (the Hai Phong project `maps/haiphong.hpatlas.json`, the palettes in
+//! `assets/`): next to the working directory, next to the executable (or one of its parent folders, as in
+//! `target/release/`), or in the source tree it was built from.
 
 use std::path::{Path, PathBuf};
 
@@ -9,10 +9,15 @@ pub const DEFAULT_PROJECT_FILE: &str = "haiphong.hpatlas.json";
 
 /// The shipped default project, if it can be found.
 pub fn default_project_path() -> Option<PathBuf> {
-    let relative = Path::new("maps").join(DEFAULT_PROJECT_FILE);
+    find_shipped_file(&Path::new("maps").join(DEFAULT_PROJECT_FILE))
+}
+
+/// A file shipped with the atlas (`maps/…`, `assets/…`), looked for next to the working directory, next to
+/// the executable and its parent folders, and in the source tree the atlas was built from.
+pub fn find_shipped_file(relative: &Path) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Ok(current) = std::env::current_dir() {
-        candidates.push(current.join(&relative));
+        candidates.push(current.join(relative));
     }
     if let Ok(executable) = std::env::current_exe() {
         candidates.extend(
@@ -20,10 +25,10 @@ pub fn default_project_path() -> Option<PathBuf> {
                 .ancestors()
                 .skip(1)
                 .take(4)
-                .map(|folder| folder.join(&relative)),
+                .map(|folder| folder.join(relative)),
         );
     }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative));
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative));
     candidates.into_iter().find(|candidate| candidate.is_file())
 }
 

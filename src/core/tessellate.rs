@@ -144,6 +144,24 @@ impl LayerMesh {
     }
 }
 
+/// Triangles of a multipolygon (holes left open) as vertices and indices, for drawing analysis shapes.
+pub fn triangulate_multipolygon(polygons: &geo::MultiPolygon) -> (Vec<[f64; 2]>, Vec<u32>) {
+    let mut vertices: Vec<[f64; 2]> = Vec::new();
+    let mut indices: Vec<u32> = Vec::new();
+    for polygon in polygons {
+        let triangulation = polygon.earcut_triangles_raw();
+        let base = vertices.len() as u32;
+        vertices.extend(triangulation.vertices.iter().copied());
+        indices.extend(
+            triangulation
+                .triangle_indices
+                .iter()
+                .map(|index| base + *index as u32),
+        );
+    }
+    (vertices, indices)
+}
+
 fn triangle_area(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
     ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
 }

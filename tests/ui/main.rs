@@ -146,3 +146,200 @@ fn a_bad_file_shows_a_notice_and_keeps_what_was_loaded() {
     assert!(app.notices[0].text.contains("two_point_ring.geojson"));
     harness.get_by_label_contains("two_point_ring.geojson");
 }
+
+fn press_drag_release(
+    harness: &mut Harness<'static, AtlasApp>,
+    from: eframe::egui::Pos2,
+    to: eframe::egui::Pos2,
+) {
+    use eframe::egui::{Event, PointerButton};
+    harness.hover_at(from);
+    harness.run();
+    harness.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
+    harness.run();
+    for step in 1..=10 {
+        let pos = from + (to - from) * (step as f32 / 10.0);
+        harness.event(Event::PointerMoved(pos));
+        harness.run();
+    }
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
+    harness.run();
+}
+
+fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: eframe::egui::Pos2) {
+    use eframe::egui::{Event, PointerButton};
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn dragging_a_proposed_site_updates_the_coverage_figures_live() {
+    use geo::InteriorPoint;
+    let mut harness = harness_on(Vec::new());
+    harness.get_by_label("Phân tích phủ sóng").click();
+    harness.run();
+    harness.get_by_label("Tính toán").click();
+    harness.run();
+    let covered_before = {
+        let session = harness.state().analysis.session.as_ref().expect("computed");
+        session.model().totals().covered_m2
+    };
+    assert!(covered_before > 0.0);
+    harness.get_by_label("Chỉnh sửa trạm đề xuất").click();
+    harness.run();
+    // A poorly covered residential or agricultural unit in view: add a site at its interior point.
+    let (target_in_map, view) = {
+        let app = harness.state();
+        let model = app.analysis.session.as_ref().expect("computed").model();
+        let view = app.map_view_rect();
+        let unit = (0..model.unit_count())
+            .filter(|&unit| {
+                model.results()[unit].covered_pct < 40.0 && model.results()[unit].area_m2 > 5.0e6
+            })
+            .find(|&unit| {
+                let Some(point) = model
+                    .unit_geometry(unit)
+                    .and_then(|geometry| geometry.interior_point())
+                else {
+                    return false;
+                };
+                view.shrink(80.0)
+                    .contains(app.camera.screen_from_map(view, [point.x(), point.y()]))
+            })
+            .expect("a poorly covered unit on screen");
+        let point = model
+            .unit_geometry(unit)
+            .and_then(|g| g.interior_point())
+            .expect("interior point");
+        ([point.x(), point.y()], view)
+    };
+    let site_pos = harness.state().camera.screen_from_map(view, target_in_map);
+    click_at(&mut harness, site_pos);
+    let covered_with_site = {
+        let session = harness.state().analysis.session.as_ref().expect("computed");
+        assert_eq!(
+            session.proposed().count(),
+            1,
+            "the click added a proposed site"
+        );
+        session.model().totals().covered_m2
+    };
+    assert!(
+        covered_with_site > covered_before,
+        "{covered_with_site} > {covered_before}"
+    );
+    // Drag it 40 screen points east: the figures follow, and equal a fresh computation at the new place.
+    let to = site_pos + eframe::egui::vec2(40.0, 0.0);
+    press_drag_release(&mut harness, site_pos, to);
+    let app = harness.state();
+    let session = app.analysis.session.as_ref().expect("computed");
+    let site = session.proposed().next().expect("still one site");
+    let moved_m = (site.center.x - target_in_map[0]).hypot(site.center.y - target_in_map[1]);
+    assert!(
+        (moved_m - 40.0 * app.camera.m_per_px).abs() < 2.0 * app.camera.m_per_px,
+        "moved {moved_m} m"
+    );
+    let covered_after_drag = session.model().totals().covered_m2;
+    assert_ne!(
+        covered_after_drag, covered_with_site,
+        "the figures changed with the drag"
+    );
+    assert!(session.can_undo());
+    harness.get_by_label("Hoàn tác").click();
+    harness.run();
+    let session = harness.state().analysis.session.as_ref().expect("computed");
+    let back = session.model().totals().covered_m2;
+    assert!(
+        (back - covered_with_site).abs() < 1e-3,
+        "undo puts the site back: {back} vs {covered_with_site}"
+    );
+}
+
+#[test]
+fn suggestions_proximity_and_conflicts_from_the_panel() {
+    let mut harness = harness_on(Vec::new());
+    harness.get_by_label("Phân tích phủ sóng").click();
+    harness.run();
+    harness.get_by_label("Tính toán").click();
+    harness.run();
+    // Each section opens (and draws with labelled widgets) in turn; the suggestion section stays open.
+    for section in [
+        "Theo loại đất",
+        "Theo đơn vị",
+        "Khoảng cách tới bộ phận một cửa",
+        "Đề xuất vị trí trạm",
+    ] {
+        harness.get_by_label(section).click();
+        harness.run();
+        if section != "Đề xuất vị trí trạm" {
+            harness.get_by_label(section).click();
+            harness.run();
+        }
+    }
+    harness.get_by_label("Đề xuất").click();
+    harness.run();
+    let gains: Vec<f64> = harness
+        .state()
+        .analysis
+        .suggestions
+        .iter()
+        .map(|row| row.suggestion.marginal_gain)
+        .collect();
+    assert_eq!(gains.len(), 5, "five sites suggested by default");
+    assert!(
+        gains.windows(2).all(|pair| pair[0] >= pair[1]),
+        "greedy gains never grow: {gains:?}"
+    );
+    assert!(gains[0] > 0.0);
+    let before = harness
+        .state()
+        .analysis
+        .session
+        .as_ref()
+        .expect("computed")
+        .model()
+        .totals()
+        .population_covered;
+    harness.get_by_label("Thêm các trạm đã chọn").click();
+    harness.run();
+    let session = harness.state().analysis.session.as_ref().expect("computed");
+    assert_eq!(session.proposed().count(), 5);
+    let after = session.model().totals().population_covered;
+    assert!(after > before, "{after:?} > {before:?}");
+    harness.get_by_label("Đề xuất vị trí trạm").click();
+    harness.run();
+    harness.get_by_label("Xung đột hạ tầng – quy hoạch").click();
+    harness.run();
+    harness.get_by_label("Kiểm tra xung đột").click();
+    harness.run();
+    assert!(
+        !harness.state().analysis.conflicts.is_empty(),
+        "the illustrative roads cross green space and water"
+    );
+    assert!(
+        harness
+            .state()
+            .analysis
+            .conflicts
+            .iter()
+            .all(|conflict| { ["green_space", "water"].contains(&conflict.zone_class.as_str()) })
+    );
+}

@@ -48,4 +48,18 @@ pub enum Action {
     OpenDefaultProject,
     /// Switch the interface language.
     SetLanguage(Lang),
+    /// Show or hide the analysis panel.
+    ToggleAnalysis,
+    /// Tell the user something went wrong.
+    Notify(String),
+    /// Undo the last proposed-site edit.
+    AnalysisUndo,
+    /// Redo the last undone proposed-site edit.
+    AnalysisRedo,
+    /// Delete the selected proposed site.
+    AnalysisDeleteSelected,
+    /// Save the proposed sites as a new layer.
+    AnalysisSaveProposed,
+    /// Add the ticked suggestions as proposed sites.
+    AnalysisAcceptSuggestions,
 }

@@ -268,6 +268,19 @@ impl CoverageModel {
             .map(|prepared| &prepared.input.geometry)
     }
 
+    /// The population of a unit, if it has one.
+    pub fn unit_population(&self, unit: usize) -> Option<f64> {
+        self.prepared.units.get(unit)?.input.population
+    }
+
+    /// The name of a unit.
+    pub fn unit_name(&self, unit: usize) -> Option<&str> {
+        self.prepared
+            .units
+            .get(unit)
+            .map(|prepared| prepared.input.name.as_str())
+    }
+
     /// The class of a unit, if it has one.
     pub fn unit_class(&self, unit: usize) -> Option<&str> {
         self.prepared.units.get(unit)?.input.class.as_deref()
@@ -351,7 +364,8 @@ impl CoverageModel {
         }
     }
 
-    fn units_touching(&self, rects: &[Rect]) -> Vec<usize> {
+    /// The units whose bounding boxes meet any of `rects`, in order.
+    pub fn units_touching(&self, rects: &[Rect]) -> Vec<usize> {
         let touched: BTreeSet<usize> = rects
             .iter()
             .flat_map(|rect| {

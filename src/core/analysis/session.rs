@@ -13,6 +13,8 @@ use serde::Serialize;
 use super::coverage::Disc;
 use super::coverage_model::{CoverageError, CoverageModel, DiscId};
 use super::gaps::{GapError, UnitShapes, unit_shapes};
+use crate::core::crs::MAP_CRS;
+use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
 
 /// A site the planner proposes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -68,13 +70,16 @@ pub struct WhatIfSession {
     undo: Vec<SiteEdit>,
     redo: Vec<SiteEdit>,
     shapes: Vec<Option<Result<UnitShapes, GapError>>>,
+    shape_generations: Vec<u64>,
 }
 
 impl WhatIfSession {
     /// Starts a session on a model of the existing sites.
     pub fn new(model: CoverageModel) -> Self {
         let shapes = vec![None; model.unit_count()];
+        let shape_generations = vec![0; model.unit_count()];
         Self {
+            shape_generations,
             model,
             proposed: BTreeMap::new(),
             next_id: 1,
@@ -87,6 +92,50 @@ impl WhatIfSession {
     /// The coverage model (existing and proposed sites together).
     pub fn model(&self) -> &CoverageModel {
         &self.model
+    }
+
+    /// The proposed sites as layer data in the map CRS (points with `type`, `radius_m` and `proposed`), for
+    /// saving them as a layer.
+    pub fn proposed_layer_data(&self, name: &str) -> LayerData {
+        use crate::core::attributes::{AttributeValue, infer_field_kinds};
+        let rows: Vec<Vec<AttributeValue>> = self
+            .proposed()
+            .map(|site| {
+                vec![
+                    AttributeValue::Integer(i64::try_from(site.id).unwrap_or(i64::MAX)),
+                    AttributeValue::Text(site.kind.clone()),
+                    AttributeValue::Real(site.radius_m),
+                    AttributeValue::Bool(true),
+                ]
+            })
+            .collect();
+        let fields = infer_field_kinds(
+            ["proposal_id", "type", "radius_m", "proposed"]
+                .map(String::from)
+                .to_vec(),
+            &rows,
+        );
+        let features = self
+            .proposed()
+            .zip(rows)
+            .map(|(site, attributes)| SourceFeature {
+                geometry: geo::Geometry::Point(geo::Point(site.center)),
+                attributes,
+            })
+            .collect();
+        LayerData {
+            name: name.to_string(),
+            source_path: None,
+            crs: MAP_CRS,
+            crs_origin: CrsOrigin::Declared,
+            fields,
+            features,
+        }
+    }
+
+    /// The units whose bounding boxes meet `rect` (e.g. the view).
+    pub fn units_in(&self, rect: geo::Rect) -> Vec<usize> {
+        self.model.units_touching(&[rect])
     }
 
     /// The proposed sites, by id.
@@ -208,8 +257,26 @@ impl WhatIfSession {
             if let Some(slot) = self.shapes.get_mut(unit) {
                 *slot = None;
             }
+            if let Some(generation) = self.shape_generations.get_mut(unit) {
+                *generation += 1;
+            }
         }
         Ok(())
+    }
+
+    /// Increases whenever a unit's shapes change, so drawing caches know to rebuild.
+    pub fn shape_generation(&self, unit: usize) -> u64 {
+        self.shape_generations.get(unit).copied().unwrap_or(0)
+    }
+
+    /// The proposed site nearest to `pt` within `tolerance_m`.
+    pub fn proposed_near(&self, pt: Coord, tolerance_m: f64) -> Option<u64> {
+        self.proposed
+            .values()
+            .map(|(site, _)| (site.id, (site.center.x - pt.x).hypot(site.center.y - pt.y)))
+            .filter(|(_, distance)| *distance <= tolerance_m)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(id, _)| id)
     }
 
     /// The covered and gap shapes of a unit, built on first use after each change that touched it.

@@ -1,0 +1,476 @@
+//! The coverage analysis in the app: which layers and service types are analysed, the live what-if session
+//! (from the core), site suggestions, proximity and overlay-conflict lists, and the map interaction for
+//! proposed sites. The panel ([`panel`]) edits the settings and shows figures; the overlay ([`overlay`]) draws
+//! covered areas, gaps and proposed sites and lets the planner add, drag and delete them.
+
+pub mod overlay;
+pub mod panel;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use geo::Coord;
+
+use crate::core::analysis::coverage_model::CoverageModel;
+use crate::core::analysis::overlay::{Conflict, overlay_conflicts};
+use crate::core::analysis::proximity::{UnitProximity, units_farther_than};
+use crate::core::analysis::session::WhatIfSession;
+use crate::core::analysis::siting::{
+    DemandUnit, Suggestion, greedy_sites, grid_candidates, uncovered_demand,
+};
+use crate::core::analysis::units::{RadiusRule, discs_from_layer, units_from_layer};
+use crate::core::document::Document;
+use crate::core::geometry::dimension;
+use crate::core::layer::{Layer, LayerId};
+use crate::core::palette::PaletteEntry;
+
+/// One service type offered in the analysis, with its radius.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeChoice {
+    /// The value of the type attribute (e.g. "5G").
+    pub kind: String,
+    /// Whether sites of this type count.
+    pub enabled: bool,
+    /// Service radius in metres.
+    pub radius_m: f64,
+}
+
+/// What the suggestion maximises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Objective {
+    /// Uncovered area of the target class.
+    Area,
+    /// Uncovered residents of the target class (area-weighted).
+    Population,
+}
+
+/// The analysis settings chosen in the panel.
+#[derive(Clone, Debug)]
+pub struct AnalysisSettings {
+    /// The point layer of service sites.
+    pub sites_layer: Option<LayerId>,
+    /// The attribute of a site's type.
+    pub type_field: String,
+    /// The types and their radii.
+    pub types: Vec<TypeChoice>,
+    /// The polygon layer of units.
+    pub units_layer: Option<LayerId>,
+    /// The attribute naming each unit.
+    pub name_field: Option<String>,
+    /// The attribute of each unit's population.
+    pub population_field: Option<String>,
+    /// The attribute of each unit's class.
+    pub class_field: Option<String>,
+    /// The type of sites the planner adds.
+    pub proposed_kind: String,
+    /// Units farther than this from a service centre are listed.
+    pub proximity_threshold_m: f64,
+    /// The type counted as a service centre for proximity.
+    pub centre_kind: String,
+    /// The infrastructure layer checked for conflicts.
+    pub infrastructure_layer: Option<LayerId>,
+    /// Zone classes an infrastructure feature must not cross.
+    pub protected_classes: BTreeSet<String>,
+    /// How many sites to suggest.
+    pub suggestion_count: usize,
+    /// The class whose uncovered demand suggestions target.
+    pub target_class: String,
+    /// Area or population.
+    pub objective: Objective,
+}
+
+impl Default for AnalysisSettings {
+    fn default() -> Self {
+        Self {
+            sites_layer: None,
+            type_field: "type".into(),
+            types: Vec::new(),
+            units_layer: None,
+            name_field: None,
+            population_field: None,
+            class_field: None,
+            proposed_kind: "5G".into(),
+            proximity_threshold_m: 2_000.0,
+            centre_kind: "service_centre".into(),
+            infrastructure_layer: None,
+            protected_classes: ["green_space".to_string(), "water".to_string()]
+                .into_iter()
+                .collect(),
+            suggestion_count: 5,
+            target_class: "residential".into(),
+            objective: Objective::Population,
+        }
+    }
+}
+
+/// A suggested site the planner may accept.
+#[derive(Clone, Debug)]
+pub struct SuggestionRow {
+    /// The suggestion.
+    pub suggestion: Suggestion,
+    /// Whether the planner ticked it.
+    pub accepted: bool,
+}
+
+/// The analysis as the app holds it.
+#[derive(Default)]
+pub struct AnalysisState {
+    /// Whether the panel is shown.
+    pub open: bool,
+    /// The settings.
+    pub settings: AnalysisSettings,
+    /// The computed session (existing sites plus proposals).
+    pub session: Option<WhatIfSession>,
+    /// For each unit of the session, the feature it came from in the units layer.
+    pub unit_features: Vec<usize>,
+    /// Whether clicks on the map add and select proposed sites.
+    pub editing: bool,
+    /// The selected proposed site.
+    pub selected_site: Option<u64>,
+    /// The proposed site being dragged and where the drag started.
+    pub dragging: Option<(u64, Coord)>,
+    /// The latest suggestions.
+    pub suggestions: Vec<SuggestionRow>,
+    /// Units beyond the proximity threshold.
+    pub far_units: Vec<UnitProximity>,
+    /// Overlay conflicts found.
+    pub conflicts: Vec<Conflict>,
+    /// Column and direction of the units table.
+    pub sort: Option<(usize, bool)>,
+    /// A message about the last gap clicked.
+    pub gap_info: Option<String>,
+    /// Service types known from the palette (radius, names).
+    pub service_types: Vec<PaletteEntry>,
+    /// Triangulated coverage shapes for drawing.
+    pub shape_cache: overlay::ShapeMeshCache,
+    /// Legend names of unit classes (from the units layer's categorized style).
+    pub class_names: BTreeMap<String, String>,
+}
+
+impl AnalysisState {
+    /// Chooses sensible default layers and fields from the open document (the shipped project's layers).
+    pub fn guess_inputs(&mut self, document: &Document) {
+        let settings = &mut self.settings;
+        let has_field = |layer: &Layer, name: &str| layer.field_position(name).is_some();
+        let lowest = |layer: &Layer| {
+            layer
+                .features
+                .iter()
+                .map(|f| dimension(&f.geometry_in_map))
+                .min()
+        };
+        if settings
+            .sites_layer
+            .and_then(|id| document.layer(id))
+            .is_none()
+        {
+            settings.sites_layer = document
+                .layers()
+                .iter()
+                .find(|layer| lowest(layer) == Some(0) && has_field(layer, &settings.type_field))
+                .map(|layer| layer.id);
+        }
+        if settings
+            .units_layer
+            .and_then(|id| document.layer(id))
+            .is_none()
+        {
+            let polygons: Vec<&Layer> = document
+                .layers()
+                .iter()
+                .filter(|layer| lowest(layer) == Some(2))
+                .collect();
+            let with_class = polygons
+                .iter()
+                .find(|layer| has_field(layer, "class") && has_field(layer, "dan_so"));
+            settings.units_layer = with_class.or(polygons.first()).map(|layer| layer.id);
+            if let Some(layer) = with_class {
+                settings.name_field = ["zone_id", "ten", "name"]
+                    .into_iter()
+                    .find(|f| has_field(layer, f))
+                    .map(String::from);
+                settings.population_field = Some("dan_so".into());
+                settings.class_field = Some("class".into());
+            }
+        }
+        if settings
+            .infrastructure_layer
+            .and_then(|id| document.layer(id))
+            .is_none()
+        {
+            settings.infrastructure_layer = document
+                .layers()
+                .iter()
+                .find(|layer| has_field(layer, "kind"))
+                .map(|layer| layer.id);
+        }
+        self.refresh_types(document);
+    }
+
+    /// Lists the values of the type attribute of the sites layer, keeping radii already chosen.
+    pub fn refresh_types(&mut self, document: &Document) {
+        let Some(layer) = self.settings.sites_layer.and_then(|id| document.layer(id)) else {
+            self.settings.types.clear();
+            return;
+        };
+        let Some(column) = layer.field_position(&self.settings.type_field) else {
+            self.settings.types.clear();
+            return;
+        };
+        let kinds: BTreeSet<String> = layer
+            .features
+            .iter()
+            .filter_map(|feature| feature.attributes.get(column))
+            .map(ToString::to_string)
+            .filter(|kind| !kind.is_empty())
+            .collect();
+        let previous: BTreeMap<String, TypeChoice> = self
+            .settings
+            .types
+            .drain(..)
+            .map(|choice| (choice.kind.clone(), choice))
+            .collect();
+        self.settings.types = kinds
+            .into_iter()
+            .map(|kind| {
+                previous.get(&kind).cloned().unwrap_or_else(|| TypeChoice {
+                    radius_m: self.default_radius(&kind),
+                    enabled: true,
+                    kind,
+                })
+            })
+            .collect();
+    }
+
+    /// The palette radius of a service type, or 1,000 m.
+    pub fn default_radius(&self, kind: &str) -> f64 {
+        self.service_types
+            .iter()
+            .find(|entry| entry.class == kind)
+            .and_then(|entry| entry.radius_m)
+            .unwrap_or(1_000.0)
+    }
+
+    /// The radius of proposed sites of the chosen type.
+    pub fn proposed_radius(&self) -> f64 {
+        self.settings
+            .types
+            .iter()
+            .find(|choice| choice.kind == self.settings.proposed_kind)
+            .map_or_else(
+                || self.default_radius(&self.settings.proposed_kind),
+                |choice| choice.radius_m,
+            )
+    }
+
+    /// Builds the coverage model from the chosen layers and starts a fresh what-if session.
+    pub fn compute(&mut self, document: &Document) -> Result<(), String> {
+        let settings = &self.settings;
+        let units_layer = settings
+            .units_layer
+            .and_then(|id| document.layer(id))
+            .ok_or("no units layer chosen")?;
+        let sites_layer = settings
+            .sites_layer
+            .and_then(|id| document.layer(id))
+            .ok_or("no sites layer chosen")?;
+        let (units, unit_features) = units_from_layer(
+            units_layer,
+            settings.name_field.as_deref(),
+            settings.population_field.as_deref(),
+            settings.class_field.as_deref(),
+        )
+        .map_err(|error| error.to_string())?;
+        let rule = RadiusRule::ByType {
+            field: settings.type_field.clone(),
+            radius_m: settings
+                .types
+                .iter()
+                .filter(|choice| choice.enabled)
+                .map(|choice| (choice.kind.clone(), choice.radius_m))
+                .collect(),
+        };
+        let discs = discs_from_layer(sites_layer, &rule).map_err(|error| error.to_string())?;
+        let model = CoverageModel::new(units, discs.into_iter().map(|(_, disc)| disc).collect())
+            .map_err(|error| error.to_string())?;
+        self.session = Some(WhatIfSession::new(model));
+        self.shape_cache.clear();
+        self.class_names = units_layer
+            .style
+            .categorized
+            .iter()
+            .filter(|categorized| Some(&categorized.field) == settings.class_field.as_ref())
+            .flat_map(|categorized| &categorized.categories)
+            .map(|category| (category.value.clone(), category.label.clone()))
+            .collect();
+        self.unit_features = unit_features;
+        self.suggestions.clear();
+        self.selected_site = None;
+        self.dragging = None;
+        self.gap_info = None;
+        self.update_proximity(document);
+        Ok(())
+    }
+
+    /// Recomputes the list of units far from a service centre (existing centres of the centre type).
+    pub fn update_proximity(&mut self, document: &Document) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let model = session.model();
+        let units: Vec<geo::MultiPolygon> = (0..model.unit_count())
+            .filter_map(|unit| model.unit_geometry(unit).cloned())
+            .collect();
+        let centres: Vec<Coord> = self
+            .settings
+            .sites_layer
+            .and_then(|id| document.layer(id))
+            .map(|layer| {
+                let rule = RadiusRule::ByType {
+                    field: self.settings.type_field.clone(),
+                    radius_m: [(self.settings.centre_kind.clone(), 1.0)]
+                        .into_iter()
+                        .collect(),
+                };
+                discs_from_layer(layer, &rule)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, disc)| disc.center)
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.far_units = units_farther_than(&units, &centres, self.settings.proximity_threshold_m);
+    }
+
+    /// Finds infrastructure crossing zones of the protected classes.
+    pub fn update_conflicts(&mut self, document: &Document) {
+        let (Some(infrastructure), Some(zones), Some(class_field)) = (
+            self.settings
+                .infrastructure_layer
+                .and_then(|id| document.layer(id)),
+            self.settings.units_layer.and_then(|id| document.layer(id)),
+            self.settings.class_field.as_deref(),
+        ) else {
+            self.conflicts.clear();
+            return;
+        };
+        self.conflicts = overlay_conflicts(
+            infrastructure,
+            zones,
+            class_field,
+            &self.settings.protected_classes,
+        );
+    }
+
+    /// Suggests sites of the proposed type that cover the most uncovered demand of the target class.
+    pub fn suggest(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let model = session.model();
+        let radius_m = self.proposed_radius();
+        let target: Vec<(usize, f64)> = (0..model.unit_count())
+            .filter(|&unit| model.unit_class(unit) == Some(self.settings.target_class.as_str()))
+            .filter_map(|unit| {
+                let row = model.results().get(unit)?;
+                let weight_per_m2 = match self.settings.objective {
+                    Objective::Area => 1.0,
+                    Objective::Population => {
+                        model.unit_population(unit).unwrap_or(0.0) / row.area_m2.max(1.0)
+                    }
+                };
+                Some((unit, weight_per_m2))
+            })
+            .collect();
+        let demand_units: Vec<DemandUnit> = target
+            .iter()
+            .filter_map(|&(unit, weight_per_m2)| {
+                Some(DemandUnit {
+                    polygon: model.unit_geometry(unit)?,
+                    weight_per_m2,
+                })
+            })
+            .collect();
+        let spacing_m = (radius_m / 4.0).clamp(30.0, 500.0);
+        let existing: Vec<_> = model.discs().map(|(_, disc)| disc).collect();
+        let demand = uncovered_demand(&demand_units, &existing, spacing_m);
+        let candidates = grid_candidates(&demand_units, (radius_m / 2.0).clamp(50.0, 1_000.0));
+        self.suggestions = greedy_sites(
+            &candidates,
+            &demand,
+            radius_m,
+            self.settings.suggestion_count,
+        )
+        .into_iter()
+        .map(|suggestion| SuggestionRow {
+            suggestion,
+            accepted: true,
+        })
+        .collect();
+    }
+
+    /// A click in analysis mode: select the proposed site near `pt`, or add one there. Returns an error text.
+    pub fn click_to_edit(&mut self, pt: Coord, m_per_px: f64) -> Result<(), String> {
+        let radius_m = self.proposed_radius();
+        let kind = self.settings.proposed_kind.clone();
+        let Some(session) = self.session.as_mut() else {
+            return Ok(());
+        };
+        if let Some(id) = session.proposed_near(pt, overlay::PICK_RADIUS_PX * m_per_px) {
+            self.selected_site = Some(id);
+            return Ok(());
+        }
+        let id = session
+            .add_site(pt, &kind, radius_m)
+            .map_err(|error| error.to_string())?;
+        self.selected_site = Some(id);
+        Ok(())
+    }
+
+    /// Describes the gap under `pt` (its area and the nearest site), or clears the description.
+    pub fn describe_gap_at(&mut self, pt: Coord, t: &crate::app::i18n::Texts) {
+        use geo::{Area, Contains};
+        self.gap_info = None;
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let point = geo::Point(pt);
+        let units = session.units_in(geo::Rect::new(pt, pt));
+        for unit in units {
+            let Some(Ok(shapes)) = session.unit_shapes(unit) else {
+                continue;
+            };
+            let Some(gap) = shapes.gaps.iter().find(|gap| gap.contains(&point)) else {
+                continue;
+            };
+            let area_ha = gap.unsigned_area() / 10_000.0;
+            let nearest_m = session
+                .model()
+                .discs()
+                .map(|(_, disc)| (disc.center.x - pt.x).hypot(disc.center.y - pt.y) - disc.radius_m)
+                .fold(f64::INFINITY, f64::min);
+            let unit_name = session.model().unit_name(unit).unwrap_or("?");
+            self.gap_info = Some(format!(
+                "{} ({unit_name}): {area_ha:.1} ha · {} {:.2} km",
+                t.gap_word,
+                t.nearest_coverage,
+                nearest_m.max(0.0) / 1000.0
+            ));
+            return;
+        }
+    }
+
+    /// Adds the accepted suggestions as proposed sites.
+    pub fn accept_suggestions(&mut self) -> Result<(), String> {
+        let radius_m = self.proposed_radius();
+        let kind = self.settings.proposed_kind.clone();
+        let Some(session) = self.session.as_mut() else {
+            return Ok(());
+        };
+        for row in self.suggestions.drain(..).filter(|row| row.accepted) {
+            session
+                .add_site(row.suggestion.at, &kind, radius_m)
+                .map_err(|error| error.to_string())?;
+        }
+        Ok(())
+    }
+}

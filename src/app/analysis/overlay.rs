@@ -12,8 +12,8 @@ use crate::app::camera::Camera;
 use crate::app::map_view::MapOverlay;
 use crate::core::tessellate::triangulate_multipolygon;
 
-const COVERED_FILL: Color32 = Color32::from_rgba_premultiplied(20, 110, 50, 80);
-const GAP_FILL: Color32 = Color32::from_rgba_premultiplied(150, 25, 20, 100);
+const COVERED_FILL: Color32 = Color32::from_rgba_premultiplied(13, 70, 35, 70);
+const GAP_FILL: Color32 = Color32::from_rgba_premultiplied(120, 20, 15, 95);
 const GAP_OUTLINE: Color32 = Color32::from_rgb(180, 30, 25);
 const PROPOSED_FILL: Color32 = Color32::from_rgb(255, 140, 0);
 /// Clicks and drags within this many screen points of a proposed site pick it.

@@ -152,7 +152,16 @@ fn inputs_ui(
     }
     egui::Grid::new("type-radii").num_columns(2).show(ui, |ui| {
         for choice in &mut state.settings.types {
-            ui.checkbox(&mut choice.enabled, &choice.kind);
+            let name = state
+                .service_types
+                .iter()
+                .find(|entry| entry.class == choice.kind)
+                .map(|entry| match (t.lang, &entry.name_en) {
+                    (crate::app::i18n::Lang::En, Some(english)) => english.clone(),
+                    _ => entry.name_vi.clone(),
+                })
+                .unwrap_or_else(|| choice.kind.clone());
+            ui.checkbox(&mut choice.enabled, name);
             ui.add(
                 egui::DragValue::new(&mut choice.radius_m)
                     .range(1.0..=50_000.0)

@@ -15,4 +15,5 @@ pub mod measure;
 pub mod palette;
 pub mod project;
 pub mod style;
+pub mod synthetic;
 pub mod tessellate;

@@ -3,8 +3,11 @@
 
 mod bad_input;
 mod cli;
+mod encodings;
 mod hit_testing;
 mod loading;
+mod round_trips;
+mod shapefiles;
 mod tessellation;
 
 use std::path::{Path, PathBuf};

@@ -1,15 +1,21 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `transform`).
+//! give the headless core on the command line (`info`, `convert`, `transform`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
 
 use hpatlas::core::crs::{Crs, Reprojector};
 use hpatlas::core::info::summarize;
-use hpatlas::core::io::read_layer_file;
+use hpatlas::core::io::csv_points::CsvColumns;
+use hpatlas::core::io::export_layer::ExportLayer;
+use hpatlas::core::io::geojson_export::write_geojson;
+use hpatlas::core::io::gpkg_write::write_gpkg;
+use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
+use hpatlas::core::io::{ExportError, LoadOptions, lower_extension, read_layer_file_with};
+use hpatlas::core::layer::LayerData;
 
 /// Hai Phong Smart Planning Atlas.
 #[derive(Parser, Debug)]
@@ -28,13 +34,27 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes.
+    /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes, encoding.
     Info {
-        /// The file to read.
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
         file: PathBuf,
-        /// The CRS of the coordinates when the file does not say (e.g. EPSG:9210).
-        #[arg(long)]
+        /// The CRS of the coordinates, replacing what the file says (e.g. EPSG:9210).
+        #[arg(long, alias = "from-crs")]
         crs: Option<Crs>,
+        #[command(flatten)]
+        reading: ReadingArgs,
+    },
+    /// Convert a data file to GeoJSON (RFC 7946, WGS 84) or GeoPackage, chosen by OUTPUT's extension.
+    Convert {
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
+        input: PathBuf,
+        /// The file to write: .geojson/.json or .gpkg.
+        output: PathBuf,
+        /// The CRS of the input coordinates, replacing what the file says (e.g. EPSG:9210).
+        #[arg(long, alias = "crs")]
+        from_crs: Option<Crs>,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
@@ -53,10 +73,36 @@ enum Command {
     },
 }
 
+/// How to read the input, beyond its CRS.
+#[derive(Args, Debug)]
+struct ReadingArgs {
+    /// Attribute text encoding: UTF-8, windows-1258 (1258), TCVN3 (ABC), VNI (VNI-Windows), or a code page.
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<TextEncoding>,
+    /// CSV coordinate columns "LON_OR_EASTING,LAT_OR_NORTHING" by name (VN-2000: "Y,X").
+    #[arg(long)]
+    columns: Option<String>,
+    /// The GeoPackage table to read (the first feature table by default).
+    #[arg(long)]
+    table: Option<String>,
+}
+
+fn parse_encoding(name: &str) -> Result<TextEncoding, String> {
+    TextEncoding::from_name(name).ok_or_else(|| {
+        format!("unknown encoding {name:?} (use UTF-8, windows-1258, TCVN3, VNI or a code page such as 1252)")
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Some(Command::Info { file, crs }) => info(&file, crs),
+        Some(Command::Info { file, crs, reading }) => info(&file, crs, &reading),
+        Some(Command::Convert {
+            input,
+            output,
+            from_crs,
+            reading,
+        }) => convert(&input, &output, from_crs, &reading),
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
         None => open_window(cli.files),
     };
@@ -79,10 +125,89 @@ fn one_line(error: &anyhow::Error) -> String {
         .replace('\n', " ")
 }
 
-fn info(file: &std::path::Path, crs: Option<Crs>) -> Result<()> {
-    let data = read_layer_file(file, crs, &mut |_| {})?;
+fn info(file: &std::path::Path, crs: Option<Crs>, reading: &ReadingArgs) -> Result<()> {
+    let data = read(file, crs, reading)?;
     let summary = summarize(&data).with_context(|| format!("{}", file.display()))?;
     println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
+
+/// Reads `file` with the command line's choices.
+fn read(file: &std::path::Path, crs: Option<Crs>, reading: &ReadingArgs) -> Result<LayerData> {
+    let mut options = LoadOptions {
+        crs,
+        encoding: reading.encoding,
+        csv_columns: None,
+        table: reading.table.clone(),
+    };
+    if let Some(columns) = &reading.columns {
+        options.csv_columns = Some(csv_columns(file, columns)?);
+    }
+    Ok(read_layer_file_with(file, &options, &mut |_| {})?)
+}
+
+/// Resolves "LON,LAT" column names against the CSV's header.
+fn csv_columns(file: &std::path::Path, names: &str) -> Result<CsvColumns> {
+    let preview = hpatlas::core::io::csv_points::inspect_csv(file, None)?;
+    let position = |name: &str| {
+        preview
+            .guess
+            .headers
+            .iter()
+            .position(|header| header.eq_ignore_ascii_case(name.trim()))
+            .with_context(|| {
+                format!(
+                    "{}: no column named {:?} (columns: {})",
+                    file.display(),
+                    name.trim(),
+                    preview.guess.headers.join(", ")
+                )
+            })
+    };
+    let Some((lon, lat)) = names.split_once(',') else {
+        bail!("--columns needs two names separated by a comma, e.g. \"Y,X\" or \"lon,lat\"");
+    };
+    Ok(CsvColumns {
+        lon_or_easting: position(lon)?,
+        lat_or_northing: position(lat)?,
+    })
+}
+
+fn convert(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    from_crs: Option<Crs>,
+    reading: &ReadingArgs,
+) -> Result<()> {
+    let data = read(input, from_crs, reading)?;
+    if let Some(report) = &data.text_encoding
+        && report.origin == EncodingOrigin::Ambiguous
+    {
+        let candidates: Vec<String> = report
+            .candidates
+            .iter()
+            .map(|candidate| format!("{} \"{}\"", candidate.encoding, candidate.sample))
+            .collect();
+        bail!(
+            "{}: the text encoding is ambiguous ({}); choose one with --encoding",
+            input.display(),
+            candidates.join(", ")
+        );
+    }
+    for note in &data.notes {
+        eprintln!("hpatlas: note: {}: {note}", input.display());
+    }
+    let layer = ExportLayer::from_data(&data);
+    match lower_extension(output).as_str() {
+        "geojson" | "json" => write_geojson(output, &layer)?,
+        "gpkg" => write_gpkg(output, &[layer])?,
+        _ => {
+            return Err(ExportError::Unsupported {
+                path: output.to_path_buf(),
+            }
+            .into());
+        }
+    }
     Ok(())
 }
 
@@ -106,6 +231,6 @@ fn open_window(files: Vec<PathBuf>) -> Result<()> {
 #[cfg(not(feature = "gui"))]
 fn open_window(_files: Vec<PathBuf>) -> Result<()> {
     anyhow::bail!(
-        "this build has no window (built without the `gui` feature); use `hpatlas info` or `hpatlas transform`"
+        "this build has no window (built without the `gui` feature); use `hpatlas info`, `hpatlas convert` or `hpatlas transform`"
     )
 }

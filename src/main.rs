@@ -186,7 +186,10 @@ fn convert(
         let candidates: Vec<String> = report
             .candidates
             .iter()
-            .map(|candidate| format!("{} \"{}\"", candidate.encoding, candidate.sample))
+            .map(|candidate| {
+                let sample = candidate.sample.replace(char::is_control, " ");
+                format!("{} \"{sample}\"", candidate.encoding)
+            })
             .collect();
         bail!(
             "{}: the text encoding is ambiguous ({}); choose one with --encoding",

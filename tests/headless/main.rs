@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod csv_import;
 mod encodings;
 mod hit_testing;
 mod loading;

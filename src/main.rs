@@ -1,20 +1,24 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `coverage`, `transform`).
+//! give the headless core on the command line (`info`, `convert`, `coverage`, `transform`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
 
-use hpatlas::core::analysis::coverage_model::CoverageModel;
-use hpatlas::core::analysis::report::{coverage_csv, coverage_json, gaps_geojson};
-use hpatlas::core::analysis::units::{RadiusRule, discs_from_layer, units_from_layer};
+mod coverage_command;
+
+use coverage_command::{CoverageArgs, coverage};
 use hpatlas::core::crs::{Crs, Reprojector};
 use hpatlas::core::info::summarize;
-use hpatlas::core::io::atomic_write::write_atomically;
-use hpatlas::core::io::read_layer_file;
-use hpatlas::core::layer::Layer;
+use hpatlas::core::io::csv_points::CsvColumns;
+use hpatlas::core::io::export_layer::ExportLayer;
+use hpatlas::core::io::geojson_export::write_geojson;
+use hpatlas::core::io::gpkg_write::write_gpkg;
+use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
+use hpatlas::core::io::{ExportError, LoadOptions, lower_extension, read_layer_file_with};
+use hpatlas::core::layer::LayerData;
 
 /// Hai Phong Smart Planning Atlas.
 #[derive(Parser, Debug)]
@@ -33,45 +37,30 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes.
+    /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes, encoding.
     Info {
-        /// The file to read.
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
         file: PathBuf,
-        /// The CRS of the coordinates when the file does not say (e.g. EPSG:9210).
-        #[arg(long)]
+        /// The CRS of the coordinates, replacing what the file says (e.g. EPSG:9210).
+        #[arg(long, alias = "from-crs")]
         crs: Option<Crs>,
+        #[command(flatten)]
+        reading: ReadingArgs,
+    },
+    /// Convert a data file to GeoJSON (RFC 7946, WGS 84) or GeoPackage, chosen by OUTPUT's extension.
+    Convert {
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
+        input: PathBuf,
+        /// The file to write: .geojson/.json or .gpkg.
+        output: PathBuf,
+        /// The CRS of the input coordinates, replacing what the file says (e.g. EPSG:9210).
+        #[arg(long, alias = "crs")]
+        from_crs: Option<Crs>,
+        #[command(flatten)]
+        reading: ReadingArgs,
     },
     /// Digital-service coverage of unit polygons by service discs: per-unit area, covered area and share.
-    Coverage {
-        /// The unit polygons (zones, wards, districts).
-        #[arg(long)]
-        units: PathBuf,
-        /// The service sites (points).
-        #[arg(long)]
-        sites: PathBuf,
-        /// One service radius for every site, in metres.
-        #[arg(
-            long,
-            conflicts_with = "radius_field",
-            required_unless_present = "radius_field"
-        )]
-        radius_m: Option<f64>,
-        /// The site attribute holding each site's radius in metres.
-        #[arg(long)]
-        radius_field: Option<String>,
-        /// The unit attribute that names each unit (the feature number when absent).
-        #[arg(long)]
-        unit_field: Option<String>,
-        /// The unit attribute holding its population (adds population covered).
-        #[arg(long)]
-        population_field: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
-        format: ReportFormat,
-        /// Also write the uncovered gap polygons to this GeoJSON file (WGS 84).
-        #[arg(long)]
-        gaps: Option<PathBuf>,
-    },
+    Coverage(CoverageArgs),
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -89,40 +78,37 @@ enum Command {
     },
 }
 
-/// Table formats of `hpatlas coverage`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum ReportFormat {
-    /// One JSON object with `units` and `total`.
-    Json,
-    /// A CSV table with a TOTAL row.
-    Csv,
+/// How to read the input, beyond its CRS.
+#[derive(Args, Debug)]
+struct ReadingArgs {
+    /// Attribute text encoding: UTF-8, windows-1258 (1258), TCVN3 (ABC), VNI (VNI-Windows), or a code page.
+    #[arg(long, value_parser = parse_encoding)]
+    encoding: Option<TextEncoding>,
+    /// CSV coordinate columns "LON_OR_EASTING,LAT_OR_NORTHING" by name (VN-2000: "Y,X").
+    #[arg(long)]
+    columns: Option<String>,
+    /// The GeoPackage table to read (the first feature table by default).
+    #[arg(long)]
+    table: Option<String>,
+}
+
+fn parse_encoding(name: &str) -> Result<TextEncoding, String> {
+    TextEncoding::from_name(name).ok_or_else(|| {
+        format!("unknown encoding {name:?} (use UTF-8, windows-1258, TCVN3, VNI or a code page such as 1252)")
+    })
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Some(Command::Info { file, crs }) => info(&file, crs),
-        Some(Command::Coverage {
-            units,
-            sites,
-            radius_m,
-            radius_field,
-            unit_field,
-            population_field,
-            format,
-            gaps,
-        }) => {
-            let rule = match (radius_m, radius_field) {
-                (Some(radius_m), _) => RadiusRule::Fixed(radius_m),
-                (None, Some(field)) => RadiusRule::Field(field),
-                (None, None) => RadiusRule::Fixed(0.0),
-            };
-            let fields = UnitFields {
-                name: unit_field,
-                population: population_field,
-            };
-            coverage(&units, &sites, &rule, &fields, format, gaps.as_deref())
-        }
+        Some(Command::Info { file, crs, reading }) => info(&file, crs, &reading),
+        Some(Command::Convert {
+            input,
+            output,
+            from_crs,
+            reading,
+        }) => convert(&input, &output, from_crs, &reading),
+        Some(Command::Coverage(args)) => coverage(&args),
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
         None => open_window(cli.files),
     };
@@ -145,62 +131,90 @@ fn one_line(error: &anyhow::Error) -> String {
         .replace('\n', " ")
 }
 
-fn info(file: &std::path::Path, crs: Option<Crs>) -> Result<()> {
-    let data = read_layer_file(file, crs, &mut |_| {})?;
+fn info(file: &std::path::Path, crs: Option<Crs>, reading: &ReadingArgs) -> Result<()> {
+    let data = read(file, crs, reading)?;
     let summary = summarize(&data).with_context(|| format!("{}", file.display()))?;
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())
 }
 
-/// Which unit attributes the coverage report uses.
-struct UnitFields {
-    name: Option<String>,
-    population: Option<String>,
-}
-
-fn load_layer(path: &std::path::Path) -> Result<Layer> {
-    let data = read_layer_file(path, None, &mut |_| {})?;
-    Layer::prepare(data, &mut |_| {}).with_context(|| path.display().to_string())
-}
-
-fn coverage(
-    units_path: &std::path::Path,
-    sites_path: &std::path::Path,
-    rule: &RadiusRule,
-    fields: &UnitFields,
-    format: ReportFormat,
-    gaps_path: Option<&std::path::Path>,
-) -> Result<()> {
-    let units_layer = load_layer(units_path)?;
-    let sites_layer = load_layer(sites_path)?;
-    let (units, _) = units_from_layer(
-        &units_layer,
-        fields.name.as_deref(),
-        fields.population.as_deref(),
-        None,
-    )
-    .with_context(|| units_path.display().to_string())?;
-    let discs: Vec<_> = discs_from_layer(&sites_layer, rule)
-        .with_context(|| sites_path.display().to_string())?
-        .into_iter()
-        .map(|(_, disc)| disc)
-        .collect();
-    let model = CoverageModel::new(units, discs)?;
-    match format {
-        ReportFormat::Json => println!("{}", coverage_json(&model)?),
-        ReportFormat::Csv => print!("{}", coverage_csv(&model)),
+/// Reads `file` with the command line's choices.
+fn read(file: &std::path::Path, crs: Option<Crs>, reading: &ReadingArgs) -> Result<LayerData> {
+    let mut options = LoadOptions {
+        crs,
+        encoding: reading.encoding,
+        csv_columns: None,
+        table: reading.table.clone(),
+    };
+    if let Some(columns) = &reading.columns {
+        options.csv_columns = Some(csv_columns(file, columns)?);
     }
-    if let Some(gaps_path) = gaps_path {
-        let (collection, failed_units) = gaps_geojson(&model)?;
-        write_atomically(gaps_path, serde_json::to_string(&collection)?.as_bytes())
-            .with_context(|| format!("cannot write {}", gaps_path.display()))?;
-        if !failed_units.is_empty() {
-            eprintln!(
-                "hpatlas: the gap shapes of {} unit(s) could not be built and are missing from {}: {}",
-                failed_units.len(),
-                gaps_path.display(),
-                failed_units.join(", ")
-            );
+    Ok(read_layer_file_with(file, &options, &mut |_| {})?)
+}
+
+/// Resolves "LON,LAT" column names against the CSV's header.
+fn csv_columns(file: &std::path::Path, names: &str) -> Result<CsvColumns> {
+    let preview = hpatlas::core::io::csv_points::inspect_csv(file, None)?;
+    let position = |name: &str| {
+        preview
+            .guess
+            .headers
+            .iter()
+            .position(|header| header.eq_ignore_ascii_case(name.trim()))
+            .with_context(|| {
+                format!(
+                    "{}: no column named {:?} (columns: {})",
+                    file.display(),
+                    name.trim(),
+                    preview.guess.headers.join(", ")
+                )
+            })
+    };
+    let Some((lon, lat)) = names.split_once(',') else {
+        bail!("--columns needs two names separated by a comma, e.g. \"Y,X\" or \"lon,lat\"");
+    };
+    Ok(CsvColumns {
+        lon_or_easting: position(lon)?,
+        lat_or_northing: position(lat)?,
+    })
+}
+
+fn convert(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    from_crs: Option<Crs>,
+    reading: &ReadingArgs,
+) -> Result<()> {
+    let data = read(input, from_crs, reading)?;
+    if let Some(report) = &data.text_encoding
+        && report.origin == EncodingOrigin::Ambiguous
+    {
+        let candidates: Vec<String> = report
+            .candidates
+            .iter()
+            .map(|candidate| {
+                let sample = candidate.sample.replace(char::is_control, " ");
+                format!("{} \"{sample}\"", candidate.encoding)
+            })
+            .collect();
+        bail!(
+            "{}: the text encoding is ambiguous ({}); choose one with --encoding",
+            input.display(),
+            candidates.join(", ")
+        );
+    }
+    for note in &data.notes {
+        eprintln!("hpatlas: note: {}: {note}", input.display());
+    }
+    let layer = ExportLayer::from_data(&data);
+    match lower_extension(output).as_str() {
+        "geojson" | "json" => write_geojson(output, &layer)?,
+        "gpkg" => write_gpkg(output, &[layer])?,
+        _ => {
+            return Err(ExportError::Unsupported {
+                path: output.to_path_buf(),
+            }
+            .into());
         }
     }
     Ok(())
@@ -226,6 +240,6 @@ fn open_window(files: Vec<PathBuf>) -> Result<()> {
 #[cfg(not(feature = "gui"))]
 fn open_window(_files: Vec<PathBuf>) -> Result<()> {
     anyhow::bail!(
-        "this build has no window (built without the `gui` feature); use `hpatlas info` or `hpatlas transform`"
+        "this build has no window (built without the `gui` feature); use `hpatlas info`, `hpatlas convert` or `hpatlas transform`"
     )
 }

@@ -34,6 +34,10 @@ pub const COMMON_CRS_CHOICES: [Crs; 5] = [
     VN2000_GEOGRAPHIC,
 ];
 
+/// The coordinate systems a planner is offered when a Shapefile has no usable `.prj`, most likely first.
+pub const CRS_CHOICES_WHEN_UNKNOWN: [Crs; 4] =
+    [VN2000_TM3_105_45, VN2000_TM3_105_30, VN2000_UTM_48N, WGS84];
+
 /// A coordinate reference system identified by its EPSG code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -94,6 +98,8 @@ impl Crs {
             9210 => "VN-2000 / TM-3 105°45'",
             9209 => "VN-2000 / TM-3 105°30'",
             3405 => "VN-2000 / UTM 48N",
+            3406 => "VN-2000 / UTM 49N",
+            32649 => "WGS 84 / UTM 49N",
             4756 => "VN-2000",
             3857 => "Web Mercator",
             32648 => "WGS 84 / UTM 48N",

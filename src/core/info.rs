@@ -1,5 +1,5 @@
 //! A summary of a layer for `hpatlas info`: feature count, geometry types, CRS, WGS 84 bounding box and
-//! attribute columns.
+//! attribute columns, and for formats with legacy encodings the text encoding used.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::attributes::Field;
 use super::crs::{CrsError, Reprojector, WGS84};
 use super::geometry::geometry_type_name;
+use super::io::text_encoding::EncodingReport;
 use super::layer::{CrsOrigin, LayerData};
 
 /// What `hpatlas info` prints, as one JSON object.
@@ -26,6 +27,13 @@ pub struct LayerSummary {
     pub bbox_wgs84: Option<[f64; 4]>,
     /// Attribute columns with their inferred types.
     pub attributes: Vec<Field>,
+    /// The text encoding used for attributes and whether it was declared, detected, chosen or ambiguous
+    /// (Shapefile, CSV, GeoPackage); absent for GeoJSON, which is always UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<EncodingReport>,
+    /// Remarks from loading (Z/M dropped, rings closed, `.prj` warnings, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Summarises a loaded layer. Fails when a vertex cannot be transformed to WGS 84.
@@ -61,5 +69,7 @@ pub fn summarize(data: &LayerData) -> Result<LayerSummary, CrsError> {
         crs_origin: data.crs_origin,
         bbox_wgs84: bbox,
         attributes: data.fields.clone(),
+        encoding: data.text_encoding.clone(),
+        notes: data.notes.clone(),
     })
 }

@@ -13,6 +13,7 @@ use super::attributes::{AttributeValue, Field};
 use super::crs::{Crs, CrsError, MAP_CRS, Reprojector};
 use super::geometry::{bounding_rect, union_rect};
 use super::index::SpatialIndex;
+use super::io::text_encoding::EncodingReport;
 use super::style::Style;
 
 /// A stable identifier of a layer within one open document.
@@ -55,6 +56,12 @@ pub struct LayerData {
     pub fields: Vec<Field>,
     /// The features.
     pub features: Vec<SourceFeature>,
+    /// How attribute text was decoded (formats with legacy encodings: Shapefile, CSV); `None` when the format
+    /// is always UTF-8.
+    pub text_encoding: Option<EncodingReport>,
+    /// Remarks for the user about what was changed or dropped while reading (Z/M values ignored, rings
+    /// closed, invalid polygons kept, a `.prj` warning, …), one sentence each.
+    pub notes: Vec<String>,
 }
 
 /// One feature of a map layer.
@@ -99,6 +106,10 @@ pub struct Layer {
     pub opacity: f32,
     /// Increases whenever geometry changes, so caches keyed on it know to rebuild.
     pub revision: u64,
+    /// How attribute text was decoded, when the format has legacy encodings.
+    pub text_encoding: Option<EncodingReport>,
+    /// Remarks from loading (see [`LayerData::notes`]).
+    pub notes: Vec<String>,
 }
 
 /// A layer could not be prepared for the map.
@@ -152,6 +163,8 @@ impl Layer {
             visible: true,
             opacity: 1.0,
             revision: 1,
+            text_encoding: data.text_encoding,
+            notes: data.notes,
         })
     }
 

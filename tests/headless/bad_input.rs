@@ -91,3 +91,157 @@ fn unsupported_extensions_say_what_is_supported() {
         read_layer_file(&fixture("shapes.dwg"), None, &mut |_| {}).expect_err("unsupported");
     assert!(error.to_string().contains("GeoJSON"), "{error}");
 }
+
+#[test]
+fn each_bad_shapefile_geopackage_and_csv_is_refused_with_a_clear_message() {
+    let expectations: [(&str, &[&str]); 31] = [
+        (
+            "truncated.shp",
+            &["truncated.shp", "record 2", "runs past the end"],
+        ),
+        (
+            "short_dbf.shp",
+            &["short_dbf.dbf", "declares 2 records", "holds only 1"],
+        ),
+        (
+            "huge_dbf_count.shp",
+            &["huge_dbf_count.dbf", "declares 4294967295 records"],
+        ),
+        (
+            "dbf_count_mismatch.shp",
+            &["dbf_count_mismatch.dbf", "2 record(s)", "1 shape(s)"],
+        ),
+        (
+            "missing_shx.shp",
+            &["missing_shx.shx", "missing", "missing_shx.shp"],
+        ),
+        ("missing_dbf.shp", &["missing_dbf.dbf", "missing"]),
+        (
+            "wrong_shape_type.shp",
+            &[
+                "wrong_shape_type.shp",
+                "record 1",
+                "shape type 3 in a file of shape type 1",
+            ],
+        ),
+        ("multipatch.shp", &["multipatch.shp", "MultiPatch"]),
+        (
+            "two_point_ring.shp",
+            &["two_point_ring.shp", "record 1", "ring 0 has 2 point"],
+        ),
+        (
+            "one_point_line.shp",
+            &["one_point_line.shp", "record 1", "part 0 has 1 point"],
+        ),
+        ("nan.shp", &["nan.shp", "record 1", "not a finite number"]),
+        ("inf.shp", &["inf.shp", "record 1", "not a finite number"]),
+        (
+            "huge_coordinate.shp",
+            &["huge_coordinate.shp", "record 1", "too large"],
+        ),
+        (
+            "metres_as_degrees.shp",
+            &["metres_as_degrees.shp", "record 1", "outside longitude"],
+        ),
+        (
+            "huge_point_count.shp",
+            &[
+                "huge_point_count.shp",
+                "record 1",
+                "declares 2147483647 points",
+            ],
+        ),
+        (
+            "bad_part_start.shp",
+            &[
+                "bad_part_start.shp",
+                "record 1",
+                "does not start at point 0",
+            ],
+        ),
+        (
+            "unknown_prj.shp",
+            &["unknown_prj.prj", "coordinate system unknown", "EPSG:9210"],
+        ),
+        (
+            "garbage_prj.shp",
+            &[
+                "garbage_prj.prj",
+                "coordinate system unknown",
+                "PROJ cannot read",
+            ],
+        ),
+        (
+            "not_a_shapefile.shp",
+            &["not_a_shapefile.shp", "not a Shapefile"],
+        ),
+        ("shx_truncated.shp", &["shx_truncated.shx", "truncated"]),
+        ("empty.gpkg", &["empty.gpkg", "empty"]),
+        (
+            "not_sqlite.gpkg",
+            &["not_sqlite.gpkg", "not an SQLite database"],
+        ),
+        ("no_tables.gpkg", &["no_tables.gpkg", "no feature table"]),
+        (
+            "plain_sqlite.gpkg",
+            &["plain_sqlite.gpkg", "not a GeoPackage"],
+        ),
+        (
+            "bad_blob.gpkg",
+            &[
+                "bad_blob.gpkg",
+                "record 1",
+                "shorter than its 8-byte header",
+            ],
+        ),
+        (
+            "huge_wkb.gpkg",
+            &["huge_wkb.gpkg", "record 1", "declares 2147483647 points"],
+        ),
+        (
+            "invalid_utf8_text.gpkg",
+            &["invalid_utf8_text.gpkg", "record 1", "not valid UTF-8"],
+        ),
+        (
+            "missing_cells.csv",
+            &["missing_cells.csv", "line 3", "2 cell(s)"],
+        ),
+        (
+            "empty_coordinate.csv",
+            &["empty_coordinate.csv", "line 3", "lon cell is empty"],
+        ),
+        (
+            "not_a_number.csv",
+            &["not_a_number.csv", "line 3", "not a number"],
+        ),
+        (
+            "no_coordinates.csv",
+            &["no_coordinates.csv", "no columns look like coordinates"],
+        ),
+    ];
+    for (name, needles) in expectations {
+        let message = refusal(name);
+        for needle in needles {
+            assert!(
+                message.contains(needle),
+                "{name}: {message:?} should mention {needle:?}"
+            );
+        }
+    }
+    assert!(refusal("empty.csv").contains("empty"));
+}
+
+#[test]
+fn a_self_intersecting_polygon_loads_and_is_flagged() {
+    let path = fixture("bad/self_intersecting.shp");
+    let data = read_layer_file(&path, None, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(data.features.len(), 1);
+    assert!(
+        data.notes
+            .iter()
+            .any(|note| note.contains("record 1") && note.contains("kept as drawn")),
+        "{:?}",
+        data.notes
+    );
+    Layer::prepare(data, &mut |_| {}).expect("drawable");
+}

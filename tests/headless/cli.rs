@@ -170,6 +170,120 @@ fn bad_input_exits_non_zero_with_one_line() {
 }
 
 #[test]
+fn info_reports_the_text_encoding_of_a_shapefile() {
+    let path = fixture("formats/points_tcvn3.shp");
+    let output = hpatlas(&["info", path.to_str().expect("utf-8 path")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(summary["encoding"]["name"], "TCVN3");
+    assert_eq!(summary["encoding"]["origin"], "detected");
+    let forced = hpatlas(&[
+        "info",
+        path.to_str().expect("utf-8 path"),
+        "--encoding",
+        "windows-1258",
+    ]);
+    let summary: serde_json::Value = serde_json::from_slice(&forced.stdout).expect("JSON");
+    assert_eq!(summary["encoding"]["name"], "windows-1258");
+    assert_eq!(summary["encoding"]["origin"], "user");
+}
+
+#[test]
+fn convert_writes_geojson_and_geopackage() {
+    let dir = crate::round_trips::scratch_dir("cli-convert");
+    let geojson = dir.join("parcels.geojson");
+    let input = fixture("formats/parcels_vn2000.shp");
+    let output = hpatlas(&[
+        "convert",
+        input.to_str().expect("utf-8 path"),
+        geojson.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&geojson).expect("written")).expect("JSON");
+    assert_eq!(
+        written["features"][0]["properties"]["ten"],
+        "Phường Lê Chân"
+    );
+    let lon = written["features"][0]["geometry"]["coordinates"][0][0][0]
+        .as_f64()
+        .expect("a longitude");
+    assert!((106.0..107.5).contains(&lon), "{lon}");
+    let gpkg = dir.join("points.gpkg");
+    let csv = fixture("formats/points_xy.csv");
+    let refused = hpatlas(&[
+        "convert",
+        csv.to_str().expect("path"),
+        gpkg.to_str().expect("path"),
+    ]);
+    assert!(
+        !refused.status.success(),
+        "metres without a CRS must be asked for"
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("coordinate system unknown"));
+    let given = hpatlas(&[
+        "convert",
+        csv.to_str().expect("path"),
+        gpkg.to_str().expect("path"),
+        "--from-crs",
+        "EPSG:9210",
+    ]);
+    assert!(
+        given.status.success(),
+        "{}",
+        String::from_utf8_lossy(&given.stderr)
+    );
+    let info = hpatlas(&["info", gpkg.to_str().expect("path")]);
+    let summary: serde_json::Value = serde_json::from_slice(&info.stdout).expect("JSON");
+    assert_eq!(summary["features"], 2);
+    assert_eq!(summary["crs"], "EPSG:9210");
+    assert_eq!(summary["encoding"]["name"], "UTF-8");
+    let bbox: Vec<f64> = serde_json::from_value(summary["bbox_wgs84"].clone()).expect("bbox");
+    assert!((bbox[2] - 106.6881).abs() < 1e-6, "{bbox:?}");
+}
+
+#[test]
+fn convert_refuses_bad_input_and_unknown_outputs_with_one_line() {
+    let dir = crate::round_trips::scratch_dir("cli-refuse");
+    for args in [
+        vec![
+            "convert".to_string(),
+            fixture("bad/nan.shp").display().to_string(),
+            dir.join("x.geojson").display().to_string(),
+        ],
+        vec![
+            "convert".to_string(),
+            fixture("shapes.geojson").display().to_string(),
+            dir.join("x.dwg").display().to_string(),
+        ],
+        vec![
+            "convert".to_string(),
+            fixture("formats/points_tcvn3.shp").display().to_string(),
+            dir.join("x.geojson").display().to_string(),
+            "--encoding".to_string(),
+            "klingon".to_string(),
+        ],
+    ] {
+        let output = hpatlas(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.trim().is_empty(), "{args:?}");
+        if args.len() == 3 {
+            assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        }
+    }
+    assert!(!dir.join("x.geojson").exists(), "nothing half-written");
+}
+
+#[test]
 fn coverage_reports_exact_figures_per_unit_and_in_total() {
     let units = fixture("coverage_units_vn2000.geojson");
     let sites = fixture("coverage_sites_vn2000.geojson");

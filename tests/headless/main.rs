@@ -4,8 +4,12 @@
 mod bad_input;
 mod cli;
 mod coverage;
+mod csv_import;
+mod encodings;
 mod hit_testing;
 mod loading;
+mod round_trips;
+mod shapefiles;
 mod tessellation;
 
 use std::path::{Path, PathBuf};

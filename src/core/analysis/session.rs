@@ -130,6 +130,8 @@ impl WhatIfSession {
             crs_origin: CrsOrigin::Declared,
             fields,
             features,
+            text_encoding: None,
+            notes: Vec::new(),
         }
     }
 

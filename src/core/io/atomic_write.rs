@@ -1,28 +1,67 @@
-//! Atomic file writing: the bytes go to a temporary file in the same folder, are flushed and synced, and
-//! the temporary file is renamed over the target — so a reader (or a crash) sees the old file or the new one,
-//! never half of one.
+//! Writing a file so that readers see either the old file or the complete new one, never a half-written file:
+//! the content goes to a temporary file in the same directory, is flushed and synced to disk, then renamed over
+//! the destination (a rename within one directory is atomic). On any error the temporary file is removed.
 
-use std::io::Write;
+use std::fs::{File, OpenOptions};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `path` atomically; `fill` writes the content into the temporary file it is given.
+pub fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<&File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let temporary = temporary_path(path);
     let outcome = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.flush()?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        let mut writer = BufWriter::new(&file);
+        fill(&mut writer)?;
+        writer.flush()?;
+        drop(writer);
         file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temporary, path)
+        std::fs::rename(&temporary, path)?;
+        sync_directory(path);
+        Ok(())
     })();
     if outcome.is_err() {
-        // The temporary file is ours; leaving it behind would only confuse the user.
         let _ = std::fs::remove_file(&temporary);
     }
     outcome
 }
 
+/// Writes `bytes` to `path` atomically.
+pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically(path, |writer| writer.write_all(bytes))
+}
+
+/// Runs `build` on a temporary path in the destination's directory (for writers that need a path, such as
+/// SQLite), syncs the result and renames it over `path`; the temporary file is removed on error.
+pub fn write_atomically_via_path<E>(
+    path: &Path,
+    build: impl FnOnce(&Path) -> Result<(), E>,
+    io_error: impl Fn(std::io::Error) -> E,
+) -> Result<(), E> {
+    let temporary = temporary_path(path);
+    let _ = std::fs::remove_file(&temporary);
+    let outcome = build(&temporary).and_then(|()| {
+        let finish = || -> std::io::Result<()> {
+            File::open(&temporary)?.sync_all()?;
+            std::fs::rename(&temporary, path)?;
+            sync_directory(path);
+            Ok(())
+        };
+        finish().map_err(&io_error)
+    });
+    if outcome.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    outcome
+}
+
+/// A hidden sibling of `path` named after it and this process.
 fn temporary_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
@@ -31,21 +70,13 @@ fn temporary_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replaces_the_file_and_leaves_no_temporary_behind() {
-        let folder = std::env::temp_dir().join(format!("hpatlas-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&folder).expect("temp folder");
-        let target = folder.join("out.json");
-        write_atomically(&target, b"first").expect("write");
-        write_atomically(&target, b"second").expect("overwrite");
-        assert_eq!(std::fs::read(&target).expect("read"), b"second");
-        let leftovers = std::fs::read_dir(&folder).expect("list").count();
-        assert_eq!(leftovers, 1);
-        assert!(write_atomically(&folder.join("missing/out.json"), b"x").is_err());
-        std::fs::remove_dir_all(&folder).expect("clean up");
+/// Makes the rename durable where the platform allows syncing a directory (best effort).
+fn sync_directory(path: &Path) {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if let Ok(handle) = File::open(directory) {
+        let _ = handle.sync_all();
     }
 }

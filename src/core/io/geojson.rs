@@ -13,13 +13,11 @@ use geo::{
 };
 use geojson::{GeoJson, GeometryValue, JsonObject, Position};
 
+use super::coords::checked_coord;
 use super::{LoadError, ProgressReader, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{Crs, WGS84};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
-
-/// Largest absolute coordinate accepted in a projected CRS, in metres (ten times the Earth's circumference).
-const MAX_PROJECTED_COORDINATE_M: f64 = 4.0e8;
 
 /// Reads a GeoJSON file. `crs_override` replaces whatever the file declares. `progress` receives 0..1.
 pub fn read_geojson(
@@ -164,6 +162,8 @@ fn geojson_to_layer(geojson: GeoJson, crs_override: Option<Crs>) -> Result<Layer
         crs_origin,
         fields,
         features,
+        text_encoding: None,
+        notes: Vec::new(),
     })
 }
 
@@ -245,22 +245,7 @@ fn position_to_coord(position: &Position, crs: Crs) -> Result<Coord, String> {
             ));
         }
     };
-    if !x.is_finite() || !y.is_finite() {
-        return Err(format!("coordinate ({x}, {y}) is not a finite number"));
-    }
-    if crs.is_geographic() {
-        if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
-            return Err(format!(
-                "coordinate ({x}, {y}) is outside longitude −180…180 / latitude −90…90 of {crs}; \
-                 if the file is in a projected grid such as VN-2000, choose its CRS"
-            ));
-        }
-    } else if x.abs() > MAX_PROJECTED_COORDINATE_M || y.abs() > MAX_PROJECTED_COORDINATE_M {
-        return Err(format!(
-            "coordinate ({x}, {y}) is too large for {crs} (metres)"
-        ));
-    }
-    Ok(Coord { x, y })
+    checked_coord(x, y, crs)
 }
 
 fn line_string(positions: &[Position], crs: Crs) -> Result<LineString, String> {

@@ -1,17 +1,51 @@
-//! Reading layers from files. Each format has its own module that turns a file into a
-//! [`LayerData`](crate::core::layer::LayerData) in the file's own CRS; [`read_layer_file`] picks the module by
-//! the file's extension. Errors name the file and say what was wrong and where.
+//! Reading and writing layers. Each format has its own module that turns a file into a
+//! [`LayerData`](crate::core::layer::LayerData) in the file's own CRS; [`read_layer_file_with`] picks the module
+//! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV). Errors name the file and say what was wrong
+//! and where; a few errors are questions for the user instead ([`LoadError::needs_user_choice`]): a Shapefile
+//! without a usable `.prj`, a CSV whose coordinate columns are unclear. Exports (GeoJSON, GeoPackage) write
+//! atomically.
 
 pub mod atomic_write;
+mod binary;
+mod coords;
+pub mod csv_points;
+mod dbf_reader;
+pub mod export_layer;
 pub mod geojson;
+pub mod geojson_export;
+pub mod gpkg;
+pub mod gpkg_write;
+pub mod prj;
+mod rings;
+pub mod shapefile;
+mod shp_reader;
+pub mod text_encoding;
+mod vietnamese_tables;
+pub mod vietnamese_words;
+mod wkb;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::crs::Crs;
+use super::crs::{Crs, CrsError};
 use super::layer::LayerData;
+use csv_points::{CsvColumns, CsvGuess};
+use text_encoding::TextEncoding;
+
+/// Choices the caller (the user, through a dialog or the command line) makes about how a file is read.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The CRS of the coordinates, replacing whatever the file declares.
+    pub crs: Option<Crs>,
+    /// The text encoding of attributes (Shapefile, CSV), replacing the `.cpg` and detection.
+    pub encoding: Option<TextEncoding>,
+    /// Which CSV columns hold the coordinates, replacing the guess.
+    pub csv_columns: Option<CsvColumns>,
+    /// Which GeoPackage table to read (the first feature table when `None`).
+    pub table: Option<String>,
+}
 
 /// A file could not be read as a layer.
 #[derive(Debug, Error)]
@@ -61,7 +95,107 @@ pub enum LoadError {
         message: String,
     },
     /// No reader handles this kind of file.
-    #[error("{}: unsupported file type (open GeoJSON: .geojson or .json)", path.display())]
+    #[error(
+        "{}: unsupported file type (open GeoJSON .geojson/.json, Shapefile .shp, GeoPackage .gpkg or CSV .csv)",
+        path.display()
+    )]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The content is malformed (the message says where: header, record, field…).
+    #[error("{}: {message}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+    /// One record of a Shapefile or GeoPackage is unusable.
+    #[error("{}: record {record}: {message}", path.display())]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// One-based record number, as numbered in the file (the feature id for a GeoPackage).
+        record: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// One line of a text file (CSV) is unusable.
+    #[error("{}: line {line}: {message}", path.display())]
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// One-based line number.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// A file the format needs next to the one opened is missing (a Shapefile's .shx or .dbf).
+    #[error("{}: missing; it is needed to read {}", path.display(), needed_by.display())]
+    Missing {
+        /// The missing file.
+        path: PathBuf,
+        /// The file that needs it.
+        needed_by: PathBuf,
+    },
+    /// The coordinate system is unknown: ask the user to choose one of `suggestions` and read again with
+    /// [`LoadOptions::crs`].
+    #[error(
+        "{}: coordinate system unknown ({reason}); choose one, e.g. {}",
+        path.display(),
+        suggestions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    CrsUnknown {
+        /// The file (the `.prj` when it could not be matched, else the `.shp`).
+        path: PathBuf,
+        /// Why: no `.prj`, or what PROJ or the matcher said about it.
+        reason: String,
+        /// The CRSs to offer, most likely first.
+        suggestions: Vec<Crs>,
+    },
+    /// The CSV's coordinate columns could not be told with confidence: ask the user, starting from `guess`,
+    /// and read again with [`LoadOptions::csv_columns`].
+    #[error("{}: {}; choose the coordinate columns", path.display(), guess.summary())]
+    CsvColumnsUnsure {
+        /// The file.
+        path: PathBuf,
+        /// The best guess and the columns to choose from.
+        guess: Box<CsvGuess>,
+    },
+}
+
+/// A layer could not be written to a file.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// The operating system refused to write.
+    #[error("{}: cannot write the file: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A feature could not be reprojected.
+    #[error("{}: feature {feature}: {source}", path.display())]
+    Reproject {
+        /// The file.
+        path: PathBuf,
+        /// Zero-based feature number.
+        feature: usize,
+        /// What PROJ said.
+        source: CrsError,
+    },
+    /// The output format cannot hold something in the layer (the message says what).
+    #[error("{}: {message}", path.display())]
+    Unwritable {
+        /// The file.
+        path: PathBuf,
+        /// What could not be written.
+        message: String,
+    },
+    /// No writer handles this extension.
+    #[error("{}: unsupported output type (write .geojson/.json or .gpkg)", path.display())]
     Unsupported {
         /// The file.
         path: PathBuf,
@@ -69,7 +203,23 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    fn io(path: &Path, source: std::io::Error) -> Self {
+    /// True for the outcomes that are questions for the user rather than faults of the file: an unknown CRS
+    /// or unclear CSV columns. Read again with the answer in [`LoadOptions`].
+    pub fn needs_user_choice(&self) -> bool {
+        matches!(
+            self,
+            Self::CrsUnknown { .. } | Self::CsvColumnsUnsure { .. }
+        )
+    }
+
+    pub(crate) fn malformed(path: &Path, message: impl Into<String>) -> Self {
+        Self::Malformed {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Self::Io {
             path: path.to_path_buf(),
             source,
@@ -94,23 +244,42 @@ impl LoadError {
     }
 }
 
-/// Reads any supported layer file, chosen by extension. `progress` receives 0..1.
+/// Reads any supported layer file, chosen by extension, with only a CRS override. `progress` receives 0..1.
 pub fn read_layer_file(
     path: &Path,
     crs_override: Option<Crs>,
     progress: &mut dyn FnMut(f32),
 ) -> Result<LayerData, LoadError> {
-    let extension = path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match extension.as_str() {
-        "geojson" | "json" => geojson::read_geojson(path, crs_override, progress),
+    let options = LoadOptions {
+        crs: crs_override,
+        ..LoadOptions::default()
+    };
+    read_layer_file_with(path, &options, progress)
+}
+
+/// Reads any supported layer file, chosen by extension, with the caller's choices. `progress` receives 0..1.
+pub fn read_layer_file_with(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<LayerData, LoadError> {
+    match lower_extension(path).as_str() {
+        "geojson" | "json" => geojson::read_geojson(path, options.crs, progress),
+        "shp" => shapefile::read_shapefile(path, options, progress),
+        "gpkg" => gpkg::read_gpkg(path, options, progress),
+        "csv" | "txt" => csv_points::read_csv_points(path, options, progress),
         _ => Err(LoadError::Unsupported {
             path: path.to_path_buf(),
         }),
     }
+}
+
+/// The file's extension in lower case ("" when none).
+pub fn lower_extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
 }
 
 /// The file name without its extension, used as a layer's initial name.

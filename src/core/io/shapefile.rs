@@ -1,0 +1,298 @@
+//! ESRI Shapefile reading: the `.shp`/`.shx` geometry, the `.dbf` attributes, the `.prj` coordinate system and
+//! the `.cpg` text encoding, put together into one [`LayerData`].
+//!
+//! Everything is checked before the layer is returned: record counts of `.shp` and `.dbf` must agree, every
+//! coordinate must be finite and in range for the CRS, every line needs two points and every ring three distinct
+//! corners. Z and M values are dropped and the layer's notes say so. Without a usable `.prj` (and without a CRS
+//! from the caller) the result is [`LoadError::CrsUnknown`], listing the systems to offer the user.
+
+use std::path::{Path, PathBuf};
+
+use geo::{Coord, Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, Point};
+
+use super::coords::checked_coord;
+use super::dbf_reader::{DbfTable, read_dbf};
+use super::prj::match_prj;
+use super::rings::assemble_polygons;
+use super::shp_reader::{RawShape, ShpContents, ShpProblem, read_shp};
+use super::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
+use super::{LoadError, LoadOptions, display_name};
+use crate::core::attributes::infer_field_kinds;
+use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
+use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+
+/// At most this many geometry remarks are listed one by one in a layer's notes.
+const MAX_LISTED_REMARKS: usize = 10;
+
+/// Reads a Shapefile from its `.shp` path, with its companion files next to it.
+pub fn read_shapefile(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<LayerData, LoadError> {
+    let shp = read_file(path)?;
+    let shx_path = required_companion(path, "shx")?;
+    let shx = read_file(&shx_path)?;
+    let dbf_path = required_companion(path, "dbf")?;
+    let dbf = read_file(&dbf_path)?;
+    progress(0.2);
+    let contents = read_shp(&shp, &shx).map_err(|problem| shp_error(path, &shx_path, problem))?;
+    let table = read_dbf(&dbf).map_err(|message| LoadError::malformed(&dbf_path, message))?;
+    if table.rows.len() != contents.shapes.len() {
+        return Err(LoadError::malformed(
+            &dbf_path,
+            format!(
+                "it holds {} record(s) but the .shp has {} shape(s)",
+                table.rows.len(),
+                contents.shapes.len()
+            ),
+        ));
+    }
+    progress(0.5);
+    let (crs, crs_origin, mut notes) = shapefile_crs(path, options.crs)?;
+    let encoding = shapefile_encoding(path, &table, options.encoding, &mut notes);
+    let names = table.field_names(encoding.encoding);
+    let rows = table
+        .to_rows(encoding.encoding, &names, &mut notes)
+        .map_err(|message| LoadError::malformed(&dbf_path, message))?;
+    let geometries = convert_shapes(path, &contents, crs, &mut notes)?;
+    progress(0.9);
+    let fields = infer_field_kinds(names, &rows);
+    let features = geometries
+        .into_iter()
+        .zip(rows)
+        .map(|(geometry, attributes)| SourceFeature {
+            geometry,
+            attributes,
+        })
+        .collect();
+    progress(1.0);
+    Ok(LayerData {
+        name: display_name(path),
+        source_path: Some(path.to_path_buf()),
+        crs,
+        crs_origin,
+        fields,
+        features,
+        text_encoding: Some(encoding),
+        notes,
+    })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path).map_err(|source| LoadError::io(path, source))
+}
+
+/// The companion file with `extension` (either case), if present.
+pub fn companion(path: &Path, extension: &str) -> Option<PathBuf> {
+    [
+        extension.to_ascii_lowercase(),
+        extension.to_ascii_uppercase(),
+    ]
+    .into_iter()
+    .map(|candidate| path.with_extension(candidate))
+    .find(|candidate| candidate.is_file())
+}
+
+fn required_companion(path: &Path, extension: &str) -> Result<PathBuf, LoadError> {
+    companion(path, extension).ok_or_else(|| LoadError::Missing {
+        path: path.with_extension(extension),
+        needed_by: path.to_path_buf(),
+    })
+}
+
+fn shp_error(shp_path: &Path, shx_path: &Path, problem: ShpProblem) -> LoadError {
+    match problem {
+        ShpProblem::Shp(message) => LoadError::malformed(shp_path, message),
+        ShpProblem::Shx(message) => LoadError::malformed(shx_path, message),
+        ShpProblem::Record(record, message) => LoadError::Record {
+            path: shp_path.to_path_buf(),
+            record,
+            message,
+        },
+    }
+}
+
+/// The CRS from the caller, else from the `.prj`; the notes start with the `.prj`'s warnings.
+fn shapefile_crs(
+    path: &Path,
+    given: Option<Crs>,
+) -> Result<(Crs, CrsOrigin, Vec<String>), LoadError> {
+    if let Some(crs) = given {
+        return Ok((crs, CrsOrigin::User, Vec::new()));
+    }
+    let Some(prj_path) = companion(path, "prj") else {
+        return Err(LoadError::CrsUnknown {
+            path: path.to_path_buf(),
+            reason: "there is no .prj file".into(),
+            suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
+        });
+    };
+    let bytes = read_file(&prj_path)?;
+    let wkt = String::from_utf8_lossy(&bytes);
+    match match_prj(&wkt) {
+        Ok(found) => Ok((found.crs, CrsOrigin::Declared, found.warnings)),
+        Err(reason) => Err(LoadError::CrsUnknown {
+            path: prj_path,
+            reason,
+            suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
+        }),
+    }
+}
+
+fn shapefile_encoding(
+    path: &Path,
+    table: &DbfTable,
+    chosen: Option<TextEncoding>,
+    notes: &mut Vec<String>,
+) -> EncodingReport {
+    let mut declared = None;
+    if let Some(cpg_path) = companion(path, "cpg") {
+        let text = std::fs::read(&cpg_path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        declared = TextEncoding::from_name(&text);
+        if declared.is_none() && chosen.is_none() {
+            notes.push(format!(
+                "the .cpg names the unknown encoding {:?}; the encoding was detected instead",
+                text.trim()
+            ));
+        }
+    }
+    let report = choose_encoding(&table.text_cells(), declared, chosen);
+    if let Some(note) = &report.note {
+        notes.push(note.clone());
+    }
+    report
+}
+
+fn convert_shapes(
+    path: &Path,
+    contents: &ShpContents,
+    crs: Crs,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Geometry>, LoadError> {
+    if contents.had_z {
+        notes.push("Z values (heights) were ignored; the layer is 2-D".into());
+    }
+    if contents.had_m {
+        notes.push("M values (measures) were ignored".into());
+    }
+    let mut remarks = Vec::new();
+    let mut closed_rings = 0;
+    let mut geometries = Vec::with_capacity(contents.shapes.len());
+    for (number, shape) in contents.shapes.iter().enumerate() {
+        let record = number + 1;
+        let mut problems = Vec::new();
+        let geometry =
+            convert_shape(shape, crs, &mut problems, &mut closed_rings).map_err(|message| {
+                LoadError::Record {
+                    path: path.to_path_buf(),
+                    record,
+                    message,
+                }
+            })?;
+        remarks.extend(
+            problems
+                .into_iter()
+                .map(|problem| format!("record {record}: {problem}")),
+        );
+        geometries.push(geometry);
+    }
+    if closed_rings > 0 {
+        notes.push(format!(
+            "{closed_rings} ring(s) were not closed and were closed"
+        ));
+    }
+    let total = remarks.len();
+    notes.extend(
+        remarks
+            .into_iter()
+            .take(MAX_LISTED_REMARKS)
+            .map(|remark| format!("{remark} (kept as drawn; areas may be wrong)")),
+    );
+    if total > MAX_LISTED_REMARKS {
+        notes.push(format!(
+            "… and {} more invalid polygon(s)",
+            total - MAX_LISTED_REMARKS
+        ));
+    }
+    Ok(geometries)
+}
+
+fn convert_shape(
+    shape: &RawShape,
+    crs: Crs,
+    problems: &mut Vec<String>,
+    closed_rings: &mut usize,
+) -> Result<Geometry, String> {
+    let check = |coord: &Coord| checked_coord(coord.x, coord.y, crs);
+    let check_all = |coords: &[Coord]| coords.iter().map(check).collect::<Result<Vec<_>, _>>();
+    Ok(match shape {
+        RawShape::Null => Geometry::GeometryCollection(GeometryCollection::default()),
+        RawShape::Point(coord) => Geometry::Point(Point(check(coord)?)),
+        RawShape::MultiPoint(coords) => Geometry::MultiPoint(MultiPoint(
+            check_all(coords)?.into_iter().map(Point).collect(),
+        )),
+        RawShape::Polyline(parts) => {
+            let mut lines = Vec::with_capacity(parts.len());
+            for (number, part) in parts.iter().enumerate() {
+                if part.len() < 2 {
+                    return Err(format!(
+                        "part {number} has {} point(s); a line needs at least 2",
+                        part.len()
+                    ));
+                }
+                lines.push(LineString(check_all(part)?));
+            }
+            match <[LineString; 1]>::try_from(lines) {
+                Ok([line]) => Geometry::LineString(line),
+                Err(lines) => Geometry::MultiLineString(MultiLineString(lines)),
+            }
+        }
+        RawShape::Polygon(rings) => {
+            let mut checked = Vec::with_capacity(rings.len());
+            for (number, ring) in rings.iter().enumerate() {
+                checked.push(checked_ring(number, ring, crs, closed_rings)?);
+            }
+            let mut multi = assemble_polygons(checked, problems);
+            if multi.0.len() == 1 {
+                multi
+                    .0
+                    .pop()
+                    .map_or_else(|| Geometry::MultiPolygon(multi.clone()), Geometry::Polygon)
+            } else {
+                Geometry::MultiPolygon(multi)
+            }
+        }
+    })
+}
+
+fn checked_ring(
+    number: usize,
+    ring: &[Coord],
+    crs: Crs,
+    closed_rings: &mut usize,
+) -> Result<Vec<Coord>, String> {
+    let mut coords = ring
+        .iter()
+        .map(|coord| checked_coord(coord.x, coord.y, crs))
+        .collect::<Result<Vec<_>, _>>()?;
+    let closed = coords.len() > 1 && coords.first() == coords.last();
+    let distinct = if closed {
+        coords.len() - 1
+    } else {
+        coords.len()
+    };
+    if distinct < 3 {
+        return Err(format!(
+            "ring {number} has {} point(s); a ring needs at least 3 distinct corners (4 points, closed)",
+            ring.len()
+        ));
+    }
+    if !closed && let Some(first) = coords.first().copied() {
+        coords.push(first);
+        *closed_rings += 1;
+    }
+    Ok(coords)
+}

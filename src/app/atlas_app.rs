@@ -9,7 +9,7 @@ use super::analysis::AnalysisState;
 use super::analysis::panel::analysis_panel_ui;
 use super::camera::Camera;
 use super::i18n::{Lang, Texts};
-use super::jobs::{JobQueue, LayerSettings, LoadJob};
+use super::jobs::{FinishedJob, JobQueue, LayerSettings, LoadFailure, LoadJob};
 use super::map_view::{MapOverlay, MapResponse, NoOverlay, Selection, map_ui};
 use super::mesh_cache::MeshCache;
 use super::overlays::{
@@ -17,8 +17,10 @@ use super::overlays::{
 };
 use super::panels::Action;
 use super::panels::attribute_table::{AttributeTableState, attribute_table_ui};
+use super::panels::export_dialog::{ExportDialogState, ExportFormat, export_dialog_ui};
 use super::panels::identify::identify_panel_ui;
 use super::panels::layers::{LayerPanelState, layers_panel_ui};
+use super::panels::load_questions::{PendingQuestion, Question, load_question_ui};
 use super::panels::notices::{Notice, notices_ui};
 use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::style_editor::style_editor_ui;
@@ -27,6 +29,11 @@ use crate::core::analysis::session::WhatIfSession;
 use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
 use crate::core::document::{Command, Document};
 use crate::core::index::hit_test;
+use crate::core::io::export_layer::ExportLayer;
+use crate::core::io::geojson_export::write_geojson;
+use crate::core::io::gpkg_write::write_gpkg;
+use crate::core::io::text_encoding::TextEncoding;
+use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
 use crate::core::palette::{categorized_from_palette, read_palette};
 use crate::core::project::{ProjectFile, ProjectLayer};
@@ -58,6 +65,9 @@ pub struct AtlasApp {
     table: Option<AttributeTableState>,
     style_editor: Option<LayerId>,
     open_dialog: Option<OpenDialogState>,
+    export_dialog: Option<ExportDialogState>,
+    question: Option<PendingQuestion>,
+    crs_for_file: std::collections::HashMap<PathBuf, Crs>,
     home_layer: Option<String>,
     pending_fit: Option<geo::Rect>,
     view_in_screen: egui::Rect,
@@ -84,6 +94,9 @@ impl AtlasApp {
             table: None,
             style_editor: None,
             open_dialog: None,
+            export_dialog: None,
+            question: None,
+            crs_for_file: std::collections::HashMap::new(),
             home_layer: None,
             pending_fit: None,
             view_in_screen: egui::Rect::NOTHING,
@@ -126,6 +139,13 @@ impl AtlasApp {
         !self.jobs.is_empty()
     }
 
+    /// Sets the path of the open export dialog (for scripted use and tests; the dialog has a text field).
+    pub fn set_export_path(&mut self, path: &Path) {
+        if let Some(dialog) = self.export_dialog.as_mut() {
+            dialog.path_text = path.display().to_string();
+        }
+    }
+
     /// The screen rectangle the map occupied in the last frame.
     pub fn map_view_rect(&self) -> egui::Rect {
         self.view_in_screen
@@ -147,13 +167,31 @@ impl AtlasApp {
             if is_project_file(&path) {
                 self.open_project(ctx, &path);
             } else {
-                let settings = LayerSettings {
-                    from_project: None,
-                    zoom_to: true,
+                let options = LoadOptions {
+                    crs: crs.or_else(|| self.crs_for_file.get(&path).copied()),
+                    ..LoadOptions::default()
                 };
-                self.jobs.push(LoadJob::start(ctx, path, crs, settings));
+                self.start_load(
+                    ctx,
+                    path,
+                    options,
+                    LayerSettings {
+                        zoom_to: true,
+                        ..LayerSettings::default()
+                    },
+                );
             }
         }
+    }
+
+    fn start_load(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        options: LoadOptions,
+        settings: LayerSettings,
+    ) {
+        self.jobs.push(LoadJob::start(ctx, path, options, settings));
     }
 
     fn open_project(&mut self, ctx: &egui::Context, path: &Path) {
@@ -168,36 +206,89 @@ impl AtlasApp {
         for entry in project.layers {
             let file = ProjectFile::layer_path(path, &entry);
             let zoom_to = project.home_layer.is_some() && project.home_layer == entry.name;
-            let crs = entry.crs;
+            let options = LoadOptions {
+                crs: entry.crs,
+                ..LoadOptions::default()
+            };
             let settings = LayerSettings {
                 from_project: Some((path.to_path_buf(), entry)),
                 zoom_to,
+                replaces: None,
             };
-            self.jobs.push(LoadJob::start(ctx, file, crs, settings));
+            self.start_load(ctx, file, options, settings);
         }
     }
 
-    fn add_finished(&mut self, finished: Vec<super::jobs::FinishedJob>) {
-        for (_path, settings, outcome) in finished {
-            match outcome {
-                Ok(mut layer) => {
-                    if let Some((project_path, entry)) = &settings.from_project
-                        && let Err(message) =
-                            apply_project_settings(&mut layer, project_path, entry)
-                    {
-                        self.notify_error(message);
-                    }
-                    let extent = layer.extent_in_map;
-                    if let Ok(id) = self.document.apply(Command::AddLayer(layer))
-                        && settings.zoom_to
-                    {
-                        self.pending_fit = extent;
-                        self.chosen_layer = self.chosen_layer.or(Some(id));
-                    }
+    fn add_finished(&mut self, finished: Vec<FinishedJob>) {
+        for job in finished {
+            match job.outcome {
+                Ok(layer) => self.add_loaded_layer(layer, &job.settings),
+                Err(LoadFailure::Read(error)) if error.needs_user_choice() => {
+                    self.ask(job.path, job.options, error)
                 }
-                Err(message) => self.notify_error(message),
+                Err(failure) => self.notify_error(failure.to_string()),
             }
         }
+    }
+
+    fn add_loaded_layer(&mut self, mut layer: Box<Layer>, settings: &LayerSettings) {
+        if let Some(id) = settings.replaces {
+            if let Err(error) = self.document.apply(Command::ReplaceLayerData(id, layer)) {
+                self.notify_error(error.to_string());
+            }
+            return;
+        }
+        if let Some((project_path, entry)) = &settings.from_project
+            && let Err(message) = apply_project_settings(&mut layer, project_path, entry)
+        {
+            self.notify_error(message);
+        }
+        if let Some(path) = &layer.source_path
+            && layer.crs_origin == crate::core::layer::CrsOrigin::User
+        {
+            self.crs_for_file.insert(path.clone(), layer.crs);
+        }
+        let extent = layer.extent_in_map;
+        if let Ok(id) = self.document.apply(Command::AddLayer(layer))
+            && settings.zoom_to
+        {
+            self.pending_fit = extent;
+            self.chosen_layer = self.chosen_layer.or(Some(id));
+        }
+    }
+
+    /// Turns a load that needs an answer into a question dialog (one at a time; others become notices).
+    fn ask(&mut self, path: PathBuf, options: LoadOptions, error: LoadError) {
+        if self.question.is_some() {
+            self.notify_error(error.to_string());
+            return;
+        }
+        let question = match error {
+            LoadError::CrsUnknown {
+                reason,
+                suggestions,
+                ..
+            } => Question::Crs {
+                reason,
+                suggestions,
+            },
+            LoadError::CsvColumnsUnsure { guess, .. } => Question::CsvColumns(guess),
+            other => {
+                self.notify_error(other.to_string());
+                return;
+            }
+        };
+        let crs = match &question {
+            Question::Crs { suggestions, .. } => suggestions.first().copied(),
+            Question::CsvColumns(guess) => guess.crs,
+        };
+        self.question = Some(PendingQuestion {
+            path,
+            options,
+            question,
+            crs,
+            columns: None,
+        });
     }
 
     fn notify_error(&mut self, text: String) {
@@ -279,6 +370,77 @@ impl AtlasApp {
                 }
             }
             Action::AnalysisSaveProposed => self.save_proposed_sites(),
+            Action::RetryLoad(path, options) => {
+                if let Some(crs) = options.crs {
+                    self.crs_for_file.insert(path.clone(), crs);
+                }
+                self.start_load(
+                    ctx,
+                    path,
+                    options,
+                    LayerSettings {
+                        zoom_to: true,
+                        ..LayerSettings::default()
+                    },
+                );
+            }
+            Action::ReloadWithEncoding(id, encoding) => {
+                self.reload_with_encoding(ctx, id, encoding)
+            }
+            Action::OpenExportDialog(id) => {
+                self.export_dialog = self
+                    .document
+                    .layer(id)
+                    .map(|layer| ExportDialogState::new(id, &layer.name));
+            }
+            Action::ExportLayer(request) => self.export_layer(&request),
+        }
+    }
+
+    fn reload_with_encoding(&mut self, ctx: &egui::Context, id: LayerId, encoding: TextEncoding) {
+        let Some(layer) = self.document.layer(id) else {
+            return;
+        };
+        let Some(path) = layer.source_path.clone() else {
+            return;
+        };
+        let options = LoadOptions {
+            crs: (layer.crs_origin == crate::core::layer::CrsOrigin::User).then_some(layer.crs),
+            encoding: Some(encoding),
+            ..LoadOptions::default()
+        };
+        self.start_load(
+            ctx,
+            path,
+            options,
+            LayerSettings {
+                replaces: Some(id),
+                ..LayerSettings::default()
+            },
+        );
+    }
+
+    fn export_layer(&mut self, request: &ExportDialogState) {
+        let Some(layer) = self.document.layer(request.layer) else {
+            return;
+        };
+        let path = PathBuf::from(request.path_text.trim());
+        let mut export = ExportLayer::from_layer(layer);
+        if request.only_selection
+            && let Some(selected) = self.selection.filter(|selected| selected.layer == layer.id)
+        {
+            export = export.select(&[selected.feature]);
+        }
+        let written = match request.format {
+            ExportFormat::GeoJson => write_geojson(&path, &export),
+            ExportFormat::GeoPackage => write_gpkg(&path, &[export]),
+        };
+        match written {
+            Ok(()) => self.notices.push(Notice {
+                text: format!("{} {}", self.texts().exported_to, path.display()),
+                is_error: false,
+            }),
+            Err(error) => self.notify_error(error.to_string()),
         }
     }
 
@@ -600,6 +762,17 @@ impl AtlasApp {
             }
             if !open {
                 self.style_editor = None;
+            }
+        }
+        load_question_ui(ctx, t, &mut self.question, actions);
+        if let Some(dialog) = self.export_dialog.as_mut() {
+            let mut open = true;
+            let has_selection = self
+                .selection
+                .is_some_and(|selected| selected.layer == dialog.layer);
+            export_dialog_ui(ctx, t, dialog, has_selection, &mut open, actions);
+            if !open {
+                self.export_dialog = None;
             }
         }
         if let Some(dialog) = self.open_dialog.as_mut() {

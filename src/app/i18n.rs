@@ -283,6 +283,36 @@ pub struct Texts {
     pub gap_word: &'static str,
     /// Nearest coverage distance.
     pub nearest_coverage: &'static str,
+    /// Title of the load question dialog.
+    pub question_title: &'static str,
+    /// CRS question.
+    pub crs_question: &'static str,
+    /// CSV question.
+    pub csv_question: &'static str,
+    /// CSV easting column.
+    pub column_lon_or_easting: &'static str,
+    /// CSV northing column.
+    pub column_lat_or_northing: &'static str,
+    /// Export dialog title.
+    pub export_title: &'static str,
+    /// Export selection only.
+    pub export_selection_only: &'static str,
+    /// Export button.
+    pub export_button: &'static str,
+    /// Export layer button.
+    pub export_layer: &'static str,
+    /// Export success notice.
+    pub exported_to: &'static str,
+    /// Text encoding label.
+    pub text_encoding: &'static str,
+    /// Encoding declared.
+    pub encoding_declared: &'static str,
+    /// Encoding detected.
+    pub encoding_detected: &'static str,
+    /// Encoding user.
+    pub encoding_user: &'static str,
+    /// Encoding ambiguous.
+    pub encoding_ambiguous: &'static str,
 }
 
 /// Vietnamese texts.
@@ -301,7 +331,7 @@ pub const VI: Texts = Texts {
     zoom_to_city: "Toàn thành phố",
     layers_heading: "Lớp bản đồ",
     open_file_button: "Mở tệp…",
-    no_layers: "Chưa có lớp nào. Mở tệp GeoJSON hoặc kéo thả vào cửa sổ.",
+    no_layers: "Chưa có lớp nào. Mở tệp (GeoJSON, Shapefile, GeoPackage, CSV) hoặc kéo thả vào cửa sổ.",
     visible_tooltip: "Hiện/ẩn lớp",
     features_word: "đối tượng",
     feature_word: "Đối tượng",
@@ -408,6 +438,21 @@ pub const VI: Texts = Texts {
     point_inside: "điểm nằm trong",
     gap_word: "Vùng chưa phủ",
     nearest_coverage: "cách vùng phủ gần nhất",
+    question_title: "Cần chọn trước khi mở",
+    crs_question: "Tệp không cho biết hệ toạ độ. Chọn hệ toạ độ của các toạ độ trong tệp:",
+    csv_question: "Chưa rõ cột toạ độ. Chọn cột và hệ toạ độ (VN-2000: X là toạ độ Bắc, Y là toạ độ Đông):",
+    column_lon_or_easting: "Kinh độ / toạ độ Đông (Y)",
+    column_lat_or_northing: "Vĩ độ / toạ độ Bắc (X)",
+    export_title: "Xuất lớp",
+    export_selection_only: "Chỉ đối tượng đang chọn",
+    export_button: "Xuất",
+    export_layer: "Xuất dữ liệu…",
+    exported_to: "Đã xuất ra",
+    text_encoding: "Bảng mã",
+    encoding_declared: "Bảng mã do tệp khai báo (.cpg)",
+    encoding_detected: "Bảng mã tự nhận dạng; chọn khác nếu chữ hiển thị sai",
+    encoding_user: "Bảng mã do người dùng chọn",
+    encoding_ambiguous: "Không nhận dạng chắc chắn được bảng mã: hãy chọn",
 };
 
 /// English texts.
@@ -426,7 +471,7 @@ pub const EN: Texts = Texts {
     zoom_to_city: "Whole city",
     layers_heading: "Layers",
     open_file_button: "Open file…",
-    no_layers: "No layers yet. Open a GeoJSON file or drop it on the window.",
+    no_layers: "No layers yet. Open a file (GeoJSON, Shapefile, GeoPackage, CSV) or drop it on the window.",
     visible_tooltip: "Show/hide layer",
     features_word: "features",
     feature_word: "Feature",
@@ -533,4 +578,19 @@ pub const EN: Texts = Texts {
     point_inside: "point inside",
     gap_word: "Gap",
     nearest_coverage: "to the nearest coverage",
+    question_title: "Choose before opening",
+    crs_question: "The file does not say its coordinate system. Choose the CRS of its coordinates:",
+    csv_question: "The coordinate columns are unclear. Choose the columns and CRS (VN-2000: X is northing, Y is easting):",
+    column_lon_or_easting: "Longitude / easting (Y)",
+    column_lat_or_northing: "Latitude / northing (X)",
+    export_title: "Export layer",
+    export_selection_only: "Only the selected feature",
+    export_button: "Export",
+    export_layer: "Export…",
+    exported_to: "Exported to",
+    text_encoding: "Text encoding",
+    encoding_declared: "Encoding declared by the file (.cpg)",
+    encoding_detected: "Encoding detected; choose another if the text looks wrong",
+    encoding_user: "Encoding chosen by the user",
+    encoding_ambiguous: "The encoding could not be told for sure: please choose",
 };

@@ -12,9 +12,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use eframe::egui;
 
-use crate::core::crs::Crs;
-use crate::core::io::read_layer_file;
-use crate::core::layer::Layer;
+use crate::core::io::{LoadError, LoadOptions, read_layer_file_with};
+use crate::core::layer::{Layer, LayerId};
 use crate::core::project::ProjectLayer;
 
 /// What to apply to a layer once it is loaded (from a project entry).
@@ -24,25 +23,49 @@ pub struct LayerSettings {
     pub from_project: Option<(PathBuf, ProjectLayer)>,
     /// Whether the map should zoom to this layer when it arrives.
     pub zoom_to: bool,
+    /// Reload of an open layer (e.g. with another text encoding): replace its data, keep its settings.
+    pub replaces: Option<LayerId>,
+}
+
+/// Why a load did not give a layer.
+#[derive(Debug)]
+pub enum LoadFailure {
+    /// Reading the file failed, or it needs the user to choose something (see [`LoadError::needs_user_choice`]).
+    Read(LoadError),
+    /// The layer could not be prepared for the map (reprojection).
+    Prepare(String),
+    /// The worker thread stopped.
+    Lost(String),
+}
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Read(error) => write!(f, "{error}"),
+            Self::Prepare(message) | Self::Lost(message) => f.write_str(message),
+        }
+    }
 }
 
 /// One file being loaded on a worker thread.
 pub struct LoadJob {
     /// The file.
     pub path: PathBuf,
+    /// The reading choices (CRS, encoding, CSV columns).
+    pub options: LoadOptions,
     /// What to apply when it is done.
     pub settings: LayerSettings,
     progress_bits: Arc<AtomicU32>,
-    receiver: Receiver<Result<Box<Layer>, String>>,
-    outcome: Option<Result<Box<Layer>, String>>,
+    receiver: Receiver<Result<Box<Layer>, LoadFailure>>,
+    outcome: Option<Result<Box<Layer>, LoadFailure>>,
 }
 
 impl LoadJob {
-    /// Starts loading `path` (with an optional CRS override) on a new thread.
+    /// Starts loading `path` with `options` on a new thread.
     pub fn start(
         ctx: &egui::Context,
         path: PathBuf,
-        crs: Option<Crs>,
+        options: LoadOptions,
         settings: LayerSettings,
     ) -> Self {
         let progress_bits = Arc::new(AtomicU32::new(0f32.to_bits()));
@@ -50,18 +73,20 @@ impl LoadJob {
         let worker_progress = Arc::clone(&progress_bits);
         let worker_ctx = ctx.clone();
         let worker_path = path.clone();
+        let worker_options = options.clone();
         std::thread::spawn(move || {
             let mut report = |fraction: f32| {
                 worker_progress.store(fraction.to_bits(), Ordering::Relaxed);
                 worker_ctx.request_repaint();
             };
-            let outcome = load_and_prepare(&worker_path, crs, &mut report);
+            let outcome = load_and_prepare(&worker_path, &worker_options, &mut report);
             // The receiver is gone only when the app has closed; nothing is left to tell then.
             let _ = sender.send(outcome);
             worker_ctx.request_repaint();
         });
         Self {
             path,
+            options,
             settings,
             progress_bits,
             receiver,
@@ -87,10 +112,10 @@ impl LoadJob {
             Ok(outcome) => self.outcome = Some(outcome),
             Err(TryRecvError::Empty) => {}
             Err(TryRecvError::Disconnected) => {
-                self.outcome = Some(Err(format!(
+                self.outcome = Some(Err(LoadFailure::Lost(format!(
                     "{}: the loading thread stopped unexpectedly",
                     self.path.display()
-                )));
+                ))));
             }
         }
     }
@@ -98,18 +123,27 @@ impl LoadJob {
 
 fn load_and_prepare(
     path: &std::path::Path,
-    crs: Option<Crs>,
+    options: &LoadOptions,
     report: &mut dyn FnMut(f32),
-) -> Result<Box<Layer>, String> {
-    let data = read_layer_file(path, crs, &mut |fraction| report(0.7 * fraction))
-        .map_err(|error| error.to_string())?;
+) -> Result<Box<Layer>, LoadFailure> {
+    let data = read_layer_file_with(path, options, &mut |fraction| report(0.7 * fraction))
+        .map_err(LoadFailure::Read)?;
     let layer = Layer::prepare(data, &mut |fraction| report(0.7 + 0.3 * fraction))
-        .map_err(|error| format!("{}: {error}", path.display()))?;
+        .map_err(|error| LoadFailure::Prepare(format!("{}: {error}", path.display())))?;
     Ok(Box::new(layer))
 }
 
-/// A finished job: the job's path and settings, and the layer or the error message.
-pub type FinishedJob = (PathBuf, LayerSettings, Result<Box<Layer>, String>);
+/// A finished job.
+pub struct FinishedJob {
+    /// The file.
+    pub path: PathBuf,
+    /// The reading choices it used.
+    pub options: LoadOptions,
+    /// What to apply.
+    pub settings: LayerSettings,
+    /// The layer, or why there is none.
+    pub outcome: Result<Box<Layer>, LoadFailure>,
+}
 
 /// The queue of running and finished-but-not-collected jobs.
 #[derive(Default)]
@@ -144,7 +178,12 @@ impl JobQueue {
             if let Some(job) = self.jobs.pop_front()
                 && let Some(outcome) = job.outcome
             {
-                finished.push((job.path, job.settings, outcome));
+                finished.push(FinishedJob {
+                    path: job.path,
+                    options: job.options,
+                    settings: job.settings,
+                    outcome,
+                });
             }
         }
         finished

@@ -14,13 +14,14 @@ mod jobs;
 mod map_view;
 mod mesh_cache;
 mod overlays;
-mod panels;
+pub mod panels;
 mod project_paths;
 
 pub use atlas_app::AtlasApp;
 pub use camera::Camera;
 pub use i18n::Lang;
 pub use map_view::Selection;
+pub use panels::Action;
 
 /// Prepares an egui context for the atlas: Vietnamese fonts and the light theme. Call before the first frame.
 pub fn setup_context(ctx: &eframe::egui::Context) {

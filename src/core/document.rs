@@ -31,6 +31,9 @@ pub enum Command {
     SetStyle(LayerId, Style),
     /// Declares the CRS of a layer's source coordinates and reprojects it.
     SetLayerCrs(LayerId, Crs),
+    /// Replaces a layer's data with a reloaded copy (e.g. read with another text encoding), keeping its id,
+    /// name, style, visibility, opacity and place in the drawing order.
+    ReplaceLayerData(LayerId, Box<Layer>),
 }
 
 /// A command could not be carried out.
@@ -113,6 +116,17 @@ impl Document {
                 let layer = self.layers.remove(position);
                 let target = target.min(self.layers.len());
                 self.layers.insert(target, layer);
+                Ok(id)
+            }
+            Command::ReplaceLayerData(id, mut fresh) => {
+                let layer = self.layer_mut(id)?;
+                fresh.id = id;
+                fresh.name = std::mem::take(&mut layer.name);
+                fresh.style = layer.style.clone();
+                fresh.visible = layer.visible;
+                fresh.opacity = layer.opacity;
+                fresh.revision = layer.revision + 1;
+                *layer = *fresh;
                 Ok(id)
             }
             Command::SetLayerCrs(id, crs) => {

@@ -343,3 +343,99 @@ fn suggestions_proximity_and_conflicts_from_the_panel() {
             .all(|conflict| { ["green_space", "water"].contains(&conflict.zone_class.as_str()) })
     );
 }
+
+fn fixture_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_shapefile_without_prj_asks_for_its_crs_and_loads_with_the_answer() {
+    let mut harness = harness_on(vec![fixture_path("formats/no_prj.shp")]);
+    assert!(
+        harness.state().document.layers().is_empty(),
+        "nothing is loaded before the answer"
+    );
+    harness.get_by_label_contains("Tệp không cho biết hệ toạ độ");
+    harness
+        .get_by_label("EPSG:9210 (VN-2000 / TM-3 105°45')")
+        .click();
+    harness.run();
+    harness.get_by_label("Mở").click();
+    harness.run();
+    harness.state_mut().finish_loading_blocking();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.layers().len(), 1, "{:?}", app.notices);
+    let layer = &app.document.layers()[0];
+    assert_eq!(layer.crs, hpatlas::core::crs::VN2000_TM3_105_45);
+    let geo::Geometry::Point(point) = &layer.features[0].geometry_in_map else {
+        panic!("a point");
+    };
+    assert!((point.x() - 597_432.44).abs() < 1e-6);
+}
+
+#[test]
+fn a_layer_in_tcvn3_shows_its_encoding_and_reloads_with_another() {
+    use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
+    let mut harness = harness_on(vec![fixture_path("formats/points_tcvn3.shp")]);
+    let (id, encoding) = {
+        let layer = &harness.state().document.layers()[0];
+        (
+            layer.id,
+            layer
+                .text_encoding
+                .clone()
+                .expect("a Shapefile reports its encoding"),
+        )
+    };
+    assert_eq!(encoding.encoding, TextEncoding::Tcvn3);
+    assert_eq!(encoding.origin, EncodingOrigin::Detected);
+    harness.get_by_label("Bảng mã");
+    let value = harness.state().document.layers()[0]
+        .attribute(0, "ten")
+        .map(ToString::to_string);
+    assert_eq!(
+        value.as_deref(),
+        Some("Trụ sở Ủy ban nhân dân thành phố Hải Phòng")
+    );
+    let ctx = eframe::egui::Context::default();
+    harness.state_mut().apply(
+        &ctx,
+        hpatlas::app::Action::ReloadWithEncoding(id, TextEncoding::Windows1258),
+    );
+    harness.state_mut().finish_loading_blocking();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.document.layers().len(),
+        1,
+        "the layer is replaced, not added"
+    );
+    let layer = &app.document.layers()[0];
+    assert_eq!(layer.id, id);
+    let report = layer.text_encoding.as_ref().expect("encoding");
+    assert_eq!(
+        (report.encoding, report.origin),
+        (TextEncoding::Windows1258, EncodingOrigin::User)
+    );
+}
+
+#[test]
+fn a_layer_is_exported_to_geojson_from_the_layer_panel() {
+    let mut harness = harness_on(vec![fixture_path("shapes.geojson")]);
+    harness.get_by_label("Xuất dữ liệu…").click();
+    harness.run();
+    let out =
+        std::env::temp_dir().join(format!("hpatlas-ui-export-{}.geojson", std::process::id()));
+    harness.state_mut().set_export_path(&out);
+    harness.run();
+    harness.get_by_label("Xuất").click();
+    harness.run();
+    let text = std::fs::read_to_string(&out).expect("the file was written");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("GeoJSON");
+    assert_eq!(json["features"].as_array().map(Vec::len), Some(5));
+    assert_eq!(json["features"][1]["properties"]["ten"], "Hình chữ U");
+    std::fs::remove_file(&out).expect("clean up");
+}

@@ -10,6 +10,7 @@ use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::document::{Command, Document};
 use crate::core::geometry::dimension;
+use crate::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use crate::core::layer::{Layer, LayerId};
 use crate::core::style::Style;
 
@@ -218,8 +219,61 @@ fn layer_controls_ui(
             actions.push(Action::ChooseLayer(None));
         }
     });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(t.export_layer).clicked() {
+            actions.push(Action::OpenExportDialog(layer.id));
+        }
+    });
     rename_ui(ui, t, layer, state, actions);
     crs_choice_ui(ui, t, layer, actions);
+    encoding_ui(ui, t, layer, actions);
+    for note in &layer.notes {
+        ui.label(
+            RichText::new(format!("• {note}"))
+                .small()
+                .color(Color32::from_rgb(120, 80, 0)),
+        );
+    }
+}
+
+/// The text encoding a layer was read with, and a choice to read it again with another one.
+fn encoding_ui(ui: &mut egui::Ui, t: &Texts, layer: &Layer, actions: &mut Vec<Action>) {
+    let Some(report) = &layer.text_encoding else {
+        return;
+    };
+    let origin = match report.origin {
+        EncodingOrigin::Declared => t.encoding_declared,
+        EncodingOrigin::Detected => t.encoding_detected,
+        EncodingOrigin::User => t.encoding_user,
+        EncodingOrigin::Ambiguous => t.encoding_ambiguous,
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label(t.text_encoding);
+        let mut chosen = report.encoding;
+        egui::ComboBox::from_id_salt(("encoding", layer.id.0))
+            .selected_text(report.encoding.name())
+            .show_ui(ui, |ui| {
+                for encoding in [
+                    TextEncoding::Utf8,
+                    TextEncoding::Windows1258,
+                    TextEncoding::Tcvn3,
+                    TextEncoding::VniWindows,
+                ] {
+                    ui.selectable_value(&mut chosen, encoding, encoding.name());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if chosen != report.encoding && layer.source_path.is_some() {
+            actions.push(Action::ReloadWithEncoding(layer.id, chosen));
+        }
+    });
+    let colour = if report.origin == EncodingOrigin::Ambiguous {
+        Color32::from_rgb(180, 30, 30)
+    } else {
+        Color32::GRAY
+    };
+    ui.label(RichText::new(origin).small().color(colour));
 }
 
 fn rename_ui(

@@ -2,8 +2,10 @@
 //! [`Action`]s; none changes the document itself.
 
 pub mod attribute_table;
+pub mod export_dialog;
 pub mod identify;
 pub mod layers;
+pub mod load_questions;
 pub mod notices;
 pub mod open_dialog;
 pub mod style_editor;
@@ -62,4 +64,12 @@ pub enum Action {
     AnalysisSaveProposed,
     /// Add the ticked suggestions as proposed sites.
     AnalysisAcceptSuggestions,
+    /// Load a file again with the user's answers (CRS, CSV columns).
+    RetryLoad(PathBuf, crate::core::io::LoadOptions),
+    /// Reload a layer from its file with another text encoding.
+    ReloadWithEncoding(LayerId, crate::core::io::text_encoding::TextEncoding),
+    /// Show the export dialog for a layer.
+    OpenExportDialog(LayerId),
+    /// Write a layer to a file.
+    ExportLayer(export_dialog::ExportDialogState),
 }

@@ -29,24 +29,15 @@ fn shared_districts() -> PathBuf {
         .join("../shared/data/vietnam/districts_vietnam_pre2025_dvhcvn.geojson")
 }
 
-/// A seeded xorshift64* generator, so every run measures the same sites.
-struct Rng(u64);
-
-impl Rng {
-    fn next_f64(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+/// The seeded generator of the core's synthetic data, so every run checks the same instances.
+use hpatlas::core::synthetic::SeededRng as Rng;
 
 /// `count` sites inside the units: a unit is drawn at random, then a point inside its bounding box until one
 /// falls inside it.
 fn sites_inside(units: &[UnitInput], count: usize, seed: u64) -> Vec<Disc> {
     use geo::BoundingRect;
     let radii = [120.0, 600.0, 1_500.0, 2_000.0];
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut sites = Vec::with_capacity(count);
     while sites.len() < count {
         let unit = &units[(rng.next_f64() * units.len() as f64) as usize % units.len()];

@@ -231,16 +231,8 @@ fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usiz
         };
         if style.stroke_width_px > 0.0 && line_colour.a() > 0 {
             let stroke = Stroke::new(style.stroke_width_px, line_colour);
-            for (range, closed) in mesh_data
-                .polylines
-                .get(parts.polylines.start as usize..parts.polylines.end as usize)
-                .unwrap_or_default()
-            {
-                let coords = mesh_data
-                    .line_vertices
-                    .get(range.start as usize..range.end as usize)
-                    .unwrap_or_default();
-                paint_polyline(view, coords, *closed, stroke);
+            for (coords, closed) in mesh_data.feature_polylines(parts) {
+                paint_polyline(view, coords, closed, stroke);
             }
         }
         let marker_colour = fill_colour.gamma_multiply(opacity);
@@ -249,11 +241,7 @@ fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usiz
             .get(feature)
             .copied()
             .unwrap_or(style.point_symbol);
-        for point in mesh_data
-            .points
-            .get(parts.points.start as usize..parts.points.end as usize)
-            .unwrap_or_default()
-        {
+        for point in mesh_data.feature_points(parts) {
             let centre = view.to_screen(*point);
             paint_marker(
                 view.painter,
@@ -398,18 +386,10 @@ fn paint_highlight(view: &View, cached: &CachedLayer, feature: usize) {
     let mesh_data = &cached.mesh;
     let halo = Stroke::new(5.0, Color32::from_rgba_unmultiplied(255, 255, 255, 200));
     let stroke = Stroke::new(2.5, HIGHLIGHT_COLOR);
-    for (range, closed) in mesh_data
-        .polylines
-        .get(parts.polylines.start as usize..parts.polylines.end as usize)
-        .unwrap_or_default()
-    {
-        let coords = mesh_data
-            .line_vertices
-            .get(range.start as usize..range.end as usize)
-            .unwrap_or_default();
+    for (coords, closed) in mesh_data.feature_polylines(parts) {
         let points: Vec<Pos2> = coords.iter().map(|coord| view.to_screen(*coord)).collect();
         let shape = |stroke| {
-            if *closed {
+            if closed {
                 Shape::closed_line(points.clone(), stroke)
             } else {
                 Shape::line(points.clone(), stroke)
@@ -418,11 +398,7 @@ fn paint_highlight(view: &View, cached: &CachedLayer, feature: usize) {
         view.painter.add(shape(halo));
         view.painter.add(shape(stroke));
     }
-    for point in mesh_data
-        .points
-        .get(parts.points.start as usize..parts.points.end as usize)
-        .unwrap_or_default()
-    {
+    for point in mesh_data.feature_points(parts) {
         let centre = view.to_screen(*point);
         view.painter.circle_stroke(centre, 9.0, halo);
         view.painter.circle_stroke(centre, 9.0, stroke);

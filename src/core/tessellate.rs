@@ -60,6 +60,31 @@ impl LayerMesh {
         mesh
     }
 
+    /// The polylines (rings and lines) of one feature, each with whether it is a closed ring.
+    pub fn feature_polylines(
+        &self,
+        parts: &FeatureParts,
+    ) -> impl Iterator<Item = (&[[f64; 2]], bool)> + '_ {
+        self.polylines
+            .get(parts.polylines.start as usize..parts.polylines.end as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|(range, closed)| {
+                let coords = self
+                    .line_vertices
+                    .get(range.start as usize..range.end as usize)
+                    .unwrap_or_default();
+                (coords, *closed)
+            })
+    }
+
+    /// The marker positions of one feature.
+    pub fn feature_points(&self, parts: &FeatureParts) -> &[[f64; 2]] {
+        self.points
+            .get(parts.points.start as usize..parts.points.end as usize)
+            .unwrap_or_default()
+    }
+
     /// The area of all triangles of one feature, in square map units — equal to the feature's area when the
     /// tessellation is right.
     pub fn feature_fill_area(&self, feature: usize) -> f64 {

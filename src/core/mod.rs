@@ -14,5 +14,6 @@ pub mod layer;
 pub mod measure;
 pub mod palette;
 pub mod project;
+pub mod render;
 pub mod style;
 pub mod tessellate;

@@ -1,5 +1,5 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `coverage`, `transform`).
+//! give the headless core on the command line (`info`, `coverage`, `transform`, `render`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,11 +10,15 @@ use clap::{Parser, Subcommand};
 use hpatlas::core::analysis::coverage_model::CoverageModel;
 use hpatlas::core::analysis::report::{coverage_csv, coverage_json, gaps_geojson};
 use hpatlas::core::analysis::units::{RadiusRule, discs_from_layer, units_from_layer};
-use hpatlas::core::crs::{Crs, Reprojector};
+use hpatlas::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
+use hpatlas::core::geometry::union_rect;
 use hpatlas::core::info::summarize;
 use hpatlas::core::io::atomic_write::write_atomically;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
+use hpatlas::core::project_load::{home_extent, load_project_layers};
+use hpatlas::core::render::{MapExport, legend_entries_within, render_map_png};
+use hpatlas::core::shipped_files::{default_project_path, is_project_file};
 
 /// Hai Phong Smart Planning Atlas.
 #[derive(Parser, Debug)]
@@ -72,6 +76,8 @@ enum Command {
         #[arg(long)]
         gaps: Option<PathBuf>,
     },
+    /// Render a project or data files to a PNG map with title, legend, scale bar, north arrow and credits.
+    Render(RenderArgs),
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -87,6 +93,81 @@ enum Command {
         #[arg(allow_negative_numbers = true)]
         y: f64,
     },
+}
+
+/// Options of `hpatlas render`.
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    /// A project (.hpatlas.json) and/or data files, drawn in this order; the shipped Hai Phong project when
+    /// none.
+    inputs: Vec<PathBuf>,
+    /// The PNG file to write (replaced atomically).
+    #[arg(long)]
+    out: PathBuf,
+    /// Image width in pixels.
+    #[arg(long, default_value_t = 1920)]
+    width: u32,
+    /// Image height in pixels.
+    #[arg(long, default_value_t = 1080)]
+    height: u32,
+    /// Pixels per UI point: 2 gives the same map and page at twice the resolution (use 3840×2160).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f32,
+    /// The title (the project's title by default).
+    #[arg(long)]
+    title: Option<String>,
+    /// The line under the title (the map's coordinate system by default).
+    #[arg(long)]
+    subtitle: Option<String>,
+    /// The area to show, in WGS 84 degrees: MINLON,MINLAT,MAXLON,MAXLAT (the project's home extent by
+    /// default).
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    bbox: Option<Bbox>,
+    /// Legend and north letter in English.
+    #[arg(long)]
+    english: bool,
+    /// Leave the legend out.
+    #[arg(long)]
+    no_legend: bool,
+}
+
+/// A WGS 84 bounding box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Bbox {
+    min_lon: f64,
+    min_lat: f64,
+    max_lon: f64,
+    max_lat: f64,
+}
+
+fn parse_bbox(text: &str) -> Result<Bbox, String> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{text:?} is not four numbers MINLON,MINLAT,MAXLON,MAXLAT"))?;
+    let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else {
+        return Err(format!(
+            "{text:?} is not four numbers MINLON,MINLAT,MAXLON,MAXLAT"
+        ));
+    };
+    let valid = min_lon < max_lon
+        && min_lat < max_lat
+        && (-180.0..=180.0).contains(&min_lon)
+        && (-180.0..=180.0).contains(&max_lon)
+        && (-90.0..=90.0).contains(&min_lat)
+        && (-90.0..=90.0).contains(&max_lat);
+    if !valid {
+        return Err(format!(
+            "{text:?}: need -180 ≤ MINLON < MAXLON ≤ 180 and -90 ≤ MINLAT < MAXLAT ≤ 90"
+        ));
+    }
+    Ok(Bbox {
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat,
+    })
 }
 
 /// Table formats of `hpatlas coverage`.
@@ -124,6 +205,7 @@ fn main() -> ExitCode {
             coverage(&units, &sites, &rule, &fields, format, gaps.as_deref())
         }
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
+        Some(Command::Render(args)) => render(&args),
         None => open_window(cli.files),
     };
     match outcome {
@@ -215,6 +297,110 @@ fn transform(from: Crs, to: Crs, x: f64, y: f64) -> Result<()> {
         prec_x = decimals(to),
         prec_y = decimals(to)
     );
+    Ok(())
+}
+
+/// Layers to render and the project they came from, if any.
+struct RenderInputs {
+    layers: Vec<Layer>,
+    title: Option<String>,
+    home: Option<geo::Rect>,
+}
+
+fn load_render_inputs(inputs: &[PathBuf]) -> Result<RenderInputs> {
+    let default_project;
+    let inputs: &[PathBuf] = if inputs.is_empty() {
+        default_project = [default_project_path().context(
+            "maps/haiphong.hpatlas.json: the shipped Hai Phong map was not found; name a project or files",
+        )?];
+        &default_project
+    } else {
+        inputs
+    };
+    let mut loaded = RenderInputs {
+        layers: Vec::new(),
+        title: None,
+        home: None,
+    };
+    for path in inputs {
+        if is_project_file(path) {
+            let project = load_project_layers(path)?;
+            for warning in &project.warnings {
+                eprintln!("hpatlas: warning: {warning}");
+            }
+            loaded.home = loaded
+                .home
+                .or_else(|| home_extent(&project.project, &project.layers));
+            if loaded.title.is_none() && !project.project.title.is_empty() {
+                loaded.title = Some(project.project.title.clone());
+            }
+            loaded.layers.extend(project.layers);
+        } else {
+            loaded.layers.push(load_layer(path)?);
+        }
+    }
+    Ok(loaded)
+}
+
+/// The map rectangle (EPSG:9210) covering a WGS 84 box: its corners and edge midpoints reprojected.
+fn bbox_in_map(bbox: Bbox) -> Result<geo::Rect> {
+    let to_map = Reprojector::new(WGS84, MAP_CRS)?;
+    let mid_lon = (bbox.min_lon + bbox.max_lon) / 2.0;
+    let mid_lat = (bbox.min_lat + bbox.max_lat) / 2.0;
+    let mut extent: Option<geo::Rect> = None;
+    for lon in [bbox.min_lon, mid_lon, bbox.max_lon] {
+        for lat in [bbox.min_lat, mid_lat, bbox.max_lat] {
+            let (x, y) = to_map.convert(lon, lat)?;
+            extent = union_rect(extent, Some(geo::Rect::new((x, y), (x, y))));
+        }
+    }
+    extent.context("empty bounding box")
+}
+
+fn render(args: &RenderArgs) -> Result<()> {
+    let mut export = MapExport::new(args.width, args.height, args.scale);
+    export.validate()?;
+    let inputs = load_render_inputs(&args.inputs)?;
+    export.title = args.title.clone().or(inputs.title).unwrap_or_else(|| {
+        args.inputs
+            .iter()
+            .filter_map(|path| path.file_stem())
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    export.subtitle = Some(args.subtitle.clone().unwrap_or_else(|| {
+        if args.english {
+            "Coordinate system: VN-2000 / TM-3 105°45' (EPSG:9210)".to_string()
+        } else {
+            "Hệ tọa độ VN-2000 / TM-3 105°45' (EPSG:9210)".to_string()
+        }
+    }));
+    if args.english {
+        export.north_letter = "N".to_string();
+        export.legend_title = "Legend".to_string();
+    }
+    export.show_legend = !args.no_legend;
+    let view = match args.bbox {
+        Some(bbox) => Some(bbox_in_map(bbox)?),
+        None => inputs.home.or_else(|| {
+            inputs
+                .layers
+                .iter()
+                .filter(|layer| layer.visible)
+                .fold(None, |extent, layer| {
+                    union_rect(extent, layer.extent_in_map)
+                })
+        }),
+    };
+    let layers: Vec<&Layer> = inputs.layers.iter().collect();
+    if let Some(view) = view {
+        export.fit_beside_legend(view, &legend_entries_within(&layers, args.english, view))?;
+    }
+    let legend = legend_entries_within(&layers, args.english, export.viewport().visible_rect(0.0));
+    let png = render_map_png(&layers, &export, &legend)?;
+    write_atomically(&args.out, &png)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
     Ok(())
 }
 

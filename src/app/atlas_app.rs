@@ -28,7 +28,7 @@ use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
 use crate::core::document::{Command, Document};
 use crate::core::index::hit_test;
 use crate::core::layer::{Layer, LayerId};
-use crate::core::palette::{categorized_from_palette, read_palette};
+use crate::core::palette::read_palette;
 use crate::core::project::{ProjectFile, ProjectLayer};
 
 /// Click tolerance for identify, in screen points.
@@ -667,26 +667,14 @@ impl eframe::App for AtlasApp {
     }
 }
 
-/// Applies a project entry's name, style, palette, visibility and opacity to a freshly loaded layer.
+/// Applies a project entry's settings to a freshly loaded layer (see the core's `apply_project_settings`).
 fn apply_project_settings(
     layer: &mut Layer,
     project_path: &Path,
     entry: &ProjectLayer,
 ) -> Result<(), String> {
-    if let Some(name) = &entry.name {
-        layer.name = name.clone();
-    }
-    if let Some(style) = &entry.style {
-        layer.style = style.clone();
-    }
-    layer.visible = entry.visible;
-    layer.opacity = entry.opacity.clamp(0.0, 1.0);
-    if let Some(palette) = &entry.palette {
-        let entries = read_palette(&ProjectFile::resolve(project_path, &palette.path))
-            .map_err(|error| error.to_string())?;
-        layer.style.categorized = Some(categorized_from_palette(&entries, &palette.field));
-    }
-    Ok(())
+    crate::core::project_load::apply_project_settings(layer, project_path, entry)
+        .map_err(|error| error.to_string())
 }
 
 fn pad_rect(rect: geo::Rect, margin_m: f64) -> geo::Rect {

@@ -14,6 +14,8 @@ pub mod layer;
 pub mod measure;
 pub mod palette;
 pub mod project;
+pub mod project_load;
 pub mod render;
+pub mod shipped_files;
 pub mod style;
 pub mod tessellate;

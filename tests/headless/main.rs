@@ -6,6 +6,7 @@ mod cli;
 mod coverage;
 mod hit_testing;
 mod loading;
+mod render;
 mod tessellation;
 
 use std::path::{Path, PathBuf};

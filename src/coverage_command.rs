@@ -55,7 +55,8 @@ pub enum ReportFormat {
     Csv,
 }
 
-fn load_layer(path: &Path) -> Result<Layer> {
+/// Reads and prepares one layer file.
+pub fn load_layer(path: &Path) -> Result<Layer> {
     let data = read_layer_file(path, None, &mut |_| {})?;
     Layer::prepare(data, &mut |_| {}).with_context(|| path.display().to_string())
 }

@@ -1,5 +1,5 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `convert`, `coverage`, `transform`).
+//! give the headless core on the command line (`info`, `convert`, `coverage`, `render`, `transform`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 mod coverage_command;
+mod render_command;
 
 use coverage_command::{CoverageArgs, coverage};
 use hpatlas::core::crs::{Crs, Reprojector};
@@ -19,6 +20,7 @@ use hpatlas::core::io::gpkg_write::write_gpkg;
 use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use hpatlas::core::io::{ExportError, LoadOptions, lower_extension, read_layer_file_with};
 use hpatlas::core::layer::LayerData;
+use render_command::{RenderArgs, render};
 
 /// Hai Phong Smart Planning Atlas.
 #[derive(Parser, Debug)]
@@ -61,6 +63,8 @@ enum Command {
     },
     /// Digital-service coverage of unit polygons by service discs: per-unit area, covered area and share.
     Coverage(CoverageArgs),
+    /// Render a project or data files to a PNG map with title, legend, scale bar, north arrow and credits.
+    Render(RenderArgs),
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -109,6 +113,7 @@ fn main() -> ExitCode {
             reading,
         }) => convert(&input, &output, from_crs, &reading),
         Some(Command::Coverage(args)) => coverage(&args),
+        Some(Command::Render(args)) => render(&args),
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
         None => open_window(cli.files),
     };

@@ -35,7 +35,7 @@ use crate::core::io::gpkg_write::write_gpkg;
 use crate::core::io::text_encoding::TextEncoding;
 use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
-use crate::core::palette::{categorized_from_palette, read_palette};
+use crate::core::palette::read_palette;
 use crate::core::project::{ProjectFile, ProjectLayer};
 
 /// Click tolerance for identify, in screen points.
@@ -840,26 +840,14 @@ impl eframe::App for AtlasApp {
     }
 }
 
-/// Applies a project entry's name, style, palette, visibility and opacity to a freshly loaded layer.
+/// Applies a project entry's settings to a freshly loaded layer (see the core's `apply_project_settings`).
 fn apply_project_settings(
     layer: &mut Layer,
     project_path: &Path,
     entry: &ProjectLayer,
 ) -> Result<(), String> {
-    if let Some(name) = &entry.name {
-        layer.name = name.clone();
-    }
-    if let Some(style) = &entry.style {
-        layer.style = style.clone();
-    }
-    layer.visible = entry.visible;
-    layer.opacity = entry.opacity.clamp(0.0, 1.0);
-    if let Some(palette) = &entry.palette {
-        let entries = read_palette(&ProjectFile::resolve(project_path, &palette.path))
-            .map_err(|error| error.to_string())?;
-        layer.style.categorized = Some(categorized_from_palette(&entries, &palette.field));
-    }
-    Ok(())
+    crate::core::project_load::apply_project_settings(layer, project_path, entry)
+        .map_err(|error| error.to_string())
 }
 
 fn pad_rect(rect: geo::Rect, margin_m: f64) -> geo::Rect {

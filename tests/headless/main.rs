@@ -8,6 +8,7 @@ mod csv_import;
 mod encodings;
 mod hit_testing;
 mod loading;
+mod render;
 mod round_trips;
 mod shapefiles;
 mod tessellation;

@@ -12,7 +12,7 @@ use hpatlas::core::layer::Layer;
 
 use crate::coverage_command::load_layer;
 use hpatlas::core::project_load::{home_extent, load_project_layers};
-use hpatlas::core::render::{MapExport, legend_entries_within, render_map_png};
+use hpatlas::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
 use hpatlas::core::shipped_files::{default_project_path, is_project_file};
 
 /// Options of `hpatlas render`.
@@ -170,6 +170,7 @@ pub fn render(args: &RenderArgs) -> Result<()> {
     if args.english {
         export.north_letter = "N".to_string();
         export.legend_title = "Legend".to_string();
+        export.credits = vec![DEFAULT_CREDITS_EN.to_string()];
     }
     export.show_legend = !args.no_legend;
     let view = match args.bbox {

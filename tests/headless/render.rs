@@ -247,3 +247,40 @@ fn hpatlas_render_writes_a_png_of_the_requested_size() {
     assert!(!folder.join("none.png").exists());
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn a_project_loads_with_a_warning_for_each_missing_layer() {
+    use hpatlas::core::project_load::{home_extent, load_project_layers};
+    let folder = std::env::temp_dir().join(format!("hpatlas-project-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let project = folder.join("test.hpatlas.json");
+    let shapes = crate::fixture("shapes.geojson");
+    let text = serde_json::json!({
+        "format": "hpatlas-project",
+        "version": 1,
+        "title": "Thử nghiệm",
+        "home_layer": "Hình mẫu",
+        "layers": [
+            {"path": "missing.geojson", "name": "Mất"},
+            {"path": shapes, "name": "Hình mẫu", "opacity": 0.5, "style": {"stroke_width_px": 3.0}}
+        ]
+    });
+    std::fs::write(&project, text.to_string()).expect("project written");
+    let loaded = load_project_layers(&project).expect("the project opens");
+    assert_eq!(loaded.layers.len(), 1);
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(
+        loaded.warnings[0].contains("missing.geojson"),
+        "{:?}",
+        loaded.warnings
+    );
+    let layer = &loaded.layers[0];
+    assert_eq!(layer.name, "Hình mẫu");
+    assert_eq!(layer.opacity, 0.5);
+    assert_eq!(layer.style.stroke_width_px, 3.0);
+    assert_eq!(
+        home_extent(&loaded.project, &loaded.layers),
+        layer.extent_in_map
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -53,6 +53,8 @@ pub const SEA_COLOUR: Rgba = Rgba::rgb(198, 224, 240);
 
 /// The default credits line of maps made from the shipped data.
 pub const DEFAULT_CREDITS: &str = "Dữ liệu: GSHHG (LGPL-3.0), Natural Earth, GeoNames (CC-BY-4.0); lớp quy hoạch: dữ liệu minh họa";
+/// [`DEFAULT_CREDITS`] in English.
+pub const DEFAULT_CREDITS_EN: &str = "Data: GSHHG (LGPL-3.0), Natural Earth, GeoNames (CC-BY-4.0); planning layers: illustrative data";
 
 /// Everything about one exported map except the layers and the legend.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,8 +123,8 @@ impl MapExport {
     }
 
     /// Like [`Self::fit`], but frames `rect_in_map` in the part of the map area left of the legend that
-    /// `legend` makes (when the legend is shown), so the legend covers none of it. The legend may take at
-    /// most 45 % of the width; a wider one overlaps the map.
+    /// `legend` makes (when the legend is shown), so the legend covers none of it. The legend takes at most
+    /// 40 % of the width (its text shrinks to fit, down to a floor; only then can it overlap the map).
     pub fn fit_beside_legend(
         &mut self,
         rect_in_map: Rect,
@@ -255,15 +257,20 @@ pub fn render_map_png(
     encode::encode_png(&pixmap, export.scale)
 }
 
-/// The room the legend is laid out in: the map area below the north arrow, inside the margins.
+/// The share of the map area's width the legend may take before its text shrinks.
+const LEGEND_MAX_WIDTH_SHARE: f32 = 0.4;
+
+/// The room the legend is laid out in: the right part of the map area below the north arrow, inside the
+/// margins, at most [`LEGEND_MAX_WIDTH_SHARE`] of the map's width.
 fn legend_room(frame: &Frame, scale: f32) -> Area {
     let map_area = &frame.map_area;
     let margin = MARGIN_PT * scale;
     let top = north_arrow_area(map_area, scale).bottom() + margin;
+    let width = ((map_area.width - 2.0 * margin) * LEGEND_MAX_WIDTH_SHARE).max(0.0);
     Area {
-        x: map_area.x + margin,
+        x: map_area.right() - margin - width,
         y: top,
-        width: (map_area.width - 2.0 * margin).max(0.0),
+        width,
         height: (map_area.bottom() - margin - top).max(0.0),
     }
 }

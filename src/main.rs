@@ -1,5 +1,5 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `coverage`, `transform`).
+//! give the headless core on the command line (`info`, `coverage`, `transform`, `project`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +15,7 @@ use hpatlas::core::info::summarize;
 use hpatlas::core::io::atomic_write::write_atomically;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
+use hpatlas::core::project_links::{load_project_layers, open_project};
 
 /// Hai Phong Smart Planning Atlas.
 #[derive(Parser, Debug)]
@@ -72,6 +73,12 @@ enum Command {
         #[arg(long)]
         gaps: Option<PathBuf>,
     },
+    /// Open a project headlessly, load every layer and print a JSON summary (exit code 1 if a layer is
+    /// missing or unreadable).
+    Project {
+        /// The project file (.hpatlas.json).
+        file: PathBuf,
+    },
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -124,6 +131,7 @@ fn main() -> ExitCode {
             coverage(&units, &sites, &rule, &fields, format, gaps.as_deref())
         }
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
+        Some(Command::Project { file }) => project_summary(&file),
         None => open_window(cli.files),
     };
     match outcome {
@@ -150,6 +158,36 @@ fn info(file: &std::path::Path, crs: Option<Crs>) -> Result<()> {
     let summary = summarize(&data).with_context(|| format!("{}", file.display()))?;
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())
+}
+
+/// Opens a project, loads its layers and prints what it holds; fails when any layer has a problem.
+fn project_summary(file: &std::path::Path) -> Result<()> {
+    let opened = open_project(file)?;
+    let project = &opened.project;
+    let load = load_project_layers(file, project);
+    let problems: Vec<String> = load.problems.iter().map(ToString::to_string).collect();
+    let summary = serde_json::json!({
+        "title": project.title,
+        "version": project.version,
+        "language": project.language,
+        "layers": project.layers.len(),
+        "loaded_layers": load.layers.len(),
+        "features": load.layers.iter().map(|(_, layer)| layer.features.len()).sum::<usize>(),
+        "missing": opened.missing.iter().map(|layer| layer.path.display().to_string()).collect::<Vec<_>>(),
+        "problems": problems,
+        "views": project.views.len(),
+        "slides": project.slides.len(),
+        "pins": project.pins.len(),
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    match problems.first() {
+        Some(first) => anyhow::bail!(
+            "{}: {} layer problem(s), the first: {first}",
+            file.display(),
+            problems.len()
+        ),
+        None => Ok(()),
+    }
 }
 
 /// Which unit attributes the coverage report uses.

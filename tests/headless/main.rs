@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod coverage;
 mod crash_save;
+mod gpx;
 mod hit_testing;
 mod loading;
 mod project_file;

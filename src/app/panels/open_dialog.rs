@@ -62,7 +62,9 @@ pub fn list_folder(folder: &Path) -> std::io::Result<Vec<(String, bool)>> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_folder = entry.file_type().ok()?.is_dir();
             let lower = name.to_ascii_lowercase();
-            let openable = lower.ends_with(".geojson") || lower.ends_with(".json");
+            let openable = [".geojson", ".json", ".gpx"]
+                .iter()
+                .any(|extension| lower.ends_with(extension));
             ((is_folder && !name.starts_with('.')) || openable).then_some((name, is_folder))
         })
         .collect();

@@ -4,6 +4,7 @@
 
 pub mod atomic_write;
 pub mod geojson;
+pub mod gpx;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -61,7 +62,7 @@ pub enum LoadError {
         message: String,
     },
     /// No reader handles this kind of file.
-    #[error("{}: unsupported file type (open GeoJSON: .geojson or .json)", path.display())]
+    #[error("{}: unsupported file type (open GeoJSON: .geojson or .json, or GPX: .gpx)", path.display())]
     Unsupported {
         /// The file.
         path: PathBuf,
@@ -69,7 +70,7 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Self::Io {
             path: path.to_path_buf(),
             source,
@@ -107,6 +108,7 @@ pub fn read_layer_file(
         .unwrap_or_default();
     match extension.as_str() {
         "geojson" | "json" => geojson::read_geojson(path, crs_override, progress),
+        "gpx" => gpx::read_gpx(path, progress),
         _ => Err(LoadError::Unsupported {
             path: path.to_path_buf(),
         }),

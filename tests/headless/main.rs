@@ -8,6 +8,7 @@ mod crash_save;
 mod gpx;
 mod hit_testing;
 mod loading;
+mod no_network;
 mod project_file;
 mod review_merge;
 mod rng;

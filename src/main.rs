@@ -1,5 +1,5 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `convert`, `coverage`, `render`, `transform`).
+//! give the headless core on the command line (`info`, `convert`, `coverage`, `render`, `project`, `transform`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 mod coverage_command;
+mod project_command;
 mod render_command;
 
 use coverage_command::{CoverageArgs, coverage};
@@ -20,6 +21,7 @@ use hpatlas::core::io::gpkg_write::write_gpkg;
 use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use hpatlas::core::io::{ExportError, LoadOptions, lower_extension, read_layer_file_with};
 use hpatlas::core::layer::LayerData;
+use project_command::project_summary;
 use render_command::{RenderArgs, render};
 
 /// Hai Phong Smart Planning Atlas.
@@ -65,6 +67,12 @@ enum Command {
     Coverage(CoverageArgs),
     /// Render a project or data files to a PNG map with title, legend, scale bar, north arrow and credits.
     Render(RenderArgs),
+    /// Open a project headlessly, load every layer and print a JSON summary (exit code 1 if a layer is
+    /// missing or unreadable).
+    Project {
+        /// The project file (.hpatlas.json).
+        file: PathBuf,
+    },
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -114,6 +122,7 @@ fn main() -> ExitCode {
         }) => convert(&input, &output, from_crs, &reading),
         Some(Command::Coverage(args)) => coverage(&args),
         Some(Command::Render(args)) => render(&args),
+        Some(Command::Project { file }) => project_summary(&file),
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
         None => open_window(cli.files),
     };

@@ -1,9 +1,11 @@
 //! The headless core: coordinate systems, file loading, the layer model, spatial index, hit testing,
-//! tessellation and the open document. Nothing in here may depend on a GUI crate; the egui layer in `app`
+//! tessellation, the open document, project files (saving, autosave, relinking, the recent list) and field
+//! review pins. Nothing in here may depend on a GUI crate; the egui layer in `app`
 //! only reads these types and sends [`document::Command`]s.
 
 pub mod analysis;
 pub mod attributes;
+pub mod autosave;
 pub mod crs;
 pub mod document;
 pub mod geometry;
@@ -14,9 +16,15 @@ pub mod layer;
 pub mod measure;
 pub mod palette;
 pub mod project;
+pub mod project_links;
 pub mod project_load;
+pub mod project_save;
+pub mod recent;
 pub mod render;
+pub mod review;
+pub mod review_exchange;
 pub mod shipped_files;
 pub mod style;
 pub mod synthetic;
 pub mod tessellate;
+pub mod timestamp;

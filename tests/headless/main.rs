@@ -4,11 +4,17 @@
 mod bad_input;
 mod cli;
 mod coverage;
+mod crash_save;
 mod csv_import;
 mod encodings;
+mod gpx;
 mod hit_testing;
 mod loading;
+mod no_network;
+mod project_file;
 mod render;
+mod review_merge;
+mod rng;
 mod round_trips;
 mod shapefiles;
 mod tessellation;
@@ -30,4 +36,12 @@ pub fn load_fixture(name: &str) -> Layer {
     let data = read_layer_file(&fixture(name), None, &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}"));
     Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// A fresh, empty folder under the target's temporary folder.
+pub fn scratch_folder(name: &str) -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("project-{name}"));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("scratch folder");
+    folder
 }

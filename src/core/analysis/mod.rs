@@ -2,7 +2,7 @@
 //! coverage of units ([`coverage`], [`coverage_model`]), covered and gap shapes ([`gaps`]), what-if editing of
 //! proposed sites with undo ([`session`]), proximity to service centres ([`proximity`]), overlay conflicts
 //! between infrastructure and protected zones ([`overlay`]) and greedy site suggestion ([`siting`]). Turning
-//! layers into inputs is in [`units`].
+//! layers into inputs is in [`units`]; the settings a project file keeps are in [`settings`].
 
 pub mod coverage;
 pub mod coverage_model;
@@ -11,5 +11,6 @@ pub mod overlay;
 pub mod proximity;
 pub mod report;
 pub mod session;
+pub mod settings;
 pub mod siting;
 pub mod units;

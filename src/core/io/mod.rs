@@ -15,6 +15,7 @@ pub mod geojson;
 pub mod geojson_export;
 pub mod gpkg;
 pub mod gpkg_write;
+pub mod gpx;
 pub mod prj;
 mod rings;
 pub mod shapefile;
@@ -96,7 +97,7 @@ pub enum LoadError {
     },
     /// No reader handles this kind of file.
     #[error(
-        "{}: unsupported file type (open GeoJSON .geojson/.json, Shapefile .shp, GeoPackage .gpkg or CSV .csv)",
+        "{}: unsupported file type (open GeoJSON .geojson/.json, Shapefile .shp, GeoPackage .gpkg, CSV .csv or GPX .gpx)",
         path.display()
     )]
     Unsupported {
@@ -268,6 +269,7 @@ pub fn read_layer_file_with(
         "shp" => shapefile::read_shapefile(path, options, progress),
         "gpkg" => gpkg::read_gpkg(path, options, progress),
         "csv" | "txt" => csv_points::read_csv_points(path, options, progress),
+        "gpx" => gpx::read_gpx(path, progress),
         _ => Err(LoadError::Unsupported {
             path: path.to_path_buf(),
         }),

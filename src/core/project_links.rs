@@ -1,0 +1,248 @@
+//! Opening a project whose layer files may have moved: [`open_project`] reads the file, resolves every layer
+//! and palette path to an absolute one and lists the layer files that are missing, without failing;
+//! [`ProjectFile::relink_layer`] points a missing layer at its new file (and relinks the other missing layers
+//! found in the same new folder under their old names). [`load_project_layers`] loads every layer headlessly
+//! (the command line and tests; the app loads them in background jobs) and applies each entry's settings
+//! with [`apply_layer_settings`]. [`project_layer_from`] turns an open layer back into a project entry.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::io::{LoadError, display_name, read_layer_file};
+use super::layer::{CrsOrigin, Layer, LayerError};
+use super::palette::{categorized_from_palette, read_palette};
+use super::project::{ProjectError, ProjectFile, ProjectLayer};
+
+/// A layer whose data file is not where the project says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingLayer {
+    /// Position in the project's layer list.
+    pub index: usize,
+    /// The layer's display name.
+    pub name: String,
+    /// Where the file was expected (absolute).
+    pub path: PathBuf,
+}
+
+/// A project as opened: layer and palette paths absolute, and the layers whose files are missing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedProject {
+    /// The project file.
+    pub path: PathBuf,
+    /// Its content, with absolute paths.
+    pub project: ProjectFile,
+    /// Layers whose data files do not exist (the others can be loaded).
+    pub missing: Vec<MissingLayer>,
+}
+
+/// A layer could not be relinked.
+#[derive(Debug, Error)]
+pub enum RelinkError {
+    /// The project has no layer at this position.
+    #[error("the project has no layer {0}")]
+    NoSuchLayer(usize),
+    /// The new file does not exist.
+    #[error("{}: no such file", .0.display())]
+    NotAFile(PathBuf),
+}
+
+/// Why one layer of a project could not be loaded (the others still are).
+#[derive(Debug, Error)]
+pub enum LayerProblem {
+    /// The data file is missing.
+    #[error("layer {} ({}): the file {} is missing", .0.index, .0.name, .0.path.display())]
+    Missing(MissingLayer),
+    /// The file is there but could not be read.
+    #[error("layer {index}: {source}")]
+    Unreadable {
+        /// Position in the project's layer list.
+        index: usize,
+        /// What the reader said.
+        source: LoadError,
+    },
+    /// The layer could not be put on the map.
+    #[error("layer {index}: {source}")]
+    Unmappable {
+        /// Position in the project's layer list.
+        index: usize,
+        /// What went wrong.
+        source: LayerError,
+    },
+    /// The layer loaded but its palette could not be applied.
+    #[error("layer {index}: {message}")]
+    Settings {
+        /// Position in the project's layer list.
+        index: usize,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The outcome of [`load_project_layers`].
+#[derive(Debug, Default)]
+pub struct ProjectLoad {
+    /// The loaded layers with their positions in the project's list, in drawing order.
+    pub layers: Vec<(usize, Layer)>,
+    /// Layers that could not be loaded, or loaded with a problem.
+    pub problems: Vec<LayerProblem>,
+}
+
+/// Opens a project (any version), making paths absolute and listing missing layer files.
+pub fn open_project(path: &Path) -> Result<OpenedProject, ProjectError> {
+    let mut project = ProjectFile::read(path)?;
+    project.make_paths_absolute(path);
+    let missing = project.missing_layers();
+    Ok(OpenedProject {
+        path: path.to_path_buf(),
+        project,
+        missing,
+    })
+}
+
+impl ProjectFile {
+    /// Resolves every relative layer and palette path against `project_path`'s folder.
+    pub fn make_paths_absolute(&mut self, project_path: &Path) {
+        let absolute_project =
+            std::path::absolute(project_path).unwrap_or_else(|_| project_path.to_path_buf());
+        for layer in &mut self.layers {
+            layer.path = Self::resolve(&absolute_project, &layer.path);
+            if let Some(palette) = &mut layer.palette {
+                palette.path = Self::resolve(&absolute_project, &palette.path);
+            }
+        }
+    }
+
+    /// The layers whose data files do not exist (paths as held, so call after
+    /// [`make_paths_absolute`](Self::make_paths_absolute)).
+    pub fn missing_layers(&self) -> Vec<MissingLayer> {
+        let names = self.layer_names();
+        self.layers
+            .iter()
+            .zip(names)
+            .enumerate()
+            .filter(|(_, (layer, _))| !layer.path.is_file())
+            .map(|(index, (layer, name))| MissingLayer {
+                index,
+                name,
+                path: layer.path.clone(),
+            })
+            .collect()
+    }
+
+    /// Points layer `index` at `new_path`, then relinks every other missing layer whose file (by its old
+    /// file name) is in `new_path`'s folder. Returns the positions of those other layers.
+    pub fn relink_layer(
+        &mut self,
+        index: usize,
+        new_path: &Path,
+    ) -> Result<Vec<usize>, RelinkError> {
+        if !new_path.is_file() {
+            return Err(RelinkError::NotAFile(new_path.to_path_buf()));
+        }
+        let layer = self
+            .layers
+            .get_mut(index)
+            .ok_or(RelinkError::NoSuchLayer(index))?;
+        layer.path = new_path.to_path_buf();
+        let folder = new_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut relinked = Vec::new();
+        for (other, layer) in self.layers.iter_mut().enumerate() {
+            if other == index || layer.path.is_file() {
+                continue;
+            }
+            let Some(file_name) = layer.path.file_name() else {
+                continue;
+            };
+            let candidate = folder.join(file_name);
+            if candidate.is_file() {
+                layer.path = candidate;
+                relinked.push(other);
+            }
+        }
+        Ok(relinked)
+    }
+}
+
+/// Loads every layer of a project whose paths were resolved against `project_path` (see [`open_project`]),
+/// applying each entry's name, style, palette, visibility and opacity. A missing or unreadable layer is
+/// reported and skipped; the others are returned.
+pub fn load_project_layers(project_path: &Path, project: &ProjectFile) -> ProjectLoad {
+    let names = project.layer_names();
+    let mut outcome = ProjectLoad::default();
+    for (index, (entry, name)) in project.layers.iter().zip(names).enumerate() {
+        let file = ProjectFile::layer_path(project_path, entry);
+        if !file.is_file() {
+            outcome.problems.push(LayerProblem::Missing(MissingLayer {
+                index,
+                name,
+                path: file,
+            }));
+            continue;
+        }
+        let data = match read_layer_file(&file, entry.crs, &mut |_| {}) {
+            Ok(data) => data,
+            Err(source) => {
+                outcome
+                    .problems
+                    .push(LayerProblem::Unreadable { index, source });
+                continue;
+            }
+        };
+        let mut layer = match Layer::prepare(data, &mut |_| {}) {
+            Ok(layer) => layer,
+            Err(source) => {
+                outcome
+                    .problems
+                    .push(LayerProblem::Unmappable { index, source });
+                continue;
+            }
+        };
+        if let Err(message) = apply_layer_settings(&mut layer, project_path, entry) {
+            outcome
+                .problems
+                .push(LayerProblem::Settings { index, message });
+        }
+        outcome.layers.push((index, layer));
+    }
+    outcome
+}
+
+/// Applies a project entry's name, style, palette, visibility and opacity to a freshly loaded layer. A
+/// palette that cannot be read is reported; everything else is still applied.
+pub fn apply_layer_settings(
+    layer: &mut Layer,
+    project_path: &Path,
+    entry: &ProjectLayer,
+) -> Result<(), String> {
+    if let Some(name) = &entry.name {
+        layer.name = name.clone();
+    }
+    if let Some(style) = &entry.style {
+        layer.style = style.clone();
+    }
+    layer.visible = entry.visible;
+    layer.opacity = entry.opacity.clamp(0.0, 1.0);
+    if let Some(palette) = &entry.palette {
+        let entries = read_palette(&ProjectFile::resolve(project_path, &palette.path))
+            .map_err(|error| error.to_string())?;
+        layer.style.categorized = Some(categorized_from_palette(&entries, &palette.field));
+    }
+    Ok(())
+}
+
+/// The project entry of an open layer (absolute path, name, style, visibility, opacity, and the CRS when the
+/// user chose it), or `None` for a layer that has no file (it cannot be saved in a project).
+pub fn project_layer_from(layer: &Layer) -> Option<ProjectLayer> {
+    let path = layer.source_path.clone()?;
+    let name = (layer.name != display_name(&path)).then(|| layer.name.clone());
+    Some(ProjectLayer {
+        path,
+        name,
+        crs: (layer.crs_origin == CrsOrigin::User).then_some(layer.crs),
+        visible: layer.visible,
+        opacity: layer.opacity,
+        style: Some(layer.style.clone()),
+        palette: None,
+    })
+}

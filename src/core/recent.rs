@@ -1,0 +1,149 @@
+//! The recent projects list: a small JSON file in the user's configuration folder
+//! (`$XDG_CONFIG_HOME/hpatlas/recent.json`, or `~/.config/hpatlas/recent.json`), most recent first, at most
+//! [`MAX_RECENT`] entries, without duplicates, written atomically.
+//!
+//! Every function takes the list file's path, so tests (and portable set-ups) use any folder;
+//! [`default_recent_path`] gives the usual one. A missing file is an empty list; an unreadable one is an
+//! error naming the file, and the app can then start with an empty list without overwriting it silently.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::io::atomic_write::write_bytes_atomically;
+
+/// How many projects the list keeps.
+pub const MAX_RECENT: usize = 10;
+
+/// The recent projects, most recent first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentProjects {
+    /// Absolute project file paths, most recent first.
+    pub projects: Vec<PathBuf>,
+}
+
+/// The recent list could not be read or written.
+#[derive(Debug, Error)]
+pub enum RecentError {
+    /// The file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The list file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not a recent list.
+    #[error("{}: line {line}, column {column}: {message}", path.display())]
+    Syntax {
+        /// The list file.
+        path: PathBuf,
+        /// One-based line.
+        line: usize,
+        /// One-based column.
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// `$XDG_CONFIG_HOME/hpatlas/recent.json` when that variable is an absolute path, else
+/// `$HOME/.config/hpatlas/recent.json`; `None` when neither is known.
+pub fn default_recent_path() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    recent_path_from(xdg, home)
+}
+
+/// The recent list path for these values of `XDG_CONFIG_HOME` and `HOME`.
+pub fn recent_path_from(
+    xdg_config_home: Option<PathBuf>,
+    home: Option<PathBuf>,
+) -> Option<PathBuf> {
+    let config = match xdg_config_home {
+        Some(folder) if folder.is_absolute() => folder,
+        _ => home.filter(|home| home.is_absolute())?.join(".config"),
+    };
+    Some(config.join("hpatlas").join("recent.json"))
+}
+
+impl RecentProjects {
+    /// Reads the list (empty when the file does not exist).
+    pub fn load(list_path: &Path) -> Result<Self, RecentError> {
+        let text = match std::fs::read_to_string(list_path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self::default());
+            }
+            Err(source) => {
+                return Err(RecentError::Io {
+                    path: list_path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let mut list: Self = serde_json::from_str(&text).map_err(|error| RecentError::Syntax {
+            path: list_path.to_path_buf(),
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        })?;
+        list.tidy();
+        Ok(list)
+    }
+
+    /// Writes the list atomically, creating its folder.
+    pub fn save(&self, list_path: &Path) -> Result<(), RecentError> {
+        let io_error = |source| RecentError::Io {
+            path: list_path.to_path_buf(),
+            source,
+        };
+        if let Some(folder) = list_path.parent() {
+            std::fs::create_dir_all(folder).map_err(io_error)?;
+        }
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        write_bytes_atomically(list_path, text.as_bytes()).map_err(io_error)
+    }
+
+    /// Puts a project at the top (moving it if it was listed), keeping at most [`MAX_RECENT`].
+    pub fn add(&mut self, project_path: &Path) {
+        let path = std::path::absolute(project_path).unwrap_or_else(|_| project_path.to_path_buf());
+        self.projects.retain(|listed| listed != &path);
+        self.projects.insert(0, path);
+        self.tidy();
+    }
+
+    /// Removes a project from the list.
+    pub fn remove(&mut self, project_path: &Path) {
+        let path = std::path::absolute(project_path).unwrap_or_else(|_| project_path.to_path_buf());
+        self.projects
+            .retain(|listed| listed != &path && listed != project_path);
+    }
+
+    /// The listed projects whose files still exist.
+    pub fn existing(&self) -> Vec<PathBuf> {
+        self.projects
+            .iter()
+            .filter(|path| path.is_file())
+            .cloned()
+            .collect()
+    }
+
+    /// Loads the list, adds `project_path` at the top and saves it: what the app does after opening or
+    /// saving a project.
+    pub fn record(list_path: &Path, project_path: &Path) -> Result<Self, RecentError> {
+        let mut list = Self::load(list_path)?;
+        list.add(project_path);
+        list.save(list_path)?;
+        Ok(list)
+    }
+
+    /// Drops duplicates (keeping the first) and entries past [`MAX_RECENT`].
+    fn tidy(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        self.projects.retain(|path| seen.insert(path.clone()));
+        self.projects.truncate(MAX_RECENT);
+    }
+}

@@ -23,12 +23,14 @@ use super::panels::layers::{LayerPanelState, layers_panel_ui};
 use super::panels::load_questions::{PendingQuestion, Question, load_question_ui};
 use super::panels::notices::{Notice, notices_ui};
 use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
+use super::panels::png_export::{PngExportState, png_export_ui};
 use super::panels::style_editor::style_editor_ui;
 use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
 use crate::core::analysis::session::WhatIfSession;
 use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
 use crate::core::document::{Command, Document};
 use crate::core::index::hit_test;
+use crate::core::io::atomic_write::write_bytes_atomically;
 use crate::core::io::export_layer::ExportLayer;
 use crate::core::io::geojson_export::write_geojson;
 use crate::core::io::gpkg_write::write_gpkg;
@@ -37,6 +39,7 @@ use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
 use crate::core::palette::read_palette;
 use crate::core::project::{ProjectFile, ProjectLayer};
+use crate::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
 
 /// Click tolerance for identify, in screen points.
 const CLICK_TOLERANCE_PX: f64 = 6.0;
@@ -66,6 +69,8 @@ pub struct AtlasApp {
     style_editor: Option<LayerId>,
     open_dialog: Option<OpenDialogState>,
     export_dialog: Option<ExportDialogState>,
+    png_export: Option<PngExportState>,
+    project_title: String,
     question: Option<PendingQuestion>,
     crs_for_file: std::collections::HashMap<PathBuf, Crs>,
     home_layer: Option<String>,
@@ -95,6 +100,8 @@ impl AtlasApp {
             style_editor: None,
             open_dialog: None,
             export_dialog: None,
+            png_export: None,
+            project_title: String::new(),
             question: None,
             crs_for_file: std::collections::HashMap::new(),
             home_layer: None,
@@ -203,6 +210,7 @@ impl AtlasApp {
             }
         };
         self.home_layer = project.home_layer.clone();
+        self.project_title = project.title.clone();
         for entry in project.layers {
             let file = ProjectFile::layer_path(path, &entry);
             let zoom_to = project.home_layer.is_some() && project.home_layer == entry.name;
@@ -394,6 +402,46 @@ impl AtlasApp {
                     .map(|layer| ExportDialogState::new(id, &layer.name));
             }
             Action::ExportLayer(request) => self.export_layer(&request),
+            Action::ShowPngExport => {
+                self.png_export = Some(PngExportState::new(&self.project_title));
+            }
+            Action::ExportPng(request) => self.export_png(&request),
+        }
+    }
+
+    /// Renders the current view with the core's renderer and writes it atomically.
+    fn export_png(&mut self, request: &PngExportState) {
+        let english = self.lang == Lang::En;
+        let layers: Vec<&Layer> = self
+            .document
+            .layers()
+            .iter()
+            .filter(|layer| layer.visible)
+            .collect();
+        let view = self.camera.visible_map_rect(self.view_in_screen);
+        let mut export = MapExport::new(request.width_px, request.height_px, request.scale);
+        export.title = request.title.clone();
+        if english {
+            export.north_letter = "N".to_string();
+            export.legend_title = "Legend".to_string();
+            export.credits = vec![DEFAULT_CREDITS_EN.to_string()];
+        }
+        let legend = legend_entries_within(&layers, english, view);
+        let path = PathBuf::from(request.path_text.trim());
+        let written = export
+            .fit_beside_legend(view, &legend)
+            .and_then(|()| render_map_png(&layers, &export, &legend))
+            .map_err(|error| error.to_string())
+            .and_then(|png| {
+                write_bytes_atomically(&path, &png)
+                    .map_err(|error| format!("{}: {error}", path.display()))
+            });
+        match written {
+            Ok(()) => self.notices.push(Notice {
+                text: format!("{} {}", self.texts().exported_to, path.display()),
+                is_error: false,
+            }),
+            Err(message) => self.notify_error(message),
         }
     }
 
@@ -685,6 +733,9 @@ impl AtlasApp {
                 if ui.button(t.open_default_map).clicked() {
                     actions.push(Action::OpenDefaultProject);
                 }
+                if ui.button(t.png_export_menu).clicked() {
+                    actions.push(Action::ShowPngExport);
+                }
                 ui.separator();
                 if ui.button(t.quit).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -765,6 +816,13 @@ impl AtlasApp {
             }
         }
         load_question_ui(ctx, t, &mut self.question, actions);
+        if let Some(dialog) = self.png_export.as_mut() {
+            let mut open = true;
+            png_export_ui(ctx, t, dialog, &mut open, actions);
+            if !open {
+                self.png_export = None;
+            }
+        }
         if let Some(dialog) = self.export_dialog.as_mut() {
             let mut open = true;
             let has_selection = self

@@ -313,6 +313,14 @@ pub struct Texts {
     pub encoding_user: &'static str,
     /// Encoding ambiguous.
     pub encoding_ambiguous: &'static str,
+    /// File menu: PNG export.
+    pub png_export_menu: &'static str,
+    /// PNG export dialog title.
+    pub png_export_title: &'static str,
+    /// Map title label.
+    pub map_title_label: &'static str,
+    /// Image size label.
+    pub image_size_label: &'static str,
 }
 
 /// Vietnamese texts.
@@ -453,6 +461,10 @@ pub const VI: Texts = Texts {
     encoding_detected: "Bảng mã tự nhận dạng; chọn khác nếu chữ hiển thị sai",
     encoding_user: "Bảng mã do người dùng chọn",
     encoding_ambiguous: "Không nhận dạng chắc chắn được bảng mã: hãy chọn",
+    png_export_menu: "Xuất bản đồ ảnh PNG…",
+    png_export_title: "Xuất bản đồ ảnh PNG",
+    map_title_label: "Tiêu đề",
+    image_size_label: "Kích thước ảnh",
 };
 
 /// English texts.
@@ -593,4 +605,8 @@ pub const EN: Texts = Texts {
     encoding_detected: "Encoding detected; choose another if the text looks wrong",
     encoding_user: "Encoding chosen by the user",
     encoding_ambiguous: "The encoding could not be told for sure: please choose",
+    png_export_menu: "Export map as PNG…",
+    png_export_title: "Export map as PNG",
+    map_title_label: "Title",
+    image_size_label: "Image size",
 };

@@ -439,3 +439,37 @@ fn a_layer_is_exported_to_geojson_from_the_layer_panel() {
     assert_eq!(json["features"][1]["properties"]["ten"], "Hình chữ U");
     std::fs::remove_file(&out).expect("clean up");
 }
+
+#[test]
+fn the_current_view_is_exported_as_a_png_from_the_file_menu() {
+    let mut harness = harness_on(Vec::new());
+    harness.get_by_label("Tệp").click();
+    harness.run();
+    harness.get_by_label("Xuất bản đồ ảnh PNG…").click();
+    harness.run();
+    let out = std::env::temp_dir().join(format!("hpatlas-ui-map-{}.png", std::process::id()));
+    let ctx = eframe::egui::Context::default();
+    let mut request = hpatlas::app::panels::png_export::PngExportState::new("Bản đồ kiểm thử");
+    request.path_text = out.display().to_string();
+    request.width_px = 800;
+    request.height_px = 500;
+    harness.get_by_label("Xuất");
+    harness
+        .state_mut()
+        .apply(&ctx, hpatlas::app::Action::ExportPng(request));
+    let bytes = std::fs::read(&out).expect("the PNG was written");
+    assert_eq!(&bytes[1..4], b"PNG");
+    let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    assert_eq!((width, height), (800, 500));
+    assert!(
+        harness
+            .state()
+            .notices
+            .iter()
+            .all(|notice| !notice.is_error),
+        "{:?}",
+        harness.state().notices
+    );
+    std::fs::remove_file(&out).expect("clean up");
+}

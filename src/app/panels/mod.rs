@@ -8,6 +8,7 @@ pub mod layers;
 pub mod load_questions;
 pub mod notices;
 pub mod open_dialog;
+pub mod png_export;
 pub mod style_editor;
 
 use std::path::PathBuf;
@@ -72,4 +73,8 @@ pub enum Action {
     OpenExportDialog(LayerId),
     /// Write a layer to a file.
     ExportLayer(export_dialog::ExportDialogState),
+    /// Show the PNG export dialog.
+    ShowPngExport,
+    /// Render the current view to a PNG file.
+    ExportPng(png_export::PngExportState),
 }

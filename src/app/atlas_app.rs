@@ -678,9 +678,7 @@ impl AtlasApp {
             if let Some(ground) = ground_m_per_px(&self.camera, response.view_in_screen, to_wgs84) {
                 scale_bar_ui(&painter, response.view_in_screen, ground);
             }
-            if let Some(angle) =
-                true_north_angle(&self.camera, response.view_in_screen, to_wgs84, from_wgs84)
-            {
+            if let Some(angle) = true_north_angle(&self.camera, to_wgs84, from_wgs84) {
                 north_arrow_ui(&painter, response.view_in_screen, angle, t.north_letter);
             }
         }

@@ -3,48 +3,22 @@
 //! TM-3 projection by the meridian convergence), and the cursor coordinates in WGS 84 and VN-2000.
 
 use eframe::egui::{self, Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
-use geo::{Distance, Geodesic, Point};
 
 use super::camera::Camera;
 use super::i18n::Texts;
 use crate::core::crs::Reprojector;
+use crate::core::render::geodesy::{ground_per_map_metre, true_north_from_grid};
+use crate::core::render::scale_bar::{format_length, nice_length_m};
 
-/// Ground metres per screen point at the centre of the view, measured along the screen's horizontal.
+/// Ground metres per screen point at the centre of the view (the core's geodesic scale over 100 points).
 pub fn ground_m_per_px(
     camera: &Camera,
     view_in_screen: Rect,
     to_wgs84: &Reprojector,
 ) -> Option<f64> {
-    let centre = view_in_screen.center();
-    let half_span_px = 50.0;
-    let west = camera.map_from_screen(view_in_screen, centre - vec2(half_span_px, 0.0));
-    let east = camera.map_from_screen(view_in_screen, centre + vec2(half_span_px, 0.0));
-    let west = to_wgs84.convert(west[0], west[1]).ok()?;
-    let east = to_wgs84.convert(east[0], east[1]).ok()?;
-    let metres = Geodesic.distance(Point::new(west.0, west.1), Point::new(east.0, east.1));
-    Some(metres / f64::from(2.0 * half_span_px))
-}
-
-/// The largest "nice" length (1, 2 or 5 × 10ⁿ metres) not longer than `max_m`.
-pub fn nice_length_m(max_m: f64) -> f64 {
-    if !(max_m.is_finite() && max_m > 0.0) {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(max_m.log10().floor());
-    [5.0, 2.0, 1.0]
-        .into_iter()
-        .map(|step| step * magnitude)
-        .find(|length| *length <= max_m)
-        .unwrap_or(magnitude)
-}
-
-/// Formats a length for the scale bar: metres below 1 km, kilometres above.
-pub fn format_length(length_m: f64) -> String {
-    if length_m >= 1000.0 {
-        format!("{} km", length_m / 1000.0)
-    } else {
-        format!("{length_m} m")
-    }
+    let centre = camera.map_from_screen(view_in_screen, view_in_screen.center());
+    ground_per_map_metre(centre, 100.0 * camera.m_per_px, to_wgs84)
+        .map(|factor| factor * camera.m_per_px)
 }
 
 /// Draws the scale bar at the bottom left of the map.
@@ -90,20 +64,14 @@ pub fn scale_bar_ui(painter: &Painter, view_in_screen: Rect, ground_m_per_px: f6
     );
 }
 
-/// The screen angle of true north at the view centre, in radians clockwise from screen-up.
+/// The screen angle of true north at the view centre, in radians clockwise from screen-up (the map is never
+/// rotated, so screen-up is grid north).
 pub fn true_north_angle(
     camera: &Camera,
-    view_in_screen: Rect,
     to_wgs84: &Reprojector,
     from_wgs84: &Reprojector,
 ) -> Option<f32> {
-    let centre = camera.center_in_map;
-    let (lon, lat) = to_wgs84.convert(centre[0], centre[1]).ok()?;
-    let north = from_wgs84.convert(lon, (lat + 0.01).min(89.99)).ok()?;
-    let a = camera.screen_from_map(view_in_screen, centre);
-    let b = camera.screen_from_map(view_in_screen, [north.0, north.1]);
-    let direction = b - a;
-    Some(direction.x.atan2(-direction.y))
+    true_north_from_grid(camera.center_in_map, to_wgs84, from_wgs84).map(|angle| angle as f32)
 }
 
 /// Draws the north arrow in the top right corner of the map, rotated by `angle` (see [`true_north_angle`]).
@@ -162,16 +130,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nice_lengths() {
-        assert_eq!(nice_length_m(1400.0), 1000.0);
-        assert_eq!(nice_length_m(2600.0), 2000.0);
-        assert_eq!(nice_length_m(7000.0), 5000.0);
-        assert_eq!(nice_length_m(0.9), 0.5);
-        assert_eq!(format_length(2000.0), "2 km");
-        assert_eq!(format_length(500.0), "500 m");
-    }
-
-    #[test]
     fn scale_is_ground_metres_at_the_view_latitude() {
         let to_wgs84 = Reprojector::new(crate::core::crs::MAP_CRS, crate::core::crs::WGS84)
             .expect("PROJ knows EPSG:9210");
@@ -198,9 +156,7 @@ mod tests {
             center_in_map: [597_432.44, 2_306_067.77],
             m_per_px: 10.0,
         };
-        let view = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
-        let angle =
-            true_north_angle(&camera, view, &to_wgs84, &from_wgs84).expect("inside the zone");
+        let angle = true_north_angle(&camera, &to_wgs84, &from_wgs84).expect("inside the zone");
         // Convergence γ ≈ Δλ·sin φ = 0.938° × sin 20.84° ≈ 0.334°; true north is west of grid north here.
         let degrees = angle.to_degrees();
         assert!((degrees + 0.334).abs() < 0.02, "angle {degrees}");

@@ -25,7 +25,7 @@ pub mod legend;
 mod legend_box;
 mod marker;
 mod north_arrow;
-mod scale_bar;
+pub mod scale_bar;
 pub mod text;
 pub mod viewport;
 

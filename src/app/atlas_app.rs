@@ -26,6 +26,7 @@ use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::png_export::{PngExportState, png_export_ui};
 use super::panels::style_editor::style_editor_ui;
 use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
+use super::workshop::WorkshopState;
 use crate::core::analysis::session::WhatIfSession;
 use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
 use crate::core::document::{Command, Document};
@@ -62,6 +63,8 @@ pub struct AtlasApp {
     pub notices: Vec<Notice>,
     /// The coverage analysis.
     pub analysis: AnalysisState,
+    /// Saved views, slides, review pins and the project file's path.
+    pub workshop: WorkshopState,
     jobs: JobQueue,
     mesh_cache: MeshCache,
     layer_panel: LayerPanelState,
@@ -93,6 +96,7 @@ impl AtlasApp {
             chosen_layer: None,
             notices: Vec::new(),
             analysis: AnalysisState::default(),
+            workshop: WorkshopState::default(),
             jobs: JobQueue::default(),
             mesh_cache: MeshCache::default(),
             layer_panel: LayerPanelState::default(),
@@ -211,6 +215,7 @@ impl AtlasApp {
         };
         self.home_layer = project.home_layer.clone();
         self.project_title = project.title.clone();
+        self.workshop = WorkshopState::from_project(&project);
         for entry in project.layers {
             let file = ProjectFile::layer_path(path, &entry);
             let zoom_to = project.home_layer.is_some() && project.home_layer == entry.name;

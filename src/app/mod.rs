@@ -16,12 +16,14 @@ mod mesh_cache;
 mod overlays;
 pub mod panels;
 mod project_paths;
+mod workshop;
 
 pub use atlas_app::AtlasApp;
 pub use camera::Camera;
 pub use i18n::Lang;
 pub use map_view::Selection;
 pub use panels::Action;
+pub use workshop::WorkshopState;
 
 /// Prepares an egui context for the atlas: Vietnamese fonts and the light theme. Call before the first frame.
 pub fn setup_context(ctx: &eframe::egui::Context) {

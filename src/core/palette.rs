@@ -3,11 +3,11 @@
 //! default service radius (`service_types.json`). A planning office corrects them there; project files refer
 //! to them instead of copying colours.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
-use thiserror::Error;
 
+use super::file_error::{FileError, read_json};
 use super::style::{CategorizedStyle, Category, PointSymbol, Rgba};
 
 /// One entry of a palette file.
@@ -38,43 +38,12 @@ pub struct PaletteEntry {
     pub radius_m: Option<f64>,
 }
 
-/// A palette file could not be used.
-#[derive(Debug, Error)]
-pub enum PaletteError {
-    /// The file could not be read.
-    #[error("{}: cannot read the palette: {source}", path.display())]
-    Io {
-        /// The palette file.
-        path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The file is not a valid palette.
-    #[error("{}: line {line}, column {column}: {message}", path.display())]
-    Syntax {
-        /// The palette file.
-        path: PathBuf,
-        /// One-based line.
-        line: usize,
-        /// One-based column.
-        column: usize,
-        /// What was wrong.
-        message: String,
-    },
-}
+/// A palette file could not be read.
+pub type PaletteError = FileError;
 
 /// Reads a palette file (a JSON list of entries).
 pub fn read_palette(path: &Path) -> Result<Vec<PaletteEntry>, PaletteError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PaletteError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|error| PaletteError::Syntax {
-        path: path.to_path_buf(),
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    })
+    read_json(path)
 }
 
 /// A categorized style on `field` with one category per palette entry, in palette order.

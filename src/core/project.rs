@@ -15,6 +15,7 @@ use thiserror::Error;
 
 use super::analysis::settings::AnalysisSettingsFile;
 use super::crs::Crs;
+use super::file_error::{FileError, parse_json, read_text};
 use super::review::Pin;
 use super::style::{Rgba, Style};
 
@@ -231,26 +232,9 @@ fn default_opacity() -> f32 {
 /// A project file could not be read.
 #[derive(Debug, Error)]
 pub enum ProjectError {
-    /// The file could not be read.
-    #[error("{}: cannot read the project: {source}", path.display())]
-    Io {
-        /// The project file.
-        path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The file is not a valid project.
-    #[error("{}: line {line}, column {column}: {message}", path.display())]
-    Syntax {
-        /// The project file.
-        path: PathBuf,
-        /// One-based line.
-        line: usize,
-        /// One-based column.
-        column: usize,
-        /// What was wrong.
-        message: String,
-    },
+    /// The file could not be read or is not valid JSON of the expected shape.
+    #[error(transparent)]
+    File(#[from] FileError),
     /// The file is a project of another program or a newer version.
     #[error("{}: {message}", path.display())]
     Format {
@@ -298,11 +282,7 @@ impl ProjectFile {
 
     /// Reads and checks a project file of any known version (paths stay as written).
     pub fn read(path: &Path) -> Result<Self, ProjectError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ProjectError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Self::parse(&text, path)
+        Self::parse(&read_text(path)?, path)
     }
 
     /// Parses project text of any known version, upgrading it to the newest; `path` is used in messages.
@@ -407,19 +387,7 @@ impl ProjectFile {
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, ProjectError> {
-    serde_json::from_str(text).map_err(|error| {
-        let message = error.to_string();
-        let message = match message.rfind(" at line ") {
-            Some(cut) => message.get(..cut).unwrap_or(&message).to_string(),
-            None => message,
-        };
-        ProjectError::Syntax {
-            path: path.to_path_buf(),
-            line: error.line(),
-            column: error.column(),
-            message,
-        }
-    })
+    Ok(parse_json(text, path)?)
 }
 
 fn format_error(path: &Path, message: String) -> ProjectError {
@@ -453,7 +421,7 @@ mod tests {
         ));
         assert!(matches!(
             ProjectFile::parse("{", path),
-            Err(ProjectError::Syntax { .. })
+            Err(ProjectError::File(FileError::Syntax { .. }))
         ));
     }
 

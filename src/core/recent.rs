@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
+use super::file_error::{FileError, parse_json};
 use super::io::atomic_write::write_bytes_atomically;
 
 /// How many projects the list keeps.
@@ -24,29 +24,7 @@ pub struct RecentProjects {
 }
 
 /// The recent list could not be read or written.
-#[derive(Debug, Error)]
-pub enum RecentError {
-    /// The file could not be read or written.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The list file.
-        path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The file is not a recent list.
-    #[error("{}: line {line}, column {column}: {message}", path.display())]
-    Syntax {
-        /// The list file.
-        path: PathBuf,
-        /// One-based line.
-        line: usize,
-        /// One-based column.
-        column: usize,
-        /// What was wrong.
-        message: String,
-    },
-}
+pub type RecentError = FileError;
 
 /// `$XDG_CONFIG_HOME/hpatlas/recent.json` when that variable is an absolute path, else
 /// `$HOME/.config/hpatlas/recent.json`; `None` when neither is known.
@@ -76,29 +54,16 @@ impl RecentProjects {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Self::default());
             }
-            Err(source) => {
-                return Err(RecentError::Io {
-                    path: list_path.to_path_buf(),
-                    source,
-                });
-            }
+            Err(source) => return Err(FileError::io(list_path, source)),
         };
-        let mut list: Self = serde_json::from_str(&text).map_err(|error| RecentError::Syntax {
-            path: list_path.to_path_buf(),
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
-        })?;
+        let mut list: Self = parse_json(&text, list_path)?;
         list.tidy();
         Ok(list)
     }
 
     /// Writes the list atomically, creating its folder.
     pub fn save(&self, list_path: &Path) -> Result<(), RecentError> {
-        let io_error = |source| RecentError::Io {
-            path: list_path.to_path_buf(),
-            source,
-        };
+        let io_error = |source| FileError::io(list_path, source);
         if let Some(folder) = list_path.parent() {
             std::fs::create_dir_all(folder).map_err(io_error)?;
         }

@@ -15,12 +15,13 @@
 //! is in [`crate::core::review_exchange`].
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
+use super::file_error::FileError;
 use super::timestamp::Timestamp;
 
 /// What a pin is about.
@@ -195,23 +196,14 @@ pub enum ReviewError {
     /// The system's random source failed (no id could be made).
     #[error("cannot make a pin id: {0}")]
     Random(String),
-    /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
-    Io {
+    /// A file could not be read or written, or is not valid JSON of a review file's shape.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// A review file is well-formed JSON but not a review file this atlas reads.
+    #[error("{}: {message}", path.display())]
+    Format {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// A review file is not valid JSON or not shaped like a review file.
-    #[error("{}: line {line}, column {column}: {message}", path.display())]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// One-based line.
-        line: usize,
-        /// One-based column.
-        column: usize,
         /// What was wrong.
         message: String,
     },
@@ -225,6 +217,13 @@ pub enum ReviewError {
         /// What was wrong.
         message: String,
     },
+}
+
+impl ReviewError {
+    /// An OS error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Self::File(FileError::io(path, source))
+    }
 }
 
 /// All the versions of one pin, ordered by [`VersionKey`] (newest last), without duplicates.

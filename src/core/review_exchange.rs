@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::file_error::{parse_json, read_text};
 use super::io::atomic_write::write_bytes_atomically;
 use super::review::{
     MergeReport, Pin, PinCategory, PinStatus, PinVersion, ReviewError, ReviewPins,
@@ -108,13 +109,10 @@ fn feature_of(pin: Pin) -> ReviewFeature {
 
 /// Parses review file text; `path` is used in messages.
 pub fn parse_review(text: &str, path: &Path) -> Result<ReviewPins, ReviewError> {
-    let collection: ReviewCollection =
-        serde_json::from_str(text).map_err(|error| syntax_error(path, &error))?;
+    let collection: ReviewCollection = parse_json(text, path)?;
     if collection.kind != "FeatureCollection" {
-        return Err(ReviewError::Syntax {
+        return Err(ReviewError::Format {
             path: path.to_path_buf(),
-            line: 1,
-            column: 1,
             message: format!(
                 "a review file is a GeoJSON FeatureCollection, not {:?}",
                 collection.kind
@@ -124,10 +122,8 @@ pub fn parse_review(text: &str, path: &Path) -> Result<ReviewPins, ReviewError> 
     if let Some(version) = collection.hpatlas_review
         && version > REVIEW_FORMAT_VERSION
     {
-        return Err(ReviewError::Syntax {
+        return Err(ReviewError::Format {
             path: path.to_path_buf(),
-            line: 1,
-            column: 1,
             message: format!(
                 "review file version {version} is newer than this atlas reads ({REVIEW_FORMAT_VERSION})"
             ),
@@ -207,27 +203,9 @@ fn check_photo_name(name: &str) -> Result<(), String> {
     }
 }
 
-fn syntax_error(path: &Path, error: &serde_json::Error) -> ReviewError {
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message.get(..cut).unwrap_or(&message).to_string(),
-        None => message,
-    };
-    ReviewError::Syntax {
-        path: path.to_path_buf(),
-        line: error.line(),
-        column: error.column(),
-        message,
-    }
-}
-
 /// Reads one review file.
 pub fn read_review(path: &Path) -> Result<ReviewPins, ReviewError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReviewError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_review(&text, path)
+    parse_review(&read_text(path)?, path)
 }
 
 /// Reads every review file, then merges them all into `pins`; if any file cannot be read, returns its error
@@ -261,12 +239,8 @@ pub fn export_review(
     if let Some(project_path) = project_path {
         copy_photos(pins, project_path, path)?;
     }
-    write_bytes_atomically(path, review_geojson(pins).as_bytes()).map_err(|source| {
-        ReviewError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
+    write_bytes_atomically(path, review_geojson(pins).as_bytes())
+        .map_err(|source| ReviewError::io(path, source))
 }
 
 /// Copies the photos named by the pins from next to a review file into the project's folder (those not
@@ -313,21 +287,12 @@ fn folder_of(file: &Path) -> PathBuf {
 }
 
 fn copy_file_atomically(source: &Path, target: &Path) -> Result<(), ReviewError> {
-    let bytes = std::fs::read(source).map_err(|error| ReviewError::Io {
-        path: source.to_path_buf(),
-        source: error,
-    })?;
-    let io_error = |error| ReviewError::Io {
-        path: target.to_path_buf(),
-        source: error,
-    };
+    let bytes = std::fs::read(source).map_err(|error| ReviewError::io(source, error))?;
+    let io_error = |error| ReviewError::io(target, error);
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder).map_err(io_error)?;
     }
-    write_bytes_atomically(target, &bytes).map_err(|error| ReviewError::Io {
-        path: target.to_path_buf(),
-        source: error,
-    })
+    write_bytes_atomically(target, &bytes).map_err(|error| ReviewError::io(target, error))
 }
 
 /// Copies a photo into the project's `photos/` folder (named `<pin id>-<file name>`, with a number added if
@@ -344,24 +309,16 @@ pub fn attach_photo(
     if pins.current(id).is_none() {
         return Err(ReviewError::NoSuchPin(id));
     }
-    let bytes = std::fs::read(photo).map_err(|source| ReviewError::Io {
-        path: photo.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(photo).map_err(|source| ReviewError::io(photo, source))?;
     let folder = folder_of(project_path);
     let name = free_photo_name(&folder, id, photo, &bytes);
     let target = folder.join(&name);
     if !target.exists() {
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| ReviewError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(parent).map_err(|source| ReviewError::io(parent, source))?;
         }
-        write_bytes_atomically(&target, &bytes).map_err(|source| ReviewError::Io {
-            path: target.clone(),
-            source,
-        })?;
+        write_bytes_atomically(&target, &bytes)
+            .map_err(|source| ReviewError::io(&target, source))?;
     }
     pins.edit(id, author, now, |pin| {
         if !pin.photos.contains(&name) {

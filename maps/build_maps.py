@@ -43,6 +43,7 @@ import shapefile  # pyshp
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.ops import polygonize, unary_union
+from geojson_writer import explode, geom_json, line_coords, write_geojson
 
 # --------------------------------------------------------------------------
 # Configuration
@@ -192,65 +193,9 @@ def bbox_overlaps(b):
     return not (b[2] < BBOX[0] or b[0] > BBOX[2] or b[3] < BBOX[1] or b[1] > BBOX[3])
 
 
-def explode(g, kind):
-    """Flatten a geometry into a list of non-empty parts of type `kind`."""
-    if g is None or g.is_empty:
-        return []
-    if g.geom_type == kind:
-        return [g]
-    if hasattr(g, "geoms"):
-        return [p for q in g.geoms for p in explode(q, kind)]
-    return []
-
-
 def snap(g):
     """Snap to the output grid (keeps polygons valid, drops collapsed parts)."""
     return shapely.set_precision(g, GRID)
-
-
-def r6(v):
-    return round(float(v), 6) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
-def line_coords(coords):
-    out = []
-    for x, y in coords:
-        p = [r6(x), r6(y)]
-        if not out or out[-1] != p:
-            out.append(p)
-    return out
-
-
-def polygon_coords(p):
-    p = shapely.orient_polygons(p)  # RFC 7946: exterior CCW, holes CW
-    return [line_coords(p.exterior.coords)] + [line_coords(r.coords) for r in p.interiors]
-
-
-def geom_json(g):
-    if g.geom_type == "Point":
-        return {"type": "Point", "coordinates": [r6(g.x), r6(g.y)]}
-    if g.geom_type == "LineString":
-        return {"type": "LineString", "coordinates": line_coords(g.coords)}
-    if g.geom_type == "Polygon":
-        return {"type": "Polygon", "coordinates": polygon_coords(g)}
-    if g.geom_type == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [polygon_coords(p) for p in g.geoms]}
-    raise ValueError(g.geom_type)
-
-
-def dumps(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def write_geojson(path, features, meta):
-    """Compact FeatureCollection, one feature per line, UTF-8, LF endings."""
-    head = {"type": "FeatureCollection"}
-    head.update(meta)  # foreign members (RFC 7946 §6.1): name, source, license
-    text = dumps(head)[:-1] + ',"features":[\n'
-    text += ",\n".join(dumps(f) for f in features)
-    text += "\n]}\n"
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
 
 
 def feature(props, geom):

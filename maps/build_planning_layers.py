@@ -40,6 +40,7 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, MultiPoint, MultiPolygon, Point, Polygon, box
 from shapely.ops import unary_union
+from geojson_writer import dumps, explode, geom_json, write_geojson
 
 PINNED = {"shapely": "2.2.0", "numpy": "2.4.6", "pyproj": "3.7.2"}
 SEED = 20250701
@@ -304,60 +305,6 @@ def to_ll(g):
 def pm(lon, lat):
     x, y = FWD.transform(lon, lat)
     return np.array([x, y])
-
-
-def explode(g, kind):
-    if g is None or g.is_empty:
-        return []
-    if g.geom_type == kind:
-        return [g]
-    if hasattr(g, "geoms"):
-        return [p for q in g.geoms for p in explode(q, kind)]
-    return []
-
-
-def r6(v):
-    return round(float(v), 6) + 0.0
-
-
-def line_coords(coords):
-    out = []
-    for x, y in coords:
-        p = [r6(x), r6(y)]
-        if not out or out[-1] != p:
-            out.append(p)
-    return out
-
-
-def polygon_coords(p):
-    p = shapely.orient_polygons(p)
-    return [line_coords(p.exterior.coords)] + [line_coords(r.coords) for r in p.interiors]
-
-
-def geom_json(g):
-    if g.geom_type == "Point":
-        return {"type": "Point", "coordinates": [r6(g.x), r6(g.y)]}
-    if g.geom_type == "LineString":
-        return {"type": "LineString", "coordinates": line_coords(g.coords)}
-    if g.geom_type == "Polygon":
-        return {"type": "Polygon", "coordinates": polygon_coords(g)}
-    if g.geom_type == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": [polygon_coords(p) for p in g.geoms]}
-    raise ValueError(g.geom_type)
-
-
-def dumps(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def write_geojson(path, features, meta):
-    head = {"type": "FeatureCollection"}
-    head.update(meta)
-    text = dumps(head)[:-1] + ',"features":[\n'
-    text += ",\n".join(dumps(f) for f in features)
-    text += "\n]}\n"
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
 
 
 def write_json(path, obj):

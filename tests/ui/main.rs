@@ -704,3 +704,46 @@ fn the_category_filter_hides_other_pins_and_a_row_flies_to_its_pin() {
     );
     std::fs::remove_dir_all(&folder).expect("clean up");
 }
+
+#[test]
+fn a_photo_is_attached_once_the_project_is_saved() {
+    use hpatlas::core::review::PinCategory;
+    let (mut harness, folder) = review_harness("photo");
+    let id = add_pin(
+        harness.state_mut(),
+        106.68,
+        20.86,
+        PinCategory::Issue,
+        "Tường rào đổ",
+    );
+    harness.state_mut().review.author = Some("Lê Thị Bình".into());
+    harness.get_by_label("Góp ý hiện trường").click();
+    harness.run();
+    harness.get_by_label_contains("Tường rào đổ").click();
+    harness.run();
+    // Not saved yet: the button is off and says why.
+    harness.get_by_label_contains("Cần lưu dự án trước");
+    let photo = folder.join("tuong-rao.jpg");
+    std::fs::write(&photo, b"not really a jpeg").expect("write");
+    let project = folder.join("du-an.hpatlas.json");
+    harness.state_mut().workshop.project_path = Some(project);
+    harness.run();
+    harness.get_by_label("Đính kèm ảnh…").click();
+    harness.run();
+    // The field starts at the project's folder; the file name is typed after it.
+    type_into(&mut harness, "Tệp ảnh", "tuong-rao.jpg");
+    harness.get_by_label("Đính kèm").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.notices.is_empty(), "{:?}", app.notices);
+    let current = app.workshop.pins.current(id).expect("pin");
+    assert_eq!(current.photos.len(), 1);
+    let copied = folder.join(&current.photos[0]);
+    assert_eq!(
+        std::fs::read(&copied).expect("copied next to the project"),
+        b"not really a jpeg"
+    );
+    assert_eq!(app.workshop.pins.versions(id).len(), 2);
+    harness.get_by_label_contains("tuong-rao.jpg");
+    std::fs::remove_dir_all(&folder).expect("clean up");
+}

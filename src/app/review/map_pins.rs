@@ -110,6 +110,7 @@ impl ReviewState {
         from_wgs84: Option<&Reprojector>,
         t: &Texts,
     ) {
+        self.forget_missing_pin(pins);
         if self.show_on_map {
             let selected = self.selected();
             for (id, version) in pins_in_drawing_order(pins, &self.filter, selected) {

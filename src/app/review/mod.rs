@@ -31,7 +31,7 @@ use crate::core::timestamp::Timestamp;
 use crate::core::user_settings::{UserSettings, default_settings_path, tidy_author};
 
 /// Flying to a pin zooms in to at least this many metres per screen point.
-const FLY_TO_M_PER_PX: f64 = 3.0;
+const FLY_TO_M_PER_PX: f64 = 6.0;
 
 /// Something the review panel, the map or a shortcut asks for; applied by [`ReviewState::apply`].
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +102,8 @@ pub struct PinForm {
     pub text: String,
     /// The version the form was filled from (`None` for a new pin).
     base: Option<PinVersion>,
+    /// The note field takes the keyboard on the next frame (a pin just dropped).
+    pub focus_note: bool,
 }
 
 impl PinForm {
@@ -114,6 +116,7 @@ impl PinForm {
             status: PinStatus::Open,
             text: String::new(),
             base: None,
+            focus_note: true,
         }
     }
 
@@ -126,6 +129,7 @@ impl PinForm {
             status: version.status,
             text: version.text.clone(),
             base: Some(version.clone()),
+            focus_note: false,
         }
     }
 
@@ -236,6 +240,17 @@ impl ReviewState {
     /// The selected (saved) pin.
     pub fn selected(&self) -> Option<Uuid> {
         self.form.as_ref().and_then(|form| form.pin)
+    }
+
+    /// Closes the form of a pin that no longer exists (another project was opened).
+    pub fn forget_missing_pin(&mut self, pins: &ReviewPins) {
+        if let Some(id) = self.selected()
+            && pins.current(id).is_none()
+        {
+            self.form = None;
+            self.confirm_delete = false;
+            self.photo_path = None;
+        }
     }
 
     /// Pushes the review shortcuts: P starts dropping a pin, Esc cancels it.

@@ -61,13 +61,13 @@ pub fn review_panel_ui(
         .show(ui, |ui| {
             author_row_ui(ui, t, state, actions);
             drop_row_ui(ui, t, state, actions);
-            ui.separator();
-            filters_ui(ui, t, state, pins);
-            pin_list_ui(ui, t, state, pins, actions);
             if state.form.is_some() {
                 ui.separator();
                 form_ui(ui, t, state, pins, project_path, actions);
             }
+            ui.separator();
+            filters_ui(ui, t, state, pins);
+            pin_list_ui(ui, t, state, pins, actions);
             ui.separator();
             exchange_ui(ui, t, state, project_path, actions);
         });
@@ -102,7 +102,6 @@ fn drop_row_ui(
             if ui.button(t.cancel_drop).clicked() {
                 push(actions, ReviewAction::CancelDropping);
             }
-            ui.label(RichText::new(t.drop_hint).small());
         } else if ui
             .add(egui::Button::new(RichText::new(t.drop_pin).strong()).min_size(vec2(110.0, 26.0)))
             .on_hover_text(t.drop_tooltip)
@@ -303,9 +302,12 @@ fn form_ui(
         .size(15.0),
     );
     ui.label(
-        RichText::new(format!("{:.5}° N, {:.5}° E", form.lat_deg, form.lon_deg))
-            .small()
-            .color(Color32::from_gray(90)),
+        RichText::new(format!(
+            "WGS 84: {:.6}° E, {:.6}° N",
+            form.lon_deg, form.lat_deg
+        ))
+        .small()
+        .color(Color32::from_gray(90)),
     );
     ui.horizontal_wrapped(|ui| {
         ui.label(t.category_label);
@@ -322,12 +324,16 @@ fn form_ui(
         });
     }
     let label = ui.label(t.text_label);
-    ui.add(
-        egui::TextEdit::multiline(&mut form.text)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let note = ui
+        .add(
+            egui::TextEdit::multiline(&mut form.text)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(&mut form.focus_note) {
+        note.request_focus();
+    }
     form_buttons_ui(ui, t, form, &mut state.confirm_delete, actions);
     if let Some(id) = form.pin {
         photos_ui(ui, t, form, &mut state.photo_path, project_path, actions);

@@ -15,11 +15,11 @@ use crate::core::crs::Reprojector;
 use crate::core::review::{PinCategory, PinFilter, PinStatus, PinVersion, ReviewPins};
 
 /// How far above the tip the marker's round head is, in screen points.
-const HEAD_LIFT_PX: f32 = 20.0;
+const HEAD_LIFT_PX: f32 = 22.0;
 /// The head's radius, in screen points.
-const HEAD_RADIUS_PX: f32 = 8.0;
+const HEAD_RADIUS_PX: f32 = 9.0;
 /// The selected pin's head radius.
-const SELECTED_HEAD_RADIUS_PX: f32 = 10.0;
+const SELECTED_HEAD_RADIUS_PX: f32 = 11.0;
 /// A click this close to a marker (beyond its outline) still picks it, in screen points.
 const PICK_MARGIN_PX: f32 = 4.0;
 const SELECTED_RING: Color32 = Color32::from_rgb(255, 0, 170);
@@ -84,6 +84,10 @@ pub fn paint_marker(painter: &Painter, tip: Pos2, fill: Color32, resolved: bool,
         head + vec2(radius * 0.72, radius * 0.7),
         head + vec2(-radius * 0.72, radius * 0.7),
     ];
+    // A dark edge under the white outline keeps the marker readable on pale and on busy maps alike.
+    let edge = Stroke::new(3.5, Color32::from_black_alpha(140));
+    painter.add(Shape::convex_polygon(stem.clone(), fill, edge));
+    painter.circle(head, radius, fill, edge);
     painter.add(Shape::convex_polygon(stem, fill, outline));
     painter.circle(head, radius, fill, outline);
     let mark = fill.lerp_to_gamma(Color32::BLACK, 0.55);

@@ -230,7 +230,7 @@ fn pin_list_ui(
 }
 
 fn pin_icon_ui(ui: &mut egui::Ui, version: &PinVersion) {
-    let (rect, _) = ui.allocate_exact_size(vec2(18.0, 30.0), Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(vec2(22.0, 36.0), Sense::hover());
     let painter = ui.painter_at(rect.expand(2.0));
     let tip = rect.center_bottom() - vec2(0.0, 2.0);
     let resolved = version.status == PinStatus::Resolved;

@@ -26,6 +26,8 @@ use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::png_export::{PngExportState, png_export_ui};
 use super::panels::style_editor::style_editor_ui;
 use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
+use super::review::panel::{author_window_ui, review_panel_ui};
+use super::review::{ReviewContext, ReviewState};
 use super::workshop::WorkshopState;
 use crate::core::analysis::session::WhatIfSession;
 use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
@@ -65,6 +67,8 @@ pub struct AtlasApp {
     pub analysis: AnalysisState,
     /// Saved views, slides, review pins and the project file's path.
     pub workshop: WorkshopState,
+    /// The field review panel (pins are in `workshop`).
+    pub review: ReviewState,
     jobs: JobQueue,
     mesh_cache: MeshCache,
     layer_panel: LayerPanelState,
@@ -97,6 +101,7 @@ impl AtlasApp {
             notices: Vec::new(),
             analysis: AnalysisState::default(),
             workshop: WorkshopState::default(),
+            review: ReviewState::default(),
             jobs: JobQueue::default(),
             mesh_cache: MeshCache::default(),
             layer_panel: LayerPanelState::default(),
@@ -120,6 +125,11 @@ impl AtlasApp {
                 Ok(types) => app.analysis.service_types = types,
                 Err(error) => app.notify_error(error.to_string()),
             }
+        }
+        let (review, settings_error) = ReviewState::from_user_settings();
+        app.review = review;
+        if let Some(message) = settings_error {
+            app.notify_error(message);
         }
         if app.to_wgs84.is_none() || app.from_wgs84.is_none() {
             app.notify_error(format!(
@@ -411,6 +421,19 @@ impl AtlasApp {
                 self.png_export = Some(PngExportState::new(&self.project_title));
             }
             Action::ExportPng(request) => self.export_png(&request),
+            Action::Review(action) => {
+                let texts = self.texts();
+                let mut context = ReviewContext {
+                    pins: &mut self.workshop.pins,
+                    project_path: self.workshop.project_path.as_deref(),
+                    camera: &mut self.camera,
+                    to_wgs84: self.to_wgs84.as_ref(),
+                    from_wgs84: self.from_wgs84.as_ref(),
+                    notices: &mut self.notices,
+                    texts,
+                };
+                self.review.apply(action, &mut context);
+            }
         }
     }
 
@@ -593,6 +616,7 @@ impl AtlasApp {
         let t = self.texts();
         let mut actions = Vec::new();
         self.keyboard_shortcuts(&ctx, &mut actions);
+        self.review.keyboard_shortcuts(&ctx, &mut actions);
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, t, &mut actions));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui, t));
@@ -615,6 +639,21 @@ impl AtlasApp {
                 .resizable(true)
                 .show(ui, |ui| {
                     analysis_panel_ui(ui, t, &self.document, &mut self.analysis, &mut actions)
+                });
+        }
+        if self.review.open {
+            egui::Panel::right("review-panel")
+                .default_size(340.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    review_panel_ui(
+                        ui,
+                        t,
+                        &mut self.review,
+                        &self.workshop.pins,
+                        self.workshop.project_path.as_deref(),
+                        &mut actions,
+                    )
                 });
         }
         if let Some(selection) = self.selection {
@@ -669,7 +708,15 @@ impl AtlasApp {
                 x: clicked[0],
                 y: clicked[1],
             };
-            if self.analysis.editing && self.analysis.session.is_some() {
+            let on_pins = self.review.click_on_map(
+                clicked,
+                self.camera.m_per_px,
+                &self.workshop.pins,
+                self.from_wgs84.as_ref(),
+            );
+            if let Some(review_action) = on_pins {
+                actions.push(Action::Review(review_action));
+            } else if self.analysis.editing && self.analysis.session.is_some() {
                 if let Err(message) = self.analysis.click_to_edit(at, self.camera.m_per_px) {
                     actions.push(Action::Notify(message));
                 }
@@ -679,6 +726,14 @@ impl AtlasApp {
             }
         }
         let painter = ui.painter_at(response.view_in_screen);
+        self.review.paint_pins(
+            &painter,
+            &self.camera,
+            response.view_in_screen,
+            &self.workshop.pins,
+            self.from_wgs84.as_ref(),
+            t,
+        );
         if let (Some(to_wgs84), Some(from_wgs84)) = (&self.to_wgs84, &self.from_wgs84) {
             if let Some(ground) = ground_m_per_px(&self.camera, response.view_in_screen, to_wgs84) {
                 scale_bar_ui(&painter, response.view_in_screen, ground);
@@ -761,6 +816,12 @@ impl AtlasApp {
             {
                 actions.push(Action::ToggleAnalysis);
             }
+            if ui
+                .selectable_label(self.review.open, t.review.button)
+                .clicked()
+            {
+                actions.push(Action::Review(super::review::ReviewAction::TogglePanel));
+            }
             ui.separator();
             ui.label(RichText::new(t.app_title).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -819,6 +880,7 @@ impl AtlasApp {
             }
         }
         load_question_ui(ctx, t, &mut self.question, actions);
+        author_window_ui(ctx, t, &mut self.review, actions);
         if let Some(dialog) = self.png_export.as_mut() {
             let mut open = true;
             png_export_ui(ctx, t, dialog, &mut open, actions);

@@ -321,6 +321,8 @@ pub struct Texts {
     pub map_title_label: &'static str,
     /// Image size label.
     pub image_size_label: &'static str,
+    /// The field review panel's texts.
+    pub review: &'static ReviewTexts,
 }
 
 /// Vietnamese texts.
@@ -465,6 +467,7 @@ pub const VI: Texts = Texts {
     png_export_title: "Xuất bản đồ ảnh PNG",
     map_title_label: "Tiêu đề",
     image_size_label: "Kích thước ảnh",
+    review: &REVIEW_VI,
 };
 
 /// English texts.
@@ -609,4 +612,313 @@ pub const EN: Texts = Texts {
     png_export_title: "Export map as PNG",
     map_title_label: "Title",
     image_size_label: "Image size",
+    review: &REVIEW_EN,
+};
+
+/// The field review panel's texts (see [`Texts::review`]).
+pub struct ReviewTexts {
+    /// The top-bar toggle of the field review panel.
+    pub button: &'static str,
+    /// The panel heading.
+    pub heading: &'static str,
+    /// Start dropping a pin.
+    pub drop_pin: &'static str,
+    /// Tooltip of the drop button.
+    pub drop_tooltip: &'static str,
+    /// Shown on the map while dropping.
+    pub drop_hint: &'static str,
+    /// Cancel dropping.
+    pub cancel_drop: &'static str,
+    /// Label before the reviewer's name.
+    pub author_label: &'static str,
+    /// No reviewer name yet.
+    pub author_unknown: &'static str,
+    /// Change the reviewer name.
+    pub change_author: &'static str,
+    /// The reviewer-name window title.
+    pub author_title: &'static str,
+    /// What the name is for.
+    pub author_explain: &'static str,
+    /// The name field.
+    pub author_field: &'static str,
+    /// Save the name.
+    pub author_save: &'static str,
+    /// Category field.
+    pub category_label: &'static str,
+    /// Status field.
+    pub status_label: &'static str,
+    /// Author filter.
+    pub author_filter: &'static str,
+    /// Category: issue.
+    pub category_issue: &'static str,
+    /// Category: proposal.
+    pub category_proposal: &'static str,
+    /// Category: approved.
+    pub category_approved: &'static str,
+    /// Status: open.
+    pub status_open: &'static str,
+    /// Status: resolved.
+    pub status_resolved: &'static str,
+    /// Filter choice: no restriction.
+    pub all_choice: &'static str,
+    /// Text filter.
+    pub search_label: &'static str,
+    /// Also list deleted pins.
+    pub show_deleted: &'static str,
+    /// Draw pins on the map.
+    pub show_on_map: &'static str,
+    /// Noun after a pin count.
+    pub pins_word: &'static str,
+    /// Empty pin list.
+    pub no_pins: &'static str,
+    /// No pin passes the filters.
+    pub no_match: &'static str,
+    /// A pin without a note.
+    pub no_text: &'static str,
+    /// Tooltip of a list row.
+    pub fly_tooltip: &'static str,
+    /// Form heading for a new pin.
+    pub new_pin_heading: &'static str,
+    /// Form heading for an existing pin.
+    pub pin_heading: &'static str,
+    /// The note field.
+    pub text_label: &'static str,
+    /// The photo list.
+    pub photos_label: &'static str,
+    /// No photos.
+    pub no_photos: &'static str,
+    /// A photo file not on this laptop.
+    pub photo_missing: &'static str,
+    /// Save the form.
+    pub save_pin: &'static str,
+    /// Drop the unsaved new pin.
+    pub discard_new: &'static str,
+    /// Deselect the pin.
+    pub close_form: &'static str,
+    /// Delete the pin (asks first).
+    pub delete_pin: &'static str,
+    /// The delete confirmation.
+    pub confirm_delete: &'static str,
+    /// Confirm deletion.
+    pub delete_yes: &'static str,
+    /// Do not delete after all.
+    pub keep_pin: &'static str,
+    /// Mark on deleted pins.
+    pub deleted_mark: &'static str,
+    /// History section.
+    pub history_heading: &'static str,
+    /// Noun after a version count.
+    pub versions_word: &'static str,
+    /// History: the pin was dropped.
+    pub what_dropped: &'static str,
+    /// History: category changed.
+    pub what_category: &'static str,
+    /// History: status changed.
+    pub what_status: &'static str,
+    /// History: note changed.
+    pub what_text: &'static str,
+    /// History: photos changed.
+    pub what_photos: &'static str,
+    /// History: moved.
+    pub what_moved: &'static str,
+    /// History: deleted.
+    pub what_deleted: &'static str,
+    /// History: restored.
+    pub what_restored: &'static str,
+    /// Attach a photo.
+    pub attach_photo: &'static str,
+    /// The photo file field.
+    pub photo_path: &'static str,
+    /// Copy and attach the photo.
+    pub attach_button: &'static str,
+    /// Why photos need a saved project.
+    pub needs_saved_project: &'static str,
+    /// Exchange section.
+    pub exchange_heading: &'static str,
+    /// Open the export form.
+    pub export_review: &'static str,
+    /// Open the import form.
+    pub import_review: &'static str,
+    /// The export file field.
+    pub export_path: &'static str,
+    /// Write the review file.
+    pub export_button: &'static str,
+    /// The import files field.
+    pub import_paths: &'static str,
+    /// Merge the files.
+    pub import_button: &'static str,
+    /// No file given.
+    pub no_paths: &'static str,
+    /// Notice after export: "<n> <this> <path>".
+    pub exported_pins: &'static str,
+    /// Merge report: "<this> <n> <files_word>: …".
+    pub merged_files: &'static str,
+    /// Noun after a file count.
+    pub files_word: &'static str,
+    /// Merge report: new pins.
+    pub added_word: &'static str,
+    /// Merge report: updated pins.
+    pub updated_word: &'static str,
+    /// Merge report: unchanged pins.
+    pub unchanged_word: &'static str,
+    /// The name could not be stored.
+    pub settings_unsaved: &'static str,
+    /// Suffix of times.
+    pub time_zone: &'static str,
+}
+
+/// Vietnamese field review texts.
+pub const REVIEW_VI: ReviewTexts = ReviewTexts {
+    button: "Góp ý hiện trường",
+    heading: "Góp ý hiện trường",
+    drop_pin: "Thả ghim",
+    drop_tooltip: "Bấm rồi chọn vị trí trên bản đồ (phím tắt P)",
+    drop_hint: "Bấm vào bản đồ để thả ghim · Esc để huỷ",
+    cancel_drop: "Huỷ thả ghim",
+    author_label: "Người góp ý:",
+    author_unknown: "(chưa đặt tên)",
+    change_author: "Đổi tên…",
+    author_title: "Tên người góp ý",
+    author_explain: "Tên này được ghi vào mọi ghim góp ý làm trên máy này. Chỉ cần nhập một lần.",
+    author_field: "Họ và tên",
+    author_save: "Lưu tên",
+    category_label: "Loại",
+    status_label: "Trạng thái",
+    author_filter: "Người góp ý",
+    category_issue: "Vấn đề",
+    category_proposal: "Đề xuất",
+    category_approved: "Đã duyệt",
+    status_open: "Chưa xử lý",
+    status_resolved: "Đã xử lý",
+    all_choice: "Tất cả",
+    search_label: "Tìm trong nội dung",
+    show_deleted: "Hiện cả ghim đã xoá",
+    show_on_map: "Hiện ghim trên bản đồ",
+    pins_word: "ghim",
+    no_pins: "Chưa có ghim nào. Bấm “Thả ghim” rồi bấm vào bản đồ.",
+    no_match: "Không có ghim nào khớp bộ lọc.",
+    no_text: "(chưa có nội dung)",
+    fly_tooltip: "Bấm để chọn và bay tới ghim",
+    new_pin_heading: "Ghim mới",
+    pin_heading: "Ghim đã chọn",
+    text_label: "Nội dung",
+    photos_label: "Ảnh",
+    no_photos: "Chưa có ảnh.",
+    photo_missing: "(không có trên máy này)",
+    save_pin: "Lưu góp ý",
+    discard_new: "Bỏ ghim mới",
+    close_form: "Đóng",
+    delete_pin: "Xoá ghim…",
+    confirm_delete: "Xoá ghim này? Ghim bị ẩn nhưng lịch sử vẫn được giữ và gộp sang các máy khác.",
+    delete_yes: "Xoá",
+    keep_pin: "Không xoá",
+    deleted_mark: "đã xoá",
+    history_heading: "Lịch sử",
+    versions_word: "phiên bản",
+    what_dropped: "thả ghim",
+    what_category: "đổi loại",
+    what_status: "đổi trạng thái",
+    what_text: "sửa nội dung",
+    what_photos: "thêm ảnh",
+    what_moved: "dời vị trí",
+    what_deleted: "xoá ghim",
+    what_restored: "khôi phục",
+    attach_photo: "Đính kèm ảnh…",
+    photo_path: "Tệp ảnh",
+    attach_button: "Đính kèm",
+    needs_saved_project: "Cần lưu dự án trước: ảnh được chép vào thư mục photos/ cạnh tệp dự án.",
+    exchange_heading: "Trao đổi giữa các máy",
+    export_review: "Xuất tệp góp ý…",
+    import_review: "Nhập và gộp tệp góp ý…",
+    export_path: "Lưu vào tệp",
+    export_button: "Ghi tệp góp ý",
+    import_paths: "Các tệp góp ý (mỗi dòng một tệp)",
+    import_button: "Gộp vào dự án",
+    no_paths: "Chưa nhập đường dẫn tệp.",
+    exported_pins: "ghim đã được xuất vào",
+    merged_files: "Đã gộp",
+    files_word: "tệp",
+    added_word: "ghim mới",
+    updated_word: "ghim được cập nhật",
+    unchanged_word: "ghim không đổi",
+    settings_unsaved: "Tên người góp ý chỉ dùng trong phiên này, chưa lưu được:",
+    time_zone: "giờ VN",
+};
+
+/// English field review texts.
+pub const REVIEW_EN: ReviewTexts = ReviewTexts {
+    button: "Field review",
+    heading: "Field review",
+    drop_pin: "Drop a pin",
+    drop_tooltip: "Press, then click the place on the map (shortcut P)",
+    drop_hint: "Click the map to drop the pin · Esc to cancel",
+    cancel_drop: "Cancel dropping",
+    author_label: "Reviewer:",
+    author_unknown: "(no name yet)",
+    change_author: "Change name…",
+    author_title: "Reviewer's name",
+    author_explain: "This name goes on every review pin made on this laptop. You only enter it once.",
+    author_field: "Full name",
+    author_save: "Save name",
+    category_label: "Category",
+    status_label: "Status",
+    author_filter: "Reviewer",
+    category_issue: "Issue",
+    category_proposal: "Proposal",
+    category_approved: "Approved",
+    status_open: "Open",
+    status_resolved: "Resolved",
+    all_choice: "All",
+    search_label: "Search notes",
+    show_deleted: "Show deleted pins",
+    show_on_map: "Show pins on the map",
+    pins_word: "pins",
+    no_pins: "No pins yet. Press “Drop a pin”, then click the map.",
+    no_match: "No pin matches the filters.",
+    no_text: "(no note)",
+    fly_tooltip: "Click to select the pin and fly to it",
+    new_pin_heading: "New pin",
+    pin_heading: "Selected pin",
+    text_label: "Note",
+    photos_label: "Photos",
+    no_photos: "No photos.",
+    photo_missing: "(not on this laptop)",
+    save_pin: "Save note",
+    discard_new: "Discard new pin",
+    close_form: "Close",
+    delete_pin: "Delete pin…",
+    confirm_delete: "Delete this pin? It is hidden, but its history is kept and merges to other laptops.",
+    delete_yes: "Delete",
+    keep_pin: "Keep it",
+    deleted_mark: "deleted",
+    history_heading: "History",
+    versions_word: "versions",
+    what_dropped: "dropped",
+    what_category: "category",
+    what_status: "status",
+    what_text: "note",
+    what_photos: "photos",
+    what_moved: "moved",
+    what_deleted: "deleted",
+    what_restored: "restored",
+    attach_photo: "Attach photo…",
+    photo_path: "Photo file",
+    attach_button: "Attach",
+    needs_saved_project: "Save the project first: photos are copied into photos/ next to the project file.",
+    exchange_heading: "Exchange between laptops",
+    export_review: "Export review file…",
+    import_review: "Import and merge review files…",
+    export_path: "Save to file",
+    export_button: "Write review file",
+    import_paths: "Review files (one per line)",
+    import_button: "Merge into project",
+    no_paths: "No file path given.",
+    exported_pins: "pins exported to",
+    merged_files: "Merged",
+    files_word: "files",
+    added_word: "new pins",
+    updated_word: "updated",
+    unchanged_word: "unchanged",
+    settings_unsaved: "The reviewer name is used for this session only; it could not be stored:",
+    time_zone: "Vietnam time",
 };

@@ -16,6 +16,7 @@ mod mesh_cache;
 mod overlays;
 pub mod panels;
 mod project_paths;
+pub mod review;
 mod workshop;
 
 pub use atlas_app::AtlasApp;
@@ -23,6 +24,7 @@ pub use camera::Camera;
 pub use i18n::Lang;
 pub use map_view::Selection;
 pub use panels::Action;
+pub use review::{ReviewAction, ReviewState};
 pub use workshop::WorkshopState;
 
 /// Prepares an egui context for the atlas: Vietnamese fonts and the light theme. Call before the first frame.

@@ -29,3 +29,4 @@ pub mod style;
 pub mod synthetic;
 pub mod tessellate;
 pub mod timestamp;
+pub mod user_settings;

@@ -473,3 +473,277 @@ fn the_current_view_is_exported_as_a_png_from_the_file_menu() {
     );
     std::fs::remove_file(&out).expect("clean up");
 }
+
+/// The atlas on the Hai Phong map, with the reviewer's name kept in a fresh settings file of its own.
+fn review_harness(name: &str) -> (Harness<'static, AtlasApp>, std::path::PathBuf) {
+    let mut harness = harness_on(Vec::new());
+    let folder =
+        std::env::temp_dir().join(format!("hpatlas-ui-review-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let message = harness
+        .state_mut()
+        .review
+        .use_settings_file(folder.join("settings.json"));
+    assert_eq!(message, None);
+    harness.run();
+    (harness, folder)
+}
+
+fn type_into(harness: &mut Harness<'static, AtlasApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn add_pin(
+    app: &mut AtlasApp,
+    lon_deg: f64,
+    lat_deg: f64,
+    category: hpatlas::core::review::PinCategory,
+    text: &str,
+) -> uuid::Uuid {
+    let draft = hpatlas::core::review::PinDraft {
+        lon_deg,
+        lat_deg,
+        category,
+        text: text.to_string(),
+    };
+    app.workshop
+        .pins
+        .add(
+            draft,
+            "Lê Thị Bình",
+            hpatlas::core::timestamp::Timestamp::now(),
+        )
+        .expect("pin added")
+}
+
+#[test]
+fn a_pin_is_dropped_by_a_click_then_written_and_edited() {
+    use hpatlas::core::review::PinStatus;
+    let (mut harness, folder) = review_harness("drop");
+    harness.get_by_label("Góp ý hiện trường").click();
+    harness.run();
+    harness.get_by_label("Thả ghim").click();
+    harness.run();
+    // No reviewer name yet on this laptop: it is asked once, then the dropping mode starts.
+    type_into(&mut harness, "Họ và tên", "Nguyễn Văn An");
+    harness.get_by_label("Lưu tên").click();
+    harness.run();
+    assert_eq!(
+        harness.state().review.author.as_deref(),
+        Some("Nguyễn Văn An")
+    );
+    let settings = std::fs::read_to_string(folder.join("settings.json")).expect("stored");
+    assert!(settings.contains("Nguyễn Văn An"), "{settings}");
+    assert!(harness.state().review.dropping);
+    let view = harness.state().map_view_rect();
+    let click = view.center() + eframe::egui::vec2(-80.0, 60.0);
+    let clicked_in_map = harness.state().camera.map_from_screen(view, click);
+    click_at(&mut harness, click);
+    assert!(!harness.state().review.dropping);
+    assert!(
+        harness.state().workshop.pins.is_empty(),
+        "saved only on Save"
+    );
+    type_into(&mut harness, "Nội dung", "Cống thoát nước bị tắc");
+    harness.get_by_label("Lưu góp ý").click();
+    harness.run();
+    let id = {
+        let pins = &harness.state().workshop.pins;
+        assert_eq!(pins.len(), 1);
+        let id = pins.ids().next().expect("one pin");
+        assert_eq!(pins.versions(id).len(), 1);
+        id
+    };
+    // Edit: resolved, with a longer note → one more version.
+    harness.get_by_label("Đã xử lý").click();
+    harness.run();
+    type_into(&mut harness, "Nội dung", ", đã nạo vét");
+    harness.get_by_label("Lưu góp ý").click();
+    harness.run();
+    let app = harness.state();
+    let pins = &app.workshop.pins;
+    assert_eq!(pins.versions(id).len(), 2);
+    let current = pins.current(id).expect("pin");
+    assert_eq!(current.status, PinStatus::Resolved);
+    assert_eq!(current.text, "Cống thoát nước bị tắc, đã nạo vét");
+    assert_eq!(current.author, "Nguyễn Văn An");
+    let (x, y) = Reprojector::new(WGS84, MAP_CRS)
+        .expect("PROJ")
+        .convert(current.lon_deg, current.lat_deg)
+        .expect("in zone");
+    let off_m = (x - clicked_in_map[0]).hypot(y - clicked_in_map[1]);
+    let tolerance_m = 6.0 * app.camera.m_per_px;
+    assert!(off_m < tolerance_m, "{off_m} m from the click");
+    // The list row shows the note's first line, then category · status · author · time.
+    harness.get_by_label_contains(
+        "Cống thoát nước bị tắc, đã nạo vét\nVấn đề · Đã xử lý · Nguyễn Văn An · ",
+    );
+    harness.get_by_label_contains("Lịch sử (2 phiên bản)");
+    // Closing the form and clicking the marker's head on the map selects the pin again.
+    harness.get_by_label("Đóng").click();
+    harness.run();
+    assert_eq!(harness.state().review.selected(), None);
+    let tip = {
+        let app = harness.state();
+        app.camera.screen_from_map(app.map_view_rect(), [x, y])
+    };
+    click_at(&mut harness, tip + eframe::egui::vec2(0.0, -20.0));
+    assert_eq!(harness.state().review.selected(), Some(id));
+    assert_eq!(harness.state().selection, None, "the pin, not a feature");
+    std::fs::remove_dir_all(&folder).expect("clean up");
+}
+
+#[test]
+fn exporting_and_importing_the_same_review_file_changes_nothing() {
+    use hpatlas::core::review::PinCategory;
+    let (mut harness, folder) = review_harness("exchange");
+    add_pin(
+        harness.state_mut(),
+        106.68,
+        20.86,
+        PinCategory::Issue,
+        "Vỉa hè lấn chiếm",
+    );
+    add_pin(
+        harness.state_mut(),
+        106.70,
+        20.85,
+        PinCategory::Proposal,
+        "Thêm cây xanh",
+    );
+    let before = harness.state().workshop.pins.clone();
+    harness.get_by_label("Góp ý hiện trường").click();
+    harness.run();
+    harness.get_by_label("Xuất tệp góp ý…").click();
+    harness.run();
+    let file = folder.join("gop-y.geojson");
+    harness.state_mut().review.export_path = Some(file.display().to_string());
+    harness.run();
+    harness.get_by_label("Ghi tệp góp ý").click();
+    harness.run();
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.contains("Thêm cây xanh"));
+    harness.get_by_label("Nhập và gộp tệp góp ý…").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "Các tệp góp ý (mỗi dòng một tệp)",
+        &file.display().to_string(),
+    );
+    harness.get_by_label("Gộp vào dự án").click();
+    harness.run();
+    assert_eq!(harness.state().workshop.pins, before);
+    // The report shows in a notice and stays in the panel.
+    let report = "Đã gộp 1 tệp: 0 ghim mới, 0 ghim được cập nhật, 2 ghim không đổi.";
+    assert_eq!(harness.query_all_by_label(report).count(), 2);
+    // A broken file: a notice names it, and nothing changes.
+    let broken = folder.join("hong.geojson");
+    std::fs::write(&broken, "{\"type\": \"FeatureCollection\", \"features\": [").expect("write");
+    harness.get_by_label("Nhập và gộp tệp góp ý…").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "Các tệp góp ý (mỗi dòng một tệp)",
+        &format!("{}\n{}", file.display(), broken.display()),
+    );
+    harness.get_by_label("Gộp vào dự án").click();
+    harness.run();
+    assert_eq!(harness.state().workshop.pins, before);
+    let notices = &harness.state().notices;
+    assert!(
+        notices
+            .iter()
+            .any(|notice| notice.is_error && notice.text.contains("hong.geojson")),
+        "{notices:?}"
+    );
+    std::fs::remove_dir_all(&folder).expect("clean up");
+}
+
+#[test]
+fn the_category_filter_hides_other_pins_and_a_row_flies_to_its_pin() {
+    use hpatlas::core::review::PinCategory;
+    let (mut harness, folder) = review_harness("filter");
+    add_pin(
+        harness.state_mut(),
+        106.68,
+        20.86,
+        PinCategory::Issue,
+        "Ngập sau mưa",
+    );
+    let proposal = add_pin(
+        harness.state_mut(),
+        106.62,
+        20.83,
+        PinCategory::Proposal,
+        "Mở rộng nút giao",
+    );
+    harness.get_by_label("Góp ý hiện trường").click();
+    harness.run();
+    harness.get_by_label_contains("Ngập sau mưa");
+    harness.get_by_label_contains("Mở rộng nút giao");
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::ComboBox, "Loại")
+        .click();
+    harness.run();
+    harness.get_by_label("Đề xuất").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Ngập sau mưa").is_none());
+    harness.get_by_label_contains("Mở rộng nút giao").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.review.selected(), Some(proposal));
+    let expected = in_map(106.62, 20.83);
+    let centre = app.camera.center_in_map;
+    assert!(
+        (centre[0] - expected[0]).abs() < 0.01 && (centre[1] - expected[1]).abs() < 0.01,
+        "{centre:?} vs {expected:?}"
+    );
+    std::fs::remove_dir_all(&folder).expect("clean up");
+}
+
+#[test]
+fn a_photo_is_attached_once_the_project_is_saved() {
+    use hpatlas::core::review::PinCategory;
+    let (mut harness, folder) = review_harness("photo");
+    let id = add_pin(
+        harness.state_mut(),
+        106.68,
+        20.86,
+        PinCategory::Issue,
+        "Tường rào đổ",
+    );
+    harness.state_mut().review.author = Some("Lê Thị Bình".into());
+    harness.get_by_label("Góp ý hiện trường").click();
+    harness.run();
+    harness.get_by_label_contains("Tường rào đổ").click();
+    harness.run();
+    // Not saved yet: the button is off and says why.
+    harness.get_by_label_contains("Cần lưu dự án trước");
+    let photo = folder.join("tuong-rao.jpg");
+    std::fs::write(&photo, b"not really a jpeg").expect("write");
+    let project = folder.join("du-an.hpatlas.json");
+    harness.state_mut().workshop.project_path = Some(project);
+    harness.run();
+    harness.get_by_label("Đính kèm ảnh…").click();
+    harness.run();
+    // The field starts at the project's folder; the file name is typed after it.
+    type_into(&mut harness, "Tệp ảnh", "tuong-rao.jpg");
+    harness.get_by_label("Đính kèm").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.notices.is_empty(), "{:?}", app.notices);
+    let current = app.workshop.pins.current(id).expect("pin");
+    assert_eq!(current.photos.len(), 1);
+    let copied = folder.join(&current.photos[0]);
+    assert_eq!(
+        std::fs::read(&copied).expect("copied next to the project"),
+        b"not really a jpeg"
+    );
+    assert_eq!(app.workshop.pins.versions(id).len(), 2);
+    harness.get_by_label_contains("tuong-rao.jpg");
+    std::fs::remove_dir_all(&folder).expect("clean up");
+}

@@ -77,4 +77,6 @@ pub enum Action {
     ShowPngExport,
     /// Render the current view to a PNG file.
     ExportPng(png_export::PngExportState),
+    /// A field review request (pins, the review panel, review files).
+    Review(crate::app::review::ReviewAction),
 }

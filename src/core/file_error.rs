@@ -4,8 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
+
+use super::io::atomic_write::write_bytes_atomically;
 
 /// A file could not be read or written, or its JSON is not what was expected.
 #[derive(Debug, Error)]
@@ -71,6 +74,27 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, Fil
 /// Reads and parses a JSON file.
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, FileError> {
     parse_json(&read_text(path)?, path)
+}
+
+/// Reads and parses a JSON file; a file that does not exist gives the default value.
+pub fn read_json_or_default<T: DeserializeOwned + Default>(path: &Path) -> Result<T, FileError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_json(&text, path),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(source) => Err(FileError::io(path, source)),
+    }
+}
+
+/// Writes `value` as pretty-printed JSON with a final newline, atomically, creating the folder.
+pub fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), FileError> {
+    let io_error = |source| FileError::io(path, source);
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(io_error)?;
+    }
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|error| FileError::io(path, std::io::Error::other(error)))?;
+    text.push('\n');
+    write_bytes_atomically(path, text.as_bytes()).map_err(io_error)
 }
 
 #[cfg(test)]

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::file_error::{FileError, parse_json};
-use super::io::atomic_write::write_bytes_atomically;
+use super::file_error::{FileError, read_json_or_default, write_json_atomically};
 
 /// How many projects the list keeps.
 pub const MAX_RECENT: usize = 10;
@@ -49,27 +48,14 @@ pub fn recent_path_from(
 impl RecentProjects {
     /// Reads the list (empty when the file does not exist).
     pub fn load(list_path: &Path) -> Result<Self, RecentError> {
-        let text = match std::fs::read_to_string(list_path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Self::default());
-            }
-            Err(source) => return Err(FileError::io(list_path, source)),
-        };
-        let mut list: Self = parse_json(&text, list_path)?;
+        let mut list: Self = read_json_or_default(list_path)?;
         list.tidy();
         Ok(list)
     }
 
     /// Writes the list atomically, creating its folder.
     pub fn save(&self, list_path: &Path) -> Result<(), RecentError> {
-        let io_error = |source| FileError::io(list_path, source);
-        if let Some(folder) = list_path.parent() {
-            std::fs::create_dir_all(folder).map_err(io_error)?;
-        }
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        write_bytes_atomically(list_path, text.as_bytes()).map_err(io_error)
+        write_json_atomically(list_path, self)
     }
 
     /// Puts a project at the top (moving it if it was listed), keeping at most [`MAX_RECENT`].

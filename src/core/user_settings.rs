@@ -10,9 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
-use super::io::atomic_write::write_bytes_atomically;
+use super::file_error::{FileError, read_json_or_default, write_json_atomically};
 use super::recent::recent_path_from;
 
 /// The settings file's name, in the same folder as the recent list.
@@ -30,29 +29,7 @@ pub struct UserSettings {
 }
 
 /// The settings file could not be read or written.
-#[derive(Debug, Error)]
-pub enum SettingsError {
-    /// The file could not be read or written.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The settings file.
-        path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// The file is not a settings file.
-    #[error("{}: line {line}, column {column}: {message}", path.display())]
-    Syntax {
-        /// The settings file.
-        path: PathBuf,
-        /// One-based line.
-        line: usize,
-        /// One-based column.
-        column: usize,
-        /// What was wrong.
-        message: String,
-    },
-}
+pub type SettingsError = FileError;
 
 /// The settings file beside the recent list (see [`crate::core::recent::default_recent_path`]); `None` when
 /// neither `XDG_CONFIG_HOME` nor `HOME` is known.
@@ -73,41 +50,14 @@ pub fn settings_path_from(
 impl UserSettings {
     /// Reads the settings (defaults when the file does not exist).
     pub fn load(settings_path: &Path) -> Result<Self, SettingsError> {
-        let text = match std::fs::read_to_string(settings_path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Self::default());
-            }
-            Err(source) => {
-                return Err(SettingsError::Io {
-                    path: settings_path.to_path_buf(),
-                    source,
-                });
-            }
-        };
-        let mut settings: Self =
-            serde_json::from_str(&text).map_err(|error| SettingsError::Syntax {
-                path: settings_path.to_path_buf(),
-                line: error.line(),
-                column: error.column(),
-                message: error.to_string(),
-            })?;
+        let mut settings: Self = read_json_or_default(settings_path)?;
         settings.review_author = settings.review_author.as_deref().and_then(tidy_author);
         Ok(settings)
     }
 
     /// Writes the settings atomically, creating their folder.
     pub fn save(&self, settings_path: &Path) -> Result<(), SettingsError> {
-        let io_error = |source| SettingsError::Io {
-            path: settings_path.to_path_buf(),
-            source,
-        };
-        if let Some(folder) = settings_path.parent() {
-            std::fs::create_dir_all(folder).map_err(io_error)?;
-        }
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
-        text.push('\n');
-        write_bytes_atomically(settings_path, text.as_bytes()).map_err(io_error)
+        write_json_atomically(settings_path, self)
     }
 
     /// Loads the settings, sets the review author and saves them; returns the name as stored (trimmed), or

@@ -77,4 +77,6 @@ pub enum Action {
     ShowPngExport,
     /// Render the current view to a PNG file.
     ExportPng(png_export::PngExportState),
+    /// A slides panel or presentation request.
+    Slides(crate::app::presentation::SlideAction),
 }

@@ -486,6 +486,8 @@ fn settle(harness: &mut Harness<'static, AtlasApp>) {
         harness.state().presentation.flight.is_none(),
         "the flight lands"
     );
+    // New areas (title bar, legend, toolbar) take a few sizing frames.
+    harness.run_steps(8);
     harness.run();
 }
 

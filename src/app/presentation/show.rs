@@ -26,6 +26,10 @@ use crate::core::render::legend_entries_within;
 
 /// The title bar's background.
 const TITLE_BAR_FILL: Color32 = Color32::from_rgb(14, 20, 30);
+/// The toolbar's text: near-black on its white backing (the toolbar is an area in the light theme).
+const TOOLBAR_TEXT: Color32 = Color32::from_rgb(20, 20, 28);
+/// The share of the map's height the legend may take.
+const LEGEND_HEIGHT_SHARE: f32 = 0.6;
 /// The slide title's size in points.
 const TITLE_PT: f32 = 40.0;
 /// The slide number's size in points.
@@ -106,7 +110,7 @@ pub fn show_ui(
             refresh_legend(show, frame.document, frame.camera, t.lang == Lang::En);
         }
         if let Some((_, _, entries)) = &show.legend {
-            show_legend_ui(&ctx, t.legend, entries, view.height() - 200.0);
+            show_legend_ui(&ctx, t.legend, entries, view.height() * LEGEND_HEIGHT_SHARE);
         }
         text_entry_in_show_ui(&ctx, t, show, frame.camera, view);
         toolbar_ui(ui, t, show, view, actions);
@@ -289,13 +293,16 @@ fn toolbar_ui(
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::new()
-                .fill(Color32::from_rgba_unmultiplied(14, 20, 30, 200))
+                .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 235))
+                .stroke(egui::Stroke::new(1.0, Color32::from_gray(120)))
                 .corner_radius(8.0)
                 .inner_margin(egui::Margin::same(6))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let font = FontId::proportional(15.0);
-                        let text = |label: &str| RichText::new(label).font(font.clone());
+                        let text = |label: &str| {
+                            RichText::new(label).font(font.clone()).color(TOOLBAR_TEXT)
+                        };
                         if ui
                             .selectable_label(show.laser, text(t.laser_button))
                             .clicked()

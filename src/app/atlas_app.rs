@@ -25,6 +25,9 @@ use super::panels::notices::{Notice, notices_ui};
 use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::png_export::{PngExportState, png_export_ui};
 use super::panels::style_editor::style_editor_ui;
+use super::presentation::show::{ShowFrame, show_ui};
+use super::presentation::slides_panel::slides_panel_ui;
+use super::presentation::{PresentationState, SlideAction, SlideContext};
 use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
 use super::review::panel::{author_window_ui, review_panel_ui};
 use super::review::{ReviewContext, ReviewState};
@@ -69,6 +72,8 @@ pub struct AtlasApp {
     pub workshop: WorkshopState,
     /// The field review panel (pins are in `workshop`).
     pub review: ReviewState,
+    /// The slides panel and the presentation.
+    pub presentation: PresentationState,
     jobs: JobQueue,
     mesh_cache: MeshCache,
     layer_panel: LayerPanelState,
@@ -102,6 +107,7 @@ impl AtlasApp {
             analysis: AnalysisState::default(),
             workshop: WorkshopState::default(),
             review: ReviewState::default(),
+            presentation: PresentationState::default(),
             jobs: JobQueue::default(),
             mesh_cache: MeshCache::default(),
             layer_panel: LayerPanelState::default(),
@@ -434,6 +440,48 @@ impl AtlasApp {
                 };
                 self.review.apply(action, &mut context);
             }
+            Action::Slides(action) => self.apply_slide_action(ctx, action),
+        }
+    }
+
+    fn apply_slide_action(&mut self, ctx: &egui::Context, action: SlideAction) {
+        let outcome = self.presentation.apply(
+            action,
+            SlideContext {
+                ctx,
+                texts: self.lang.texts(),
+                document: &mut self.document,
+                camera: &mut self.camera,
+                slides: &mut self.workshop.slides,
+                view_in_screen: self.view_in_screen,
+            },
+        );
+        match outcome {
+            Ok(Some(text)) => self.notices.push(Notice {
+                text,
+                is_error: false,
+            }),
+            Ok(None) => {}
+            Err(message) => self.notify_error(message),
+        }
+    }
+
+    /// One frame of the presentation: only the show is drawn.
+    fn show_frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+        let frame = ShowFrame {
+            texts: self.lang.texts(),
+            document: &self.document,
+            camera: &mut self.camera,
+            mesh_cache: &mut self.mesh_cache,
+            slides: &self.workshop.slides,
+            to_wgs84: self.to_wgs84.as_ref(),
+            from_wgs84: self.from_wgs84.as_ref(),
+        };
+        show_ui(ui, &mut self.presentation, frame, &mut actions);
+        for action in actions {
+            self.apply(&ctx, action);
         }
     }
 
@@ -613,6 +661,16 @@ impl AtlasApp {
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
         self.receive_dropped_files(&ctx);
+        if self
+            .presentation
+            .advance_flight(ctx.input(|input| input.time), &mut self.camera)
+        {
+            ctx.request_repaint();
+        }
+        if self.presentation.is_presenting() {
+            self.show_frame_ui(ui);
+            return;
+        }
         let t = self.texts();
         let mut actions = Vec::new();
         self.keyboard_shortcuts(&ctx, &mut actions);
@@ -652,6 +710,20 @@ impl AtlasApp {
                         &mut self.review,
                         &self.workshop.pins,
                         self.workshop.project_path.as_deref(),
+                        &mut actions,
+                    )
+                });
+        }
+        if self.presentation.panel_open {
+            egui::Panel::right("slides-panel")
+                .default_size(320.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    slides_panel_ui(
+                        ui,
+                        t,
+                        &mut self.workshop.slides,
+                        &mut self.presentation,
                         &mut actions,
                     )
                 });
@@ -822,6 +894,12 @@ impl AtlasApp {
             {
                 actions.push(Action::Review(super::review::ReviewAction::TogglePanel));
             }
+            if ui
+                .selectable_label(self.presentation.panel_open, t.slides_button)
+                .clicked()
+            {
+                actions.push(Action::Slides(SlideAction::TogglePanel));
+            }
             ui.separator();
             ui.label(RichText::new(t.app_title).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -923,6 +1001,9 @@ impl AtlasApp {
             }
             if input.key_pressed(egui::Key::Escape) {
                 actions.push(Action::Select(None));
+            }
+            if input.key_pressed(egui::Key::F5) {
+                actions.push(Action::Slides(SlideAction::Start));
             }
             if self.analysis.editing {
                 if input.key_pressed(egui::Key::Delete) || input.key_pressed(egui::Key::Backspace) {

@@ -323,6 +323,54 @@ pub struct Texts {
     pub image_size_label: &'static str,
     /// The field review panel's texts.
     pub review: &'static ReviewTexts,
+    /// The slides panel's button in the menu bar and its heading.
+    pub slides_button: &'static str,
+    /// Slides panel: add a slide from the current view.
+    pub add_slide: &'static str,
+    /// Slides panel: start the presentation.
+    pub start_show: &'static str,
+    /// Slides panel: hint when there is no slide.
+    pub no_slides: &'static str,
+    /// The title of a new slide, before its number.
+    pub new_slide_title: &'static str,
+    /// Slides panel: the slide title field.
+    pub slide_title_label: &'static str,
+    /// Slides panel: the speaker note field.
+    pub speaker_note_label: &'static str,
+    /// Slides panel: move the slide earlier.
+    pub move_slide_up: &'static str,
+    /// Slides panel: move the slide later.
+    pub move_slide_down: &'static str,
+    /// Slides panel: show the slide's view on the map.
+    pub go_to_slide: &'static str,
+    /// Slides panel: replace the slide's view with the current one.
+    pub update_slide: &'static str,
+    /// Slides panel: delete the slide.
+    pub delete_slide: &'static str,
+    /// Slides panel: how many annotations the slide keeps.
+    pub kept_annotations: &'static str,
+    /// Slides panel: the folder slide images go to.
+    pub slides_folder_label: &'static str,
+    /// Slides panel: export every slide as PNG.
+    pub export_slides: &'static str,
+    /// Notice after exporting slides: "<n> <this> <folder>".
+    pub slides_exported: &'static str,
+    /// Show: the laser pointer switch.
+    pub laser_button: &'static str,
+    /// Show: draw an arrow.
+    pub arrow_tool: &'static str,
+    /// Show: draw a circle.
+    pub circle_tool: &'static str,
+    /// Show: place a text.
+    pub text_tool: &'static str,
+    /// Show: keep the drawn annotations with the slide.
+    pub keep_annotations: &'static str,
+    /// Show: clear the annotations not kept.
+    pub clear_annotations: &'static str,
+    /// Show: leave the presentation.
+    pub leave_show: &'static str,
+    /// Show: the field for an annotation's text.
+    pub annotation_text_label: &'static str,
 }
 
 /// Vietnamese texts.
@@ -468,6 +516,30 @@ pub const VI: Texts = Texts {
     map_title_label: "Tiêu đề",
     image_size_label: "Kích thước ảnh",
     review: &REVIEW_VI,
+    slides_button: "Trình chiếu",
+    add_slide: "Thêm trang từ khung nhìn hiện tại",
+    start_show: "▶ Bắt đầu trình chiếu (F5)",
+    no_slides: "Chưa có trang nào. Đưa bản đồ về khung nhìn cần trình bày rồi bấm «Thêm trang».",
+    new_slide_title: "Trang",
+    slide_title_label: "Tiêu đề trang",
+    speaker_note_label: "Ghi chú cho người trình bày",
+    move_slide_up: "▲ Lên",
+    move_slide_down: "▼ Xuống",
+    go_to_slide: "Đi tới",
+    update_slide: "Cập nhật từ khung nhìn",
+    delete_slide: "Xóa trang",
+    kept_annotations: "Chú thích đã giữ",
+    slides_folder_label: "Thư mục ảnh",
+    export_slides: "Xuất các trang thành PNG…",
+    slides_exported: "trang đã xuất vào",
+    laser_button: "● Bút laser (L)",
+    arrow_tool: "➜ Mũi tên (A)",
+    circle_tool: "◯ Vòng tròn (C)",
+    text_tool: "T Chữ (T)",
+    keep_annotations: "Giữ với trang",
+    clear_annotations: "Xóa",
+    leave_show: "✕ Thoát (Esc)",
+    annotation_text_label: "Nội dung chú thích",
 };
 
 /// English texts.
@@ -613,6 +685,30 @@ pub const EN: Texts = Texts {
     map_title_label: "Title",
     image_size_label: "Image size",
     review: &REVIEW_EN,
+    slides_button: "Slides",
+    add_slide: "Add slide from current view",
+    start_show: "▶ Start presentation (F5)",
+    no_slides: "No slides yet. Set the map to the view you want to present, then press “Add slide”.",
+    new_slide_title: "Slide",
+    slide_title_label: "Slide title",
+    speaker_note_label: "Speaker note",
+    move_slide_up: "▲ Up",
+    move_slide_down: "▼ Down",
+    go_to_slide: "Go to",
+    update_slide: "Update from view",
+    delete_slide: "Delete slide",
+    kept_annotations: "Kept annotations",
+    slides_folder_label: "Image folder",
+    export_slides: "Export slides as PNG…",
+    slides_exported: "slides exported to",
+    laser_button: "● Laser pointer (L)",
+    arrow_tool: "➜ Arrow (A)",
+    circle_tool: "◯ Circle (C)",
+    text_tool: "T Text (T)",
+    keep_annotations: "Keep with slide",
+    clear_annotations: "Clear",
+    leave_show: "✕ Exit (Esc)",
+    annotation_text_label: "Annotation text",
 };
 
 /// The field review panel's texts (see [`Texts::review`]).

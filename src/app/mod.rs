@@ -15,6 +15,7 @@ mod map_view;
 mod mesh_cache;
 mod overlays;
 pub mod panels;
+pub mod presentation;
 mod project_paths;
 pub mod review;
 mod workshop;

@@ -23,40 +23,56 @@ pub fn ground_m_per_px(
 
 /// Draws the scale bar at the bottom left of the map.
 pub fn scale_bar_ui(painter: &Painter, view_in_screen: Rect, ground_m_per_px: f64) {
-    let length_m = nice_length_m(ground_m_per_px * 140.0);
+    scale_bar_sized_ui(painter, view_in_screen, ground_m_per_px, 1.0);
+}
+
+/// Draws the scale bar at the bottom left of the map, `size` times the map view's (2 or more for a show
+/// seen from the back of a room).
+pub fn scale_bar_sized_ui(
+    painter: &Painter,
+    view_in_screen: Rect,
+    ground_m_per_px: f64,
+    size: f32,
+) {
+    let length_m = nice_length_m(ground_m_per_px * 140.0 * f64::from(size));
     let length_px = (length_m / ground_m_per_px) as f32;
-    let origin = pos2(view_in_screen.left() + 16.0, view_in_screen.bottom() - 18.0);
+    let origin = pos2(
+        view_in_screen.left() + 16.0 * size,
+        view_in_screen.bottom() - 18.0 * size,
+    );
     let background = Rect::from_min_max(
-        origin - vec2(8.0, 30.0),
-        origin + vec2(length_px + 12.0, 8.0),
+        origin - vec2(8.0, 30.0) * size,
+        origin + vec2(length_px + 12.0 * size, 8.0 * size),
     );
     painter.rect_filled(
         background,
-        4.0,
+        4.0 * size,
         Color32::from_rgba_unmultiplied(255, 255, 255, 215),
     );
     let half = length_px / 2.0;
+    let bar_height = 6.0 * size;
     painter.rect_filled(
-        Rect::from_min_size(origin - vec2(0.0, 6.0), vec2(half, 6.0)),
+        Rect::from_min_size(origin - vec2(0.0, bar_height), vec2(half, bar_height)),
         0.0,
         Color32::BLACK,
     );
     painter.rect_stroke(
-        Rect::from_min_size(origin - vec2(0.0, 6.0), vec2(length_px, 6.0)),
+        Rect::from_min_size(origin - vec2(0.0, bar_height), vec2(length_px, bar_height)),
         0.0,
-        Stroke::new(1.0, Color32::BLACK),
+        Stroke::new(size, Color32::BLACK),
         egui::StrokeKind::Middle,
     );
-    let font = FontId::proportional(13.0);
+    let font = FontId::proportional(13.0 * size);
+    let above = vec2(0.0, -9.0 * size);
     painter.text(
-        origin - vec2(0.0, 9.0),
+        origin + above,
         Align2::LEFT_BOTTOM,
         "0",
         font.clone(),
         Color32::BLACK,
     );
     painter.text(
-        origin + vec2(length_px, -9.0),
+        origin + vec2(length_px, 0.0) + above,
         Align2::RIGHT_BOTTOM,
         format_length(length_m),
         font,
@@ -77,12 +93,18 @@ pub fn true_north_angle(
 /// Draws the north arrow in the top right corner of the map, rotated by `angle` (see [`true_north_angle`]).
 pub fn north_arrow_ui(painter: &Painter, view_in_screen: Rect, angle: f32, letter: &str) {
     let centre = pos2(view_in_screen.right() - 40.0, view_in_screen.top() + 150.0);
+    north_arrow_at_ui(painter, centre, 1.0, angle, letter);
+}
+
+/// Draws the north arrow around `centre`, `size` times the map view's, rotated by `angle`.
+pub fn north_arrow_at_ui(painter: &Painter, centre: Pos2, size: f32, angle: f32, letter: &str) {
     painter.circle_filled(
         centre,
-        24.0,
+        24.0 * size,
         Color32::from_rgba_unmultiplied(255, 255, 255, 215),
     );
     let rotate = |offset: egui::Vec2| -> Pos2 {
+        let offset = offset * size;
         let (sin, cos) = angle.sin_cos();
         centre
             + vec2(
@@ -102,13 +124,13 @@ pub fn north_arrow_ui(painter: &Painter, view_in_screen: Rect, angle: f32, lette
     painter.add(Shape::convex_polygon(
         vec![tip, right, notch],
         Color32::from_rgb(200, 200, 200),
-        Stroke::new(1.0, Color32::from_rgb(40, 40, 40)),
+        Stroke::new(size, Color32::from_rgb(40, 40, 40)),
     ));
     painter.text(
         rotate(vec2(0.0, -30.0)),
         Align2::CENTER_CENTER,
         letter,
-        FontId::proportional(14.0),
+        FontId::proportional(14.0 * size),
         Color32::BLACK,
     );
 }

@@ -25,6 +25,7 @@ pub mod render;
 pub mod review;
 pub mod review_exchange;
 pub mod shipped_files;
+pub mod slides;
 pub mod style;
 pub mod synthetic;
 pub mod tessellate;

@@ -17,6 +17,7 @@ mod review_merge;
 mod rng;
 mod round_trips;
 mod shapefiles;
+mod slides;
 mod tessellation;
 
 use std::path::{Path, PathBuf};

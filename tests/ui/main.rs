@@ -747,3 +747,180 @@ fn a_photo_is_attached_once_the_project_is_saved() {
     harness.get_by_label_contains("tuong-rao.jpg");
     std::fs::remove_dir_all(&folder).expect("clean up");
 }
+
+/// Runs frames until the camera's flight has landed and nothing asks for a repaint.
+fn settle(harness: &mut Harness<'static, AtlasApp>) {
+    for _ in 0..120 {
+        if harness.state().presentation.flight.is_none() {
+            break;
+        }
+        harness.step();
+    }
+    assert!(
+        harness.state().presentation.flight.is_none(),
+        "the flight lands"
+    );
+    // New areas (title bar, legend, toolbar) take a few sizing frames.
+    harness.run_steps(8);
+    harness.run();
+}
+
+fn camera_at(x: f64, y: f64, m_per_px: f64) -> hpatlas::app::Camera {
+    hpatlas::app::Camera {
+        center_in_map: [x, y],
+        m_per_px,
+    }
+}
+
+/// Opens the slides panel and adds one slide per camera through its button.
+fn slides_at(harness: &mut Harness<'static, AtlasApp>, cameras: &[hpatlas::app::Camera]) {
+    harness.get_by_label("Trình chiếu").click();
+    harness.run();
+    for camera in cameras {
+        harness.state_mut().camera = *camera;
+        harness.run();
+        harness
+            .get_by_label("Thêm trang từ khung nhìn hiện tại")
+            .click();
+        harness.run();
+    }
+}
+
+#[test]
+fn slides_are_presented_with_the_clicker_keys_and_flights_land_on_each_view() {
+    use eframe::egui::Key;
+    let mut harness = harness_on(Vec::new());
+    let cameras = [
+        camera_at(597_000.0, 2_306_000.0, 80.0),
+        camera_at(590_000.0, 2_300_000.0, 20.0),
+        camera_at(612_000.0, 2_312_000.0, 6.0),
+    ];
+    slides_at(&mut harness, &cameras);
+    let slides = &harness.state().workshop.slides;
+    assert_eq!(slides.len(), 3);
+    for (slide, camera) in slides.iter().zip(&cameras) {
+        assert_eq!(slide.view.camera.center_in_map, camera.center_in_map);
+        assert_eq!(slide.view.camera.m_per_px, camera.m_per_px);
+        assert!(
+            slide.view.layers.len() >= 5,
+            "every layer's state is captured"
+        );
+    }
+    harness.get_by_label("1. Trang 1").click();
+    harness.run();
+    harness.get_by_label("Lớp bản đồ");
+
+    harness.key_press(Key::F5);
+    settle(&mut harness);
+    assert!(harness.state().presentation.is_presenting());
+    assert_eq!(harness.state().camera, cameras[0]);
+    assert!(
+        harness.query_by_label("Lớp bản đồ").is_none(),
+        "no side panels in the show"
+    );
+    assert!(
+        harness.query_by_label("Tệp").is_none(),
+        "no menu bar in the show"
+    );
+    harness.get_by_label("Trang 1");
+    harness.get_by_label("1 / 3");
+
+    for (key, expected) in [
+        (Key::ArrowRight, 1),
+        (Key::Space, 2),
+        (Key::PageDown, 2),
+        (Key::ArrowLeft, 1),
+    ] {
+        harness.key_press(key);
+        settle(&mut harness);
+        let app = harness.state();
+        let current = app.presentation.show.as_ref().map(|show| show.current);
+        assert_eq!(current, Some(expected), "after {key:?}");
+        assert_eq!(app.camera, cameras[expected], "camera after {key:?}");
+    }
+    harness.get_by_label("2 / 3");
+
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(!harness.state().presentation.is_presenting());
+    harness.get_by_label("Lớp bản đồ");
+    assert_eq!(
+        harness.state().camera,
+        cameras[2],
+        "leaving the show restores the view from before it"
+    );
+}
+
+#[test]
+fn annotations_drawn_in_the_show_are_kept_with_the_slide_or_cleared() {
+    use eframe::egui::Key;
+    use hpatlas::core::project::Annotation;
+    let mut harness = harness_on(Vec::new());
+    slides_at(&mut harness, &[camera_at(597_000.0, 2_306_000.0, 40.0)]);
+    harness.key_press(Key::F5);
+    settle(&mut harness);
+    let drafts = |harness: &Harness<'static, AtlasApp>| {
+        harness
+            .state()
+            .presentation
+            .show
+            .as_ref()
+            .map(|show| show.current_drafts().to_vec())
+            .unwrap_or_default()
+    };
+    let view = harness
+        .state()
+        .presentation
+        .show
+        .as_ref()
+        .map(|show| show.map_in_screen)
+        .expect("presenting");
+    let centre = view.center();
+
+    harness.key_press(Key::A);
+    harness.run();
+    press_drag_release(
+        &mut harness,
+        centre,
+        centre + eframe::egui::vec2(200.0, -80.0),
+    );
+    assert!(matches!(
+        drafts(&harness).as_slice(),
+        [Annotation::Arrow { .. }]
+    ));
+    harness.get_by_label("Giữ với trang").click();
+    harness.run();
+    assert!(drafts(&harness).is_empty());
+    let kept = harness.state().workshop.slides[0].annotations.clone();
+    assert!(
+        matches!(kept.as_slice(), [Annotation::Arrow { .. }]),
+        "{kept:?}"
+    );
+
+    harness.key_press(Key::C);
+    harness.run();
+    press_drag_release(&mut harness, centre, centre + eframe::egui::vec2(90.0, 0.0));
+    assert!(matches!(
+        drafts(&harness).as_slice(),
+        [Annotation::Circle { .. }]
+    ));
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert!(
+        drafts(&harness).is_empty(),
+        "Backspace clears what was not kept"
+    );
+    press_drag_release(
+        &mut harness,
+        centre,
+        centre + eframe::egui::vec2(50.0, 50.0),
+    );
+    harness.get_by_label("Xóa").click();
+    harness.run();
+    assert!(drafts(&harness).is_empty(), "the Clear button too");
+    assert_eq!(harness.state().workshop.slides[0].annotations, kept);
+
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(!harness.state().presentation.is_presenting());
+}

@@ -79,4 +79,6 @@ pub enum Action {
     ExportPng(png_export::PngExportState),
     /// A field review request (pins, the review panel, review files).
     Review(crate::app::review::ReviewAction),
+    /// A slides panel or presentation request.
+    Slides(crate::app::presentation::SlideAction),
 }

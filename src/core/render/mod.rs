@@ -13,6 +13,7 @@
 //! 1920×1080 at scale 1 and 3840×2160 at scale 2 show the same map area with the same page layout, the
 //! second at twice the detail (lines, text and markers twice as many pixels).
 
+pub mod annotations;
 mod blend;
 mod clip;
 mod encode;
@@ -39,6 +40,7 @@ pub use legend::{
 
 use super::crs::{MAP_CRS, Reprojector, WGS84};
 use super::layer::Layer;
+use super::project::Annotation;
 use super::style::Rgba;
 use frame::{Area, Frame, MARGIN_PT};
 use labels::LabelPlacer;
@@ -81,6 +83,8 @@ pub struct MapExport {
     pub legend_title: String,
     /// Whether the legend is drawn.
     pub show_legend: bool,
+    /// Quick drawings (arrows, circles, text) over the map, under the furniture.
+    pub annotations: Vec<Annotation>,
 }
 
 impl MapExport {
@@ -99,6 +103,7 @@ impl MapExport {
             north_letter: "B".to_string(),
             legend_title: "Chú giải".to_string(),
             show_legend: true,
+            annotations: Vec::new(),
         }
     }
 
@@ -243,6 +248,7 @@ pub fn render_map_image(
             &mut placer,
         );
     }
+    annotations::draw_annotations(&mut pixmap, &fonts, &export.annotations, &viewport, scale);
     furniture.draw(&mut pixmap, &fonts, export, &frame);
     Ok(pixmap)
 }

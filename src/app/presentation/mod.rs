@@ -1,0 +1,340 @@
+//! Workshop slides and presentation mode. A slide is a saved view (camera, every layer's visibility, opacity
+//! and style) with a title, a speaker note and kept annotations; the slides live in
+//! [`WorkshopState::slides`](crate::app::WorkshopState) so the project saves them.
+//!
+//! - [`slides_panel`]: the *Trình chiếu* panel — add, select, rename, reorder, delete, update, go to, export.
+//! - [`show`]: the full-screen show — title bar, big legend, scale bar and north arrow, keys of a presenter
+//!   clicker, laser pointer and quick annotations ([`annotations`]).
+//! - [`transition`]: the camera's flight between views.
+//!
+//! Panels and the show push [`SlideAction`]s; [`PresentationState::apply`] carries them out. Layer states
+//! change only through the document's commands; leaving the show restores the layers and camera from before.
+
+pub mod annotations;
+pub mod show;
+mod show_legend;
+pub mod slides_panel;
+pub mod transition;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use eframe::egui;
+
+use super::camera::Camera;
+use super::i18n::{Lang, Texts};
+use crate::core::document::Document;
+use crate::core::project::{self, Annotation, SavedView, Slide};
+use crate::core::render::LegendEntry;
+use crate::core::slides::{SlideExportOptions, apply_view, capture_view, export_slides};
+use annotations::{TextEntry, Tool};
+use transition::Flight;
+
+/// Something the slides panel or the show asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlideAction {
+    /// Show or hide the slides panel.
+    TogglePanel,
+    /// Select a slide in the panel.
+    Select(usize),
+    /// Add a slide showing the current view.
+    AddFromView,
+    /// Replace a slide's view with the current one.
+    UpdateFromView(usize),
+    /// Apply a slide's view to the map (outside the show).
+    GoTo(usize),
+    /// Move a slide one place earlier.
+    MoveUp(usize),
+    /// Move a slide one place later.
+    MoveDown(usize),
+    /// Delete a slide.
+    Delete(usize),
+    /// Start the show at the selected slide (the first when none is).
+    Start,
+    /// Show another slide during the show.
+    ShowSlide(usize),
+    /// Keep the annotations drawn on the current slide with it.
+    KeepAnnotations,
+    /// Leave the show.
+    Leave,
+    /// Render every slide as PNG into the export folder.
+    ExportAll,
+}
+
+/// The slides panel's and the show's state.
+pub struct PresentationState {
+    /// Whether the slides panel is shown.
+    pub panel_open: bool,
+    /// The slide chosen in the panel.
+    pub selected: Option<usize>,
+    /// The running show.
+    pub show: Option<ShowState>,
+    /// The camera's flight in progress.
+    pub flight: Option<Flight>,
+    /// The folder slide images are exported to.
+    pub export_folder_text: String,
+}
+
+impl Default for PresentationState {
+    fn default() -> Self {
+        let folder = std::env::current_dir().unwrap_or_default();
+        Self {
+            panel_open: false,
+            selected: None,
+            show: None,
+            flight: None,
+            export_folder_text: folder.join("trinh_chieu").display().to_string(),
+        }
+    }
+}
+
+/// The running show.
+pub struct ShowState {
+    /// The slide on screen.
+    pub current: usize,
+    /// Whether the laser pointer follows the mouse.
+    pub laser: bool,
+    /// The annotation tool.
+    pub tool: Tool,
+    /// Annotations drawn in this show and not kept, per slide.
+    pub drafts: BTreeMap<usize, Vec<Annotation>>,
+    /// The arrow or circle being dragged out.
+    pub in_progress: Option<Annotation>,
+    /// The text annotation being typed.
+    pub text_entry: Option<TextEntry>,
+    /// The legend of the slide on screen, and the slide and map rectangle it was made for.
+    pub legend: Option<(usize, egui::Rect, Vec<LegendEntry>)>,
+    /// The map's screen rectangle in the last frame.
+    pub map_in_screen: egui::Rect,
+    /// The layers and camera from before the show, restored when it ends.
+    before: SavedView,
+}
+
+impl ShowState {
+    /// The drafts of the slide on screen.
+    pub fn current_drafts(&self) -> &[Annotation] {
+        self.drafts
+            .get(&self.current)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
+/// What [`PresentationState::apply`] works on.
+pub struct SlideContext<'a> {
+    /// The egui context (viewport commands, the clock).
+    pub ctx: &'a egui::Context,
+    /// The interface texts.
+    pub texts: &'static Texts,
+    /// The open layers.
+    pub document: &'a mut Document,
+    /// The map camera.
+    pub camera: &'a mut Camera,
+    /// The project's slides.
+    pub slides: &'a mut Vec<Slide>,
+    /// The map's screen rectangle outside the show.
+    pub view_in_screen: egui::Rect,
+}
+
+impl PresentationState {
+    /// True while the show runs.
+    pub fn is_presenting(&self) -> bool {
+        self.show.is_some()
+    }
+
+    /// Moves the camera along the flight in progress; true while it is still flying.
+    pub fn advance_flight(&mut self, now_s: f64, camera: &mut Camera) -> bool {
+        let Some(flight) = self.flight else {
+            return false;
+        };
+        let (along, arrived) = flight.camera_at(now_s);
+        *camera = along;
+        if arrived {
+            self.flight = None;
+        }
+        !arrived
+    }
+
+    /// Carries out an action; returns a message for the user (`Err` for errors).
+    pub fn apply(
+        &mut self,
+        action: SlideAction,
+        target: SlideContext<'_>,
+    ) -> Result<Option<String>, String> {
+        let count = target.slides.len();
+        match action {
+            SlideAction::TogglePanel => self.panel_open = !self.panel_open,
+            SlideAction::Select(index) => self.selected = (index < count).then_some(index),
+            SlideAction::AddFromView => {
+                let title = format!("{} {}", target.texts.new_slide_title, count + 1);
+                let view =
+                    capture_view(&title, to_project(*target.camera), target.document.layers());
+                target.slides.push(Slide {
+                    title,
+                    speaker_note: String::new(),
+                    view,
+                    annotations: Vec::new(),
+                });
+                self.selected = Some(count);
+            }
+            SlideAction::UpdateFromView(index) => {
+                if let Some(slide) = target.slides.get_mut(index) {
+                    slide.view = capture_view(
+                        &slide.title,
+                        to_project(*target.camera),
+                        target.document.layers(),
+                    );
+                }
+            }
+            SlideAction::GoTo(index) => {
+                self.selected = (index < count).then_some(index);
+                self.go_to(index, target)?;
+            }
+            SlideAction::MoveUp(index) if index > 0 && index < count => {
+                target.slides.swap(index - 1, index);
+                self.selected = Some(index - 1);
+            }
+            SlideAction::MoveDown(index) if index + 1 < count => {
+                target.slides.swap(index, index + 1);
+                self.selected = Some(index + 1);
+            }
+            SlideAction::MoveUp(_) | SlideAction::MoveDown(_) => {}
+            SlideAction::Delete(index) if index < count => {
+                target.slides.remove(index);
+                self.selected = (count > 1).then(|| index.min(count - 2));
+            }
+            SlideAction::Delete(_) => {}
+            SlideAction::Start => self.start(target)?,
+            SlideAction::ShowSlide(index) => {
+                if let Some(show) = self.show.as_mut()
+                    && index < count
+                    && index != show.current
+                {
+                    show.current = index;
+                    show.in_progress = None;
+                    show.text_entry = None;
+                    self.go_to(index, target)?;
+                }
+            }
+            SlideAction::KeepAnnotations => {
+                if let Some(show) = self.show.as_mut()
+                    && let Some(slide) = target.slides.get_mut(show.current)
+                {
+                    let drafts = show.drafts.remove(&show.current).unwrap_or_default();
+                    slide.annotations.extend(drafts);
+                }
+            }
+            SlideAction::Leave => self.leave(target)?,
+            SlideAction::ExportAll => return self.export_all(target).map(Some),
+        }
+        Ok(None)
+    }
+
+    /// Starts the show at the selected slide (opens the panel instead when there is no slide).
+    fn start(&mut self, target: SlideContext<'_>) -> Result<(), String> {
+        if target.slides.is_empty() {
+            self.panel_open = true;
+            return Ok(());
+        }
+        let current = self
+            .selected
+            .unwrap_or(0)
+            .min(target.slides.len().saturating_sub(1));
+        self.show = Some(ShowState {
+            current,
+            laser: false,
+            tool: Tool::None,
+            drafts: BTreeMap::new(),
+            in_progress: None,
+            text_entry: None,
+            legend: None,
+            map_in_screen: target.view_in_screen,
+            before: capture_view("", to_project(*target.camera), target.document.layers()),
+        });
+        target
+            .ctx
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        self.go_to(current, target)
+    }
+
+    /// Ends the show: back to windowed mode with the layers and camera from before it.
+    fn leave(&mut self, target: SlideContext<'_>) -> Result<(), String> {
+        let Some(show) = self.show.take() else {
+            return Ok(());
+        };
+        target
+            .ctx
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        self.selected = Some(show.current);
+        self.flight = None;
+        *target.camera = from_project(show.before.camera);
+        apply_view(target.document, &show.before).map_err(|error| error.to_string())
+    }
+
+    /// Applies slide `index`'s layer states through the document's commands and flies the camera there.
+    fn go_to(&mut self, index: usize, target: SlideContext<'_>) -> Result<(), String> {
+        let Some(slide) = target.slides.get(index) else {
+            return Ok(());
+        };
+        let camera = slide.view.camera;
+        if !(camera.m_per_px.is_finite()
+            && camera.m_per_px > 0.0
+            && camera.center_in_map.iter().all(|value| value.is_finite()))
+        {
+            return Err(format!(
+                "{:?}: the slide's view has no valid camera",
+                slide.title
+            ));
+        }
+        apply_view(target.document, &slide.view).map_err(|error| error.to_string())?;
+        let view_width_px = match &self.show {
+            Some(show) => show.map_in_screen.width(),
+            None => target.view_in_screen.width(),
+        };
+        let from = self
+            .flight
+            .map(|flight| flight.camera_at(target.ctx.input(|input| input.time)).0)
+            .unwrap_or(*target.camera);
+        self.flight = Some(Flight {
+            from,
+            to: from_project(camera),
+            start_s: target.ctx.input(|input| input.time),
+            view_width_px: f64::from(view_width_px.max(100.0)),
+        });
+        target.ctx.request_repaint();
+        Ok(())
+    }
+
+    /// Writes every slide as a PNG into the export folder.
+    fn export_all(&mut self, target: SlideContext<'_>) -> Result<String, String> {
+        let folder = PathBuf::from(self.export_folder_text.trim());
+        let options = SlideExportOptions {
+            english: target.texts.lang == Lang::En,
+            ..SlideExportOptions::default()
+        };
+        let written = export_slides(target.document, target.slides, &folder, &options)
+            .map_err(|error| error.to_string())?;
+        Ok(format!(
+            "{} {} {}",
+            written.len(),
+            target.texts.slides_exported,
+            folder.display()
+        ))
+    }
+}
+
+/// The project file's camera of the map camera.
+pub fn to_project(camera: Camera) -> project::Camera {
+    project::Camera {
+        center_in_map: camera.center_in_map,
+        m_per_px: camera.m_per_px,
+    }
+}
+
+/// The map camera of a project file's camera.
+pub fn from_project(camera: project::Camera) -> Camera {
+    Camera {
+        center_in_map: camera.center_in_map,
+        m_per_px: camera.m_per_px,
+    }
+}

@@ -16,6 +16,8 @@ mod mesh_cache;
 mod overlays;
 pub mod panels;
 mod project_paths;
+mod project_session;
+mod project_state;
 mod workshop;
 
 pub use atlas_app::AtlasApp;

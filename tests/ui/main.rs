@@ -577,6 +577,24 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     harness
         .state_mut()
         .apply(&ctx, Action::Document(Command::SetStyle(rivers_id, style.clone())));
+    // The analysis panel picks its input layers; the planner changes a threshold.
+    harness.get_by_label("Phân tích phủ sóng").click();
+    harness.run();
+    harness
+        .state_mut()
+        .analysis
+        .settings
+        .chosen
+        .proximity_threshold_m = 1_250.0;
+    let analysis_layer_name = |app: &AtlasApp| {
+        app.analysis
+            .settings
+            .sites_layer
+            .and_then(|id| app.document.layer(id))
+            .map(|layer| layer.name.clone())
+    };
+    let sites_layer = analysis_layer_name(harness.state());
+    assert!(sites_layer.is_some());
     // The camera moves with the map's zoom button; the language switches with its button.
     harness.get_by_label("+").click();
     harness.run();
@@ -679,6 +697,8 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
         assert!((app.camera.center_in_map[axis] - camera_before.center_in_map[axis]).abs() < 1e-6);
     }
     assert!((app.camera.m_per_px - camera_before.m_per_px).abs() < 1e-6);
+    assert_eq!(analysis_layer_name(app), sites_layer);
+    assert_eq!(app.analysis.settings.chosen.proximity_threshold_m, 1_250.0);
     assert_eq!(app.workshop.slides, vec![slide]);
     assert_eq!(app.workshop.pins.to_pins(), before.pins);
     assert_eq!(app.workshop.pins.to_pins().len(), 1);

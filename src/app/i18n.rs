@@ -361,6 +361,8 @@ pub struct Texts {
     pub relink_button: &'static str,
     /// Relink dialog title.
     pub relink_title: &'static str,
+    /// Relink dialog: the layer looked for.
+    pub relink_looking_for: &'static str,
     /// Notice after relinking.
     pub relinked: &'static str,
     /// Recovery prompt title.
@@ -539,6 +541,7 @@ pub const VI: Texts = Texts {
     missing_files_intro: "Không tìm thấy tệp dữ liệu của các lớp sau. Dự án đã mở với các lớp còn lại; hãy chỉ lại vị trí tệp.",
     relink_button: "Tìm lại…",
     relink_title: "Tìm lại tệp dữ liệu",
+    relink_looking_for: "Tìm tệp cho lớp",
     relinked: "Đã tìm lại tệp:",
     recovery_title: "Khôi phục bản tự lưu?",
     recovery_intro: "Có một bản tự lưu mới hơn tệp dự án (có thể lần trước atlas đóng khi chưa lưu):",
@@ -710,6 +713,7 @@ pub const EN: Texts = Texts {
     missing_files_intro: "The data files of these layers were not found. The project opened with the other layers; point to where the files are now.",
     relink_button: "Find again…",
     relink_title: "Find the data file",
+    relink_looking_for: "Finding the file of the layer",
     relinked: "File found again:",
     recovery_title: "Recover the autosave?",
     recovery_intro: "There is an autosave newer than the project file (the atlas may have closed without saving):",

@@ -54,6 +54,8 @@ pub struct ProjectSession {
     pub pending_analysis: Option<(AnalysisSettingsFile, Vec<String>)>,
     /// The caption last sent to the window title.
     pub shown_caption: String,
+    /// Frame all visible layers once the opened project's layers have loaded (it has no camera or home).
+    pub fit_when_loaded: bool,
 }
 
 impl Default for ProjectSession {
@@ -74,6 +76,7 @@ impl Default for ProjectSession {
             save_as: None,
             pending_analysis: None,
             shown_caption: String::new(),
+            fit_when_loaded: false,
         };
         // An unreadable list only hides the submenu's entries; it is never overwritten without a save.
         let _ = session.reload_recent();

@@ -137,6 +137,12 @@ impl AtlasApp {
             .analysis
             .clone()
             .map(|settings| (settings, project.layer_names()));
+        let names = project.layer_names();
+        let home_listed = project
+            .home_layer
+            .as_ref()
+            .is_some_and(|home| names.contains(home));
+        self.project.fit_when_loaded = project.camera.is_none() && !home_listed;
         let missing: Vec<usize> = opened.missing.iter().map(|layer| layer.index).collect();
         for (index, entry) in project.layers.iter().enumerate() {
             if missing.contains(&index) {
@@ -191,6 +197,7 @@ impl AtlasApp {
         self.jobs = JobQueue::default();
         self.document = Document::new();
         self.pending_fit = None;
+        self.project.fit_when_loaded = false;
         self.project.pending_recovery = None;
         self.analysis = AnalysisState {
             service_types: std::mem::take(&mut self.analysis.service_types),
@@ -301,12 +308,21 @@ impl AtlasApp {
     }
 
     fn show_relink_dialog(&mut self, index: usize) {
-        let old_folder = self
+        let t = self.texts();
+        let missing = self
             .project
             .missing
             .iter()
-            .find(|layer| layer.index == index)
-            .and_then(|layer| layer.path.parent().map(Path::to_path_buf));
+            .find(|layer| layer.index == index);
+        let note = missing.map(|layer| {
+            let file = layer
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("{} {} ({file})", t.relink_looking_for, layer.name)
+        });
+        let old_folder = missing.and_then(|layer| layer.path.parent().map(Path::to_path_buf));
         let folder = old_folder
             .filter(|folder| folder.is_dir())
             .or_else(|| {
@@ -317,10 +333,9 @@ impl AtlasApp {
             })
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("/"));
-        self.open_dialog = Some(OpenDialogState::for_purpose(
-            absolute(&folder),
-            OpenPurpose::Relink(index),
-        ));
+        let mut dialog = OpenDialogState::for_purpose(absolute(&folder), OpenPurpose::Relink(index));
+        dialog.note = note;
+        self.open_dialog = Some(dialog);
     }
 
     /// Points a missing layer (and others found in the same new folder) at its new file and loads it with the
@@ -372,6 +387,12 @@ impl AtlasApp {
     /// Once per frame: takes the baseline when a project has loaded, refreshes the unsaved-changes marker,
     /// starts a due autosave and keeps the window title current.
     pub(super) fn project_tick(&mut self, ctx: &egui::Context) {
+        if self.project.fit_when_loaded && self.jobs.is_empty() {
+            // No saved camera and no home layer: frame every visible layer once they are all loaded.
+            self.project.fit_when_loaded = false;
+            self.pending_fit = self.home_extent();
+            ctx.request_repaint();
+        }
         if self.project.waits_for_baseline() && self.jobs.is_empty() && self.pending_fit.is_none() {
             if let Some((settings, names)) = self.project.pending_analysis.take() {
                 self.analysis.settings = analysis_settings_from(&settings, &names, &self.document);

@@ -27,6 +27,8 @@ pub enum OpenPurpose {
 pub struct OpenDialogState {
     /// What the chosen file is for.
     pub purpose: OpenPurpose,
+    /// A line shown above the listing (e.g. which layer's file is being looked for).
+    pub note: Option<String>,
     /// The folder listed.
     pub folder: PathBuf,
     /// The typed or clicked path.
@@ -48,6 +50,7 @@ impl OpenDialogState {
     pub fn for_purpose(folder: PathBuf, purpose: OpenPurpose) -> Self {
         Self {
             purpose,
+            note: None,
             folder,
             path_text: String::new(),
             crs: None,
@@ -122,6 +125,9 @@ pub fn open_dialog_ui(
         .default_size([520.0, 420.0])
         .collapsible(false)
         .show(ctx, |ui| {
+            if let Some(note) = &state.note {
+                ui.label(RichText::new(note).strong());
+            }
             ui.label(RichText::new(state.folder.display().to_string()).small());
             if ui.button(t.parent_folder).clicked()
                 && let Some(parent) = state.folder.parent()

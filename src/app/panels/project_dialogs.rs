@@ -91,6 +91,8 @@ pub fn save_as_ui(
         .id(egui::Id::unique("save-project-as"))
         .open(open)
         .collapsible(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
         .default_width(520.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
@@ -128,30 +130,32 @@ pub fn missing_files_ui(
         .id(egui::Id::unique("missing-files"))
         .open(open)
         .collapsible(false)
-        .default_width(520.0)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 90.0))
+        .min_width(460.0)
+        .default_width(560.0)
         .show(ctx, |ui| {
             ui.label(t.missing_files_intro);
-            ui.separator();
-            egui::Grid::new("missing-files-grid")
-                .num_columns(2)
-                .striped(true)
-                .spacing([16.0, 8.0])
-                .show(ui, |ui| {
-                    for layer in missing {
-                        ui.vertical(|ui| {
-                            ui.label(RichText::new(&layer.name).strong());
-                            ui.label(RichText::new(layer.path.display().to_string()).small());
-                        });
+            for layer in missing {
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&layer.name).strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .button(t.relink_button)
-                            .on_hover_text(format!("{} {}", t.relink_title, layer.name))
+                            .on_hover_text(format!("{}: {}", t.relink_title, layer.name))
                             .clicked()
                         {
                             actions.push(Action::ShowRelinkDialog(layer.index));
                         }
-                        ui.end_row();
-                    }
+                    });
                 });
+                ui.label(
+                    RichText::new(layer.path.display().to_string())
+                        .small()
+                        .color(ui.visuals().weak_text_color()),
+                );
+            }
         });
 }
 

@@ -171,7 +171,7 @@ impl AtlasApp {
     /// Opens the shipped Hai Phong project.
     pub fn open_default_project(&mut self, ctx: &egui::Context) {
         match default_project_path() {
-            Some(path) => self.open_project(ctx, &path),
+            Some(path) => self.apply_project_action(ctx, Action::OpenProject(path)),
             None => self.notify_error(
                 "maps/haiphong.hpatlas.json: the shipped Hai Phong map was not found; run the atlas from the project folder"
                     .to_string(),
@@ -182,7 +182,7 @@ impl AtlasApp {
     fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, crs: Option<Crs>) {
         for path in paths {
             if is_project_file(&path) {
-                self.open_project(ctx, &path);
+                self.apply_project_action(ctx, Action::OpenProject(path));
             } else {
                 let options = LoadOptions {
                     crs: crs.or_else(|| self.crs_for_file.get(&path).copied()),
@@ -403,7 +403,9 @@ impl AtlasApp {
             | Action::ShowRelinkDialog(_)
             | Action::RelinkLayer(..)
             | Action::RecoverAutosave
-            | Action::DiscardAutosave) => self.apply_project_action(ctx, project_action),
+            | Action::DiscardAutosave
+            | Action::ConfirmProjectSwitch
+            | Action::CancelProjectSwitch) => self.apply_project_action(ctx, project_action),
         }
     }
 

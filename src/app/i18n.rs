@@ -375,6 +375,12 @@ pub struct Texts {
     pub recover_button: &'static str,
     /// Recovery prompt: discard.
     pub discard_autosave_button: &'static str,
+    /// Unsaved-changes prompt title.
+    pub unsaved_changes_title: &'static str,
+    /// Unsaved-changes prompt text.
+    pub unsaved_changes_text: &'static str,
+    /// Unsaved-changes prompt: go on without saving.
+    pub discard_changes_button: &'static str,
     /// Autosave error prefix.
     pub autosave_failed: &'static str,
 }
@@ -548,6 +554,9 @@ pub const VI: Texts = Texts {
     recovery_saved_at: "Tự lưu lúc",
     recover_button: "Khôi phục",
     discard_autosave_button: "Bỏ bản tự lưu",
+    unsaved_changes_title: "Có thay đổi chưa lưu",
+    unsaved_changes_text: "Dự án đang mở có thay đổi chưa lưu. Bỏ các thay đổi này? (Chọn Huỷ rồi Lưu dự án để giữ lại.)",
+    discard_changes_button: "Bỏ thay đổi",
     autosave_failed: "Không tự lưu được:",
 };
 
@@ -720,5 +729,8 @@ pub const EN: Texts = Texts {
     recovery_saved_at: "Autosaved at",
     recover_button: "Recover",
     discard_autosave_button: "Discard",
+    unsaved_changes_title: "Unsaved changes",
+    unsaved_changes_text: "The open project has unsaved changes. Drop them? (Choose Cancel, then Save project, to keep them.)",
+    discard_changes_button: "Drop changes",
     autosave_failed: "Autosave failed:",
 };

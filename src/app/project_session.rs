@@ -17,6 +17,15 @@ use crate::core::recent::{RecentProjects, default_recent_path};
 /// How often the unsaved-changes marker is brought up to date.
 const MODIFIED_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 
+/// A change of project waiting for the planner to confirm that unsaved changes may be dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProjectSwitch {
+    /// Start an empty project.
+    New,
+    /// Open this project file.
+    Open(PathBuf),
+}
+
 /// A project read from disk whose autosave is newer: the planner chooses which to open.
 pub struct PendingRecovery {
     /// The project as saved.
@@ -54,6 +63,8 @@ pub struct ProjectSession {
     pub pending_analysis: Option<(AnalysisSettingsFile, Vec<String>)>,
     /// The caption last sent to the window title.
     pub shown_caption: String,
+    /// A new or opened project waiting for "drop the unsaved changes?".
+    pub pending_switch: Option<ProjectSwitch>,
     /// Frame all visible layers once the opened project's layers have loaded (it has no camera or home).
     pub fit_when_loaded: bool,
 }
@@ -77,6 +88,7 @@ impl Default for ProjectSession {
             pending_analysis: None,
             shown_caption: String::new(),
             fit_when_loaded: false,
+            pending_switch: None,
         };
         // An unreadable list only hides the submenu's entries; it is never overwritten without a save.
         let _ = session.reload_recent();

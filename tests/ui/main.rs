@@ -749,6 +749,19 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
     // The new place is what the project saves.
     let saved = app.current_project().0;
     assert_eq!(saved.layers[0].path, moved.join("duoi.geojson"));
+    // The new place is not saved yet: a new project asks before dropping it.
+    assert!(app.has_unsaved_changes());
+    for (button, layers_left) in [("Huỷ", 2), ("Bỏ thay đổi", 0)] {
+        harness.get_by_label("Tệp").click();
+        harness.run();
+        harness.get_by_label("Dự án mới").click();
+        harness.run();
+        harness.get_by_label("Có thay đổi chưa lưu");
+        harness.get_by_label(button).click();
+        harness.run();
+        assert_eq!(harness.state().document.layers().len(), layers_left);
+    }
+    assert!(!harness.state().has_unsaved_changes());
     let _ = std::fs::remove_dir_all(&folder);
 }
 

@@ -16,9 +16,10 @@ use crate::app::panels::notices::Notice;
 use crate::app::panels::open_dialog::{OpenDialogState, OpenPurpose};
 use crate::app::panels::project_dialogs::{
     SaveAsState, missing_files_ui, project_caption, recovery_prompt_ui, save_as_ui,
+    unsaved_changes_prompt_ui,
 };
 use crate::app::project_paths::{default_project_path, is_project_file};
-use crate::app::project_session::PendingRecovery;
+use crate::app::project_session::{PendingRecovery, ProjectSwitch};
 use crate::app::project_state::{
     AppProjectParts, analysis_settings_from, camera_from_project, lang_from_language,
     project_from_state,
@@ -44,7 +45,7 @@ impl AtlasApp {
     /// Applies one of the project actions (see [`Action`]).
     pub(super) fn apply_project_action(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::NewProject => self.new_project(),
+            Action::NewProject => self.switch_project(ctx, ProjectSwitch::New),
             Action::ShowOpenProjectDialog => {
                 let folder = self
                     .workshop
@@ -60,7 +61,7 @@ impl AtlasApp {
             }
             Action::OpenProject(path) => {
                 if is_project_file(&path) {
-                    self.open_project(ctx, &path);
+                    self.switch_project(ctx, ProjectSwitch::Open(path));
                 } else {
                     let t = self.texts();
                     self.notify_error(format!("{} {}", t.not_a_project_file, path.display()));
@@ -76,7 +77,29 @@ impl AtlasApp {
             Action::RelinkLayer(index, path) => self.relink_layer(ctx, index, &path),
             Action::RecoverAutosave => self.answer_recovery(ctx, true),
             Action::DiscardAutosave => self.answer_recovery(ctx, false),
+            Action::ConfirmProjectSwitch => {
+                if let Some(switch) = self.project.pending_switch.take() {
+                    self.switch_project_now(ctx, switch);
+                }
+            }
+            Action::CancelProjectSwitch => self.project.pending_switch = None,
             other => self.notify_error(format!("not a project action: {other:?}")),
+        }
+    }
+
+    /// Starts a new project or opens one, first asking when the current one has unsaved changes.
+    fn switch_project(&mut self, ctx: &egui::Context, switch: ProjectSwitch) {
+        if self.has_unsaved_changes() {
+            self.project.pending_switch = Some(switch);
+        } else {
+            self.switch_project_now(ctx, switch);
+        }
+    }
+
+    fn switch_project_now(&mut self, ctx: &egui::Context, switch: ProjectSwitch) {
+        match switch {
+            ProjectSwitch::New => self.new_project(),
+            ProjectSwitch::Open(path) => self.open_project(ctx, &path),
         }
     }
 
@@ -481,6 +504,9 @@ impl AtlasApp {
         }
         if let Some(pending) = &self.project.pending_recovery {
             recovery_prompt_ui(ctx, t, pending, actions);
+        }
+        if self.project.pending_switch.is_some() {
+            unsaved_changes_prompt_ui(ctx, t, actions);
         }
     }
 }

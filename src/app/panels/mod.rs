@@ -98,4 +98,8 @@ pub enum Action {
     RecoverAutosave,
     /// Remove the newer autosave and open the project as saved.
     DiscardAutosave,
+    /// Drop the unsaved changes and go on to the new or opened project that waited.
+    ConfirmProjectSwitch,
+    /// Keep the current project (the new or opened one that waited is forgotten).
+    CancelProjectSwitch,
 }

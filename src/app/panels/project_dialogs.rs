@@ -193,6 +193,27 @@ pub fn recovery_prompt_ui(
         });
 }
 
+/// The question before a new or opened project replaces one with unsaved changes.
+pub fn unsaved_changes_prompt_ui(ctx: &egui::Context, t: &Texts, actions: &mut Vec<Action>) {
+    egui::Window::new(t.unsaved_changes_title)
+        .id(egui::Id::unique("unsaved-changes"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            ui.label(t.unsaved_changes_text);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(t.discard_changes_button).clicked() {
+                    actions.push(Action::ConfirmProjectSwitch);
+                }
+                if ui.button(t.cancel).clicked() {
+                    actions.push(Action::CancelProjectSwitch);
+                }
+            });
+        });
+}
+
 /// The project's name for the title bars: its title (or "untitled"), its file name, and a marker when
 /// there are unsaved changes.
 pub fn project_caption(t: &Texts, title: &str, path: Option<&Path>, modified: bool) -> String {

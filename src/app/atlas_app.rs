@@ -26,8 +26,8 @@ use super::panels::load_questions::{PendingQuestion, Question, load_question_ui}
 use super::panels::notices::{Notice, notices_ui};
 use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::png_export::{PngExportState, png_export_ui};
-use super::panels::style_editor::style_editor_ui;
 use super::panels::project_dialogs::project_menu_ui;
+use super::panels::style_editor::style_editor_ui;
 use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
 use super::project_session::ProjectSession;
 use super::workshop::WorkshopState;

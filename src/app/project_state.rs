@@ -9,7 +9,7 @@
 use crate::core::analysis::settings::{AnalysisSettingsFile, ProposedSiteSetting};
 use crate::core::document::Document;
 use crate::core::layer::{Layer, LayerId};
-use crate::core::project::{self, LayerRef, Language, ProjectFile};
+use crate::core::project::{self, Language, LayerRef, ProjectFile};
 use crate::core::project_links::project_layer_from;
 
 use super::analysis::{AnalysisSettings, AnalysisState};

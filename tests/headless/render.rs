@@ -280,9 +280,6 @@ fn a_project_loads_with_a_warning_for_each_missing_layer() {
     assert_eq!(layer.name, "Hình mẫu");
     assert_eq!(layer.opacity, 0.5);
     assert_eq!(layer.style.stroke_width_px, 3.0);
-    assert_eq!(
-        home_extent(&opened.project, &layers),
-        layer.extent_in_map
-    );
+    assert_eq!(home_extent(&opened.project, &layers), layer.extent_in_map);
     let _ = std::fs::remove_dir_all(&folder);
 }

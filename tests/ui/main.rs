@@ -550,9 +550,7 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     let folder = temp_folder("round-trip");
     let list = folder.join("recent.json");
     let mut harness = harness_on(Vec::new());
-    harness
-        .state_mut()
-        .set_recent_list_path(Some(list.clone()));
+    harness.state_mut().set_recent_list_path(Some(list.clone()));
     let ctx = eframe::egui::Context::default();
     // Visibility through the layer panel, opacity and style as the panel's controls send them.
     harness
@@ -574,9 +572,10 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     harness
         .state_mut()
         .apply(&ctx, Action::Document(Command::SetOpacity(rivers_id, 0.4)));
-    harness
-        .state_mut()
-        .apply(&ctx, Action::Document(Command::SetStyle(rivers_id, style.clone())));
+    harness.state_mut().apply(
+        &ctx,
+        Action::Document(Command::SetStyle(rivers_id, style.clone())),
+    );
     // The analysis panel picks its input layers; the planner changes a threshold.
     harness.get_by_label("Phân tích phủ sóng").click();
     harness.run();
@@ -648,7 +647,9 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     field.focus();
     harness.run();
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
-    harness.get_by_label("Path").type_text(&folder.join("vong_tron").display().to_string());
+    harness
+        .get_by_label("Path")
+        .type_text(&folder.join("vong_tron").display().to_string());
     harness.run();
     harness.get_by_label("Save").click();
     harness.run();
@@ -673,7 +674,12 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     assert_eq!(app.lang, Lang::En);
     fresh.get_by_label("Layers");
     assert_eq!(layer_names(app), layer_names(harness.state()));
-    for (reopened, original) in app.document.layers().iter().zip(harness.state().document.layers()) {
+    for (reopened, original) in app
+        .document
+        .layers()
+        .iter()
+        .zip(harness.state().document.layers())
+    {
         assert_eq!(reopened.visible, original.visible, "{}", original.name);
         assert_eq!(reopened.opacity, original.opacity, "{}", original.name);
         assert_eq!(reopened.style, original.style, "{}", original.name);
@@ -713,11 +719,8 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
     let project = two_layer_project(&folder);
     let moved = folder.join("chuyen_di");
     std::fs::create_dir_all(&moved).expect("new folder");
-    std::fs::rename(
-        folder.join("data/duoi.geojson"),
-        moved.join("duoi.geojson"),
-    )
-    .expect("file moved");
+    std::fs::rename(folder.join("data/duoi.geojson"), moved.join("duoi.geojson"))
+        .expect("file moved");
     let mut harness = harness_on(Vec::new());
     open_from_recent(&mut harness, &folder.join("recent.json"), &project);
     assert_eq!(layer_names(harness.state()), ["Lớp trên"]);
@@ -808,7 +811,10 @@ fn a_newer_autosave_is_offered_and_recovered() {
     assert_eq!(layer_names(app), ["Lớp dưới", "Lớp trên"]);
     assert_eq!(app.document.layers()[1].opacity, 0.65);
     assert!(app.has_unsaved_changes(), "recovered work is not saved yet");
-    assert_eq!(app.workshop.project_path.as_deref(), Some(project.as_path()));
+    assert_eq!(
+        app.workshop.project_path.as_deref(),
+        Some(project.as_path())
+    );
     fresh.get_by_label_contains("•");
     // Saving writes the project and removes the autosave.
     fresh.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::S);

@@ -12,9 +12,11 @@ use geo::Coord;
 
 use crate::core::analysis::coverage_model::CoverageModel;
 use crate::core::analysis::overlay::{Conflict, overlay_conflicts};
-use crate::core::analysis::settings::{AnalysisSettingsFile, ServiceTypeSetting, SuggestionObjective};
 use crate::core::analysis::proximity::{UnitProximity, units_farther_than};
 use crate::core::analysis::session::WhatIfSession;
+use crate::core::analysis::settings::{
+    AnalysisSettingsFile, ServiceTypeSetting, SuggestionObjective,
+};
 use crate::core::analysis::siting::{
     DemandUnit, Suggestion, greedy_sites, grid_candidates, uncovered_demand,
 };
@@ -104,7 +106,9 @@ impl AnalysisState {
             settings.sites_layer = document
                 .layers()
                 .iter()
-                .find(|layer| lowest(layer) == Some(0) && has_field(layer, &settings.chosen.type_field))
+                .find(|layer| {
+                    lowest(layer) == Some(0) && has_field(layer, &settings.chosen.type_field)
+                })
                 .map(|layer| layer.id);
         }
         if settings
@@ -163,18 +167,22 @@ impl AnalysisState {
             .collect();
         let previous: BTreeMap<String, ServiceTypeSetting> = self
             .settings
-            .chosen.types
+            .chosen
+            .types
             .drain(..)
             .map(|choice| (choice.kind.clone(), choice))
             .collect();
         self.settings.chosen.types = kinds
             .into_iter()
             .map(|kind| {
-                previous.get(&kind).cloned().unwrap_or_else(|| ServiceTypeSetting {
-                    radius_m: self.default_radius(&kind),
-                    enabled: true,
-                    kind,
-                })
+                previous
+                    .get(&kind)
+                    .cloned()
+                    .unwrap_or_else(|| ServiceTypeSetting {
+                        radius_m: self.default_radius(&kind),
+                        enabled: true,
+                        kind,
+                    })
             })
             .collect();
     }
@@ -191,7 +199,8 @@ impl AnalysisState {
     /// The radius of proposed sites of the chosen type.
     pub fn proposed_radius(&self) -> f64 {
         self.settings
-            .chosen.types
+            .chosen
+            .types
             .iter()
             .find(|choice| choice.kind == self.settings.chosen.proposed_kind)
             .map_or_else(
@@ -221,7 +230,8 @@ impl AnalysisState {
         let rule = RadiusRule::ByType {
             field: settings.chosen.type_field.clone(),
             radius_m: settings
-                .chosen.types
+                .chosen
+                .types
                 .iter()
                 .filter(|choice| choice.enabled)
                 .map(|choice| (choice.kind.clone(), choice.radius_m))
@@ -303,7 +313,8 @@ impl AnalysisState {
                     .collect()
             })
             .unwrap_or_default();
-        self.far_units = units_farther_than(&units, &centres, self.settings.chosen.proximity_threshold_m);
+        self.far_units =
+            units_farther_than(&units, &centres, self.settings.chosen.proximity_threshold_m);
     }
 
     /// Finds infrastructure crossing zones of the protected classes.
@@ -334,7 +345,9 @@ impl AnalysisState {
         let model = session.model();
         let radius_m = self.proposed_radius();
         let target: Vec<(usize, f64)> = (0..model.unit_count())
-            .filter(|&unit| model.unit_class(unit) == Some(self.settings.chosen.target_class.as_str()))
+            .filter(|&unit| {
+                model.unit_class(unit) == Some(self.settings.chosen.target_class.as_str())
+            })
             .filter_map(|unit| {
                 let row = model.results().get(unit)?;
                 let weight_per_m2 = match self.settings.chosen.objective {

@@ -5,11 +5,11 @@
 use eframe::egui::{self, RichText};
 
 use super::AnalysisState;
-use crate::core::analysis::settings::SuggestionObjective as Objective;
 use crate::app::i18n::Texts;
 use crate::app::map_view::Selection;
 use crate::app::panels::Action;
 use crate::core::analysis::coverage_model::CoverageTotals;
+use crate::core::analysis::settings::SuggestionObjective as Objective;
 use crate::core::document::Document;
 use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
@@ -265,7 +265,8 @@ fn what_if_ui(ui: &mut egui::Ui, t: &Texts, state: &mut AnalysisState, actions: 
     }
     let kinds: Vec<String> = state
         .settings
-        .chosen.types
+        .chosen
+        .types
         .iter()
         .map(|choice| choice.kind.clone())
         .collect();
@@ -275,7 +276,11 @@ fn what_if_ui(ui: &mut egui::Ui, t: &Texts, state: &mut AnalysisState, actions: 
             .selected_text(state.settings.chosen.proposed_kind.clone())
             .show_ui(ui, |ui| {
                 for kind in kinds {
-                    ui.selectable_value(&mut state.settings.chosen.proposed_kind, kind.clone(), kind);
+                    ui.selectable_value(
+                        &mut state.settings.chosen.proposed_kind,
+                        kind.clone(),
+                        kind,
+                    );
                 }
             })
             .response
@@ -448,7 +453,10 @@ fn suggestion_ui(
     state: &mut AnalysisState,
     actions: &mut Vec<Action>,
 ) {
-    ui.add(egui::Slider::new(&mut state.settings.chosen.suggestion_count, 1..=30).text(t.suggest_count));
+    ui.add(
+        egui::Slider::new(&mut state.settings.chosen.suggestion_count, 1..=30)
+            .text(t.suggest_count),
+    );
     ui.horizontal(|ui| {
         ui.radio_value(
             &mut state.settings.chosen.objective,
@@ -472,7 +480,11 @@ fn suggestion_ui(
             .selected_text(state.settings.chosen.target_class.clone())
             .show_ui(ui, |ui| {
                 for class in classes {
-                    ui.selectable_value(&mut state.settings.chosen.target_class, class.clone(), class);
+                    ui.selectable_value(
+                        &mut state.settings.chosen.target_class,
+                        class.clone(),
+                        class,
+                    );
                 }
             })
             .response
@@ -519,10 +531,13 @@ fn proximity_ui(
 ) {
     let changed = ui
         .add(
-            egui::Slider::new(&mut state.settings.chosen.proximity_threshold_m, 250.0..=20_000.0)
-                .logarithmic(true)
-                .suffix(" m")
-                .text(t.proximity_threshold),
+            egui::Slider::new(
+                &mut state.settings.chosen.proximity_threshold_m,
+                250.0..=20_000.0,
+            )
+            .logarithmic(true)
+            .suffix(" m")
+            .text(t.proximity_threshold),
         )
         .changed();
     if changed {

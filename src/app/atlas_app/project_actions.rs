@@ -124,7 +124,8 @@ impl AtlasApp {
     }
 
     fn answer_recovery(&mut self, ctx: &egui::Context, recover: bool) {
-        let Some(PendingRecovery { opened, recovery }) = self.project.pending_recovery.take() else {
+        let Some(PendingRecovery { opened, recovery }) = self.project.pending_recovery.take()
+        else {
             return;
         };
         if recover {
@@ -356,7 +357,8 @@ impl AtlasApp {
             })
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("/"));
-        let mut dialog = OpenDialogState::for_purpose(absolute(&folder), OpenPurpose::Relink(index));
+        let mut dialog =
+            OpenDialogState::for_purpose(absolute(&folder), OpenPurpose::Relink(index));
         dialog.note = note;
         self.open_dialog = Some(dialog);
     }

@@ -198,21 +198,21 @@ fn chosen_action(state: &OpenDialogState, path: PathBuf) -> Action {
 
 /// The CRS to assume for data files that do not declare one.
 fn crs_choice_ui(ui: &mut egui::Ui, t: &Texts, state: &mut OpenDialogState) {
-            ui.horizontal(|ui| {
-                let label = ui.label(t.crs_if_missing);
-                egui::ComboBox::from_id_salt("open-crs")
-                    .selected_text(
-                        state
-                            .crs
-                            .map_or_else(|| t.crs_from_file.to_string(), Crs::label),
-                    )
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut state.crs, None, t.crs_from_file);
-                        for crs in COMMON_CRS_CHOICES {
-                            ui.selectable_value(&mut state.crs, Some(crs), crs.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
+    ui.horizontal(|ui| {
+        let label = ui.label(t.crs_if_missing);
+        egui::ComboBox::from_id_salt("open-crs")
+            .selected_text(
+                state
+                    .crs
+                    .map_or_else(|| t.crs_from_file.to_string(), Crs::label),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.crs, None, t.crs_from_file);
+                for crs in COMMON_CRS_CHOICES {
+                    ui.selectable_value(&mut state.crs, Some(crs), crs.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
 }

@@ -44,7 +44,12 @@ pub fn project_path_from_text(text: &str) -> PathBuf {
 }
 
 /// The project entries of the File menu.
-pub fn project_menu_ui(ui: &mut egui::Ui, t: &Texts, recent: &[PathBuf], actions: &mut Vec<Action>) {
+pub fn project_menu_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    recent: &[PathBuf],
+    actions: &mut Vec<Action>,
+) {
     if ui.button(t.project_new_menu).clicked() {
         actions.push(Action::NewProject);
     }

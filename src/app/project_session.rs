@@ -208,3 +208,53 @@ impl ProjectSession {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session_without_recent_list() -> ProjectSession {
+        ProjectSession {
+            recent_list_path: None,
+            recent: Vec::new(),
+            ..ProjectSession::default()
+        }
+    }
+
+    #[test]
+    fn changes_are_counted_from_the_baseline_and_a_recovery_stays_unsaved() {
+        let mut session = session_without_recent_list();
+        let opened = ProjectFile::new("Thử");
+        session.start_project(None, false);
+        assert!(session.waits_for_baseline());
+        assert!(!session.differs(&opened));
+        session.set_baseline(opened.clone(), false);
+        let mut changed = opened.clone();
+        changed.title = "Đã sửa".into();
+        assert!(session.differs(&changed));
+        assert!(!session.differs(&opened));
+        // A recovered autosave is unsaved even when nothing changes after it loads, until it is saved.
+        session.start_project(None, true);
+        session.set_baseline(opened.clone(), false);
+        assert!(session.differs(&opened));
+        assert!(session.is_modified());
+        session.set_baseline(opened.clone(), true);
+        assert!(!session.differs(&opened));
+        assert!(!session.is_modified());
+    }
+
+    #[test]
+    fn autosave_waits_for_a_path_changes_and_the_interval() {
+        let mut session = session_without_recent_list();
+        session.set_baseline(ProjectFile::new(""), false);
+        session.set_modified(true);
+        assert!(!session.autosave_due(true), "the interval has not passed");
+        session.last_autosave = Instant::now()
+            .checked_sub(AUTOSAVE_INTERVAL)
+            .expect("the clock has run for one interval");
+        assert!(session.autosave_due(true));
+        assert!(!session.autosave_due(false), "no project file");
+        session.set_modified(false);
+        assert!(!session.autosave_due(true), "nothing to save");
+    }
+}

@@ -32,6 +32,9 @@ use crate::core::project::ProjectFile;
 use crate::core::project_links::{MissingLayer, OpenedProject, open_project};
 use crate::core::project_save::save_project;
 
+/// Width kept free at the right of the menu bar for the language button, in points.
+const LANGUAGE_BUTTON_ROOM_PX: f32 = 110.0;
+
 /// True when `path` is the shipped Hai Phong map (never overwritten; saving it asks for a new file).
 fn is_shipped_map(path: &Path) -> bool {
     let Some(shipped) = default_project_path().and_then(|path| std::fs::canonicalize(path).ok())
@@ -472,7 +475,14 @@ impl AtlasApp {
 
     /// The project's title, file name and unsaved-changes marker, for the menu bar.
     pub(super) fn project_caption_ui(&self, ui: &mut egui::Ui, t: &Texts) {
-        let response = ui.label(RichText::new(self.caption(t)).italics());
+        // Truncated so a long title leaves room for the language button at the right end of the bar.
+        let width = (ui.available_width() - LANGUAGE_BUTTON_ROOM_PX).max(40.0);
+        let caption = egui::Label::new(RichText::new(self.caption(t)).italics()).truncate();
+        let response = ui
+            .allocate_ui(egui::vec2(width, ui.available_height()), |ui| {
+                ui.add(caption)
+            })
+            .inner;
         if self.project.is_modified() {
             response.on_hover_text(t.unsaved_changes);
         }

@@ -8,10 +8,10 @@ use anyhow::{Context, Result};
 use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 use hpatlas::core::geometry::union_rect;
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
-use hpatlas::core::layer::Layer;
+use hpatlas::core::layer::{Layer, LayerId};
 
 use crate::coverage_command::load_layer;
-use hpatlas::core::project_load::{home_extent, load_project_layers};
+use hpatlas::core::project_links::{home_extent, load_project_layers, open_project};
 use hpatlas::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
 use hpatlas::core::shipped_files::{default_project_path, is_project_file};
 
@@ -114,17 +114,22 @@ fn load_render_inputs(inputs: &[PathBuf]) -> Result<RenderInputs> {
     };
     for path in inputs {
         if is_project_file(path) {
-            let project = load_project_layers(path)?;
-            for warning in &project.warnings {
-                eprintln!("hpatlas: warning: {warning}");
+            let opened = open_project(path)?;
+            let load = load_project_layers(path, &opened.project);
+            for problem in &load.problems {
+                eprintln!("hpatlas: warning: {}: {problem}", path.display());
             }
+            let layers: Vec<_> = load.layers.into_iter().map(|(_, layer)| layer).collect();
             loaded.home = loaded
                 .home
-                .or_else(|| home_extent(&project.project, &project.layers));
-            if loaded.title.is_none() && !project.project.title.is_empty() {
-                loaded.title = Some(project.project.title.clone());
+                .or_else(|| home_extent(&opened.project, &layers));
+            if loaded.title.is_none() && !opened.project.title.is_empty() {
+                loaded.title = Some(opened.project.title.clone());
             }
-            loaded.layers.extend(project.layers);
+            for mut layer in layers {
+                layer.id = LayerId(loaded.layers.len() as u64 + 1);
+                loaded.layers.push(layer);
+            }
         } else {
             loaded.layers.push(load_layer(path)?);
         }

@@ -1,6 +1,8 @@
 //! The application object and its frame loop: draw the panels and the map, collect their [`Action`]s, then
 //! apply them — document commands through [`Document::apply`], view changes to the camera and selection.
 
+mod project_actions;
+
 use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, RichText};
@@ -24,11 +26,13 @@ use super::panels::load_questions::{PendingQuestion, Question, load_question_ui}
 use super::panels::notices::{Notice, notices_ui};
 use super::panels::open_dialog::{OpenDialogState, open_dialog_ui};
 use super::panels::png_export::{PngExportState, png_export_ui};
+use super::panels::project_dialogs::project_menu_ui;
 use super::panels::style_editor::style_editor_ui;
 use super::presentation::show::{ShowFrame, show_ui};
 use super::presentation::slides_panel::slides_panel_ui;
 use super::presentation::{PresentationState, SlideAction, SlideContext};
 use super::project_paths::{default_project_path, find_shipped_file, is_project_file};
+use super::project_session::ProjectSession;
 use super::review::panel::{author_window_ui, review_panel_ui};
 use super::review::{ReviewContext, ReviewState};
 use super::workshop::WorkshopState;
@@ -44,7 +48,7 @@ use crate::core::io::text_encoding::TextEncoding;
 use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
 use crate::core::palette::read_palette;
-use crate::core::project::{ProjectFile, ProjectLayer};
+use crate::core::project_links::apply_layer_settings;
 use crate::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
 
 /// Click tolerance for identify, in screen points.
@@ -70,6 +74,7 @@ pub struct AtlasApp {
     pub analysis: AnalysisState,
     /// Saved views, slides, review pins and the project file's path.
     pub workshop: WorkshopState,
+    project: ProjectSession,
     /// The field review panel (pins are in `workshop`).
     pub review: ReviewState,
     /// The slides panel and the presentation.
@@ -106,6 +111,7 @@ impl AtlasApp {
             notices: Vec::new(),
             analysis: AnalysisState::default(),
             workshop: WorkshopState::default(),
+            project: ProjectSession::default(),
             review: ReviewState::default(),
             presentation: PresentationState::default(),
             jobs: JobQueue::default(),
@@ -181,7 +187,7 @@ impl AtlasApp {
     /// Opens the shipped Hai Phong project.
     pub fn open_default_project(&mut self, ctx: &egui::Context) {
         match default_project_path() {
-            Some(path) => self.open_project(ctx, &path),
+            Some(path) => self.apply_project_action(ctx, Action::OpenProject(path)),
             None => self.notify_error(
                 "maps/haiphong.hpatlas.json: the shipped Hai Phong map was not found; run the atlas from the project folder"
                     .to_string(),
@@ -192,7 +198,7 @@ impl AtlasApp {
     fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, crs: Option<Crs>) {
         for path in paths {
             if is_project_file(&path) {
-                self.open_project(ctx, &path);
+                self.apply_project_action(ctx, Action::OpenProject(path));
             } else {
                 let options = LoadOptions {
                     crs: crs.or_else(|| self.crs_for_file.get(&path).copied()),
@@ -221,33 +227,6 @@ impl AtlasApp {
         self.jobs.push(LoadJob::start(ctx, path, options, settings));
     }
 
-    fn open_project(&mut self, ctx: &egui::Context, path: &Path) {
-        let project = match ProjectFile::read(path) {
-            Ok(project) => project,
-            Err(error) => {
-                self.notify_error(error.to_string());
-                return;
-            }
-        };
-        self.home_layer = project.home_layer.clone();
-        self.project_title = project.title.clone();
-        self.workshop = WorkshopState::from_project(&project);
-        for entry in project.layers {
-            let file = ProjectFile::layer_path(path, &entry);
-            let zoom_to = project.home_layer.is_some() && project.home_layer == entry.name;
-            let options = LoadOptions {
-                crs: entry.crs,
-                ..LoadOptions::default()
-            };
-            let settings = LayerSettings {
-                from_project: Some((path.to_path_buf(), entry)),
-                zoom_to,
-                replaces: None,
-            };
-            self.start_load(ctx, file, options, settings);
-        }
-    }
-
     fn add_finished(&mut self, finished: Vec<FinishedJob>) {
         for job in finished {
             match job.outcome {
@@ -268,9 +247,9 @@ impl AtlasApp {
             return;
         }
         if let Some((project_path, entry)) = &settings.from_project
-            && let Err(message) = apply_project_settings(&mut layer, project_path, entry)
+            && let Err(message) = apply_layer_settings(&mut layer, project_path, entry)
         {
-            self.notify_error(message);
+            self.notify_error(format!("{}: {message}", entry.path.display()));
         }
         if let Some(path) = &layer.source_path
             && layer.crs_origin == crate::core::layer::CrsOrigin::User
@@ -278,9 +257,13 @@ impl AtlasApp {
             self.crs_for_file.insert(path.clone(), layer.crs);
         }
         let extent = layer.extent_in_map;
-        if let Ok(id) = self.document.apply(Command::AddLayer(layer))
-            && settings.zoom_to
-        {
+        let Ok(id) = self.document.apply(Command::AddLayer(layer)) else {
+            return;
+        };
+        if let Some(position) = settings.position {
+            project_actions::apply_or_report(self, Command::MoveLayer(id, position));
+        }
+        if settings.zoom_to {
             self.pending_fit = extent;
             self.chosen_layer = self.chosen_layer.or(Some(id));
         }
@@ -427,6 +410,18 @@ impl AtlasApp {
                 self.png_export = Some(PngExportState::new(&self.project_title));
             }
             Action::ExportPng(request) => self.export_png(&request),
+            project_action @ (Action::NewProject
+            | Action::ShowOpenProjectDialog
+            | Action::OpenProject(_)
+            | Action::SaveProject
+            | Action::ShowSaveProjectAs
+            | Action::SaveProjectAs(_)
+            | Action::ShowRelinkDialog(_)
+            | Action::RelinkLayer(..)
+            | Action::RecoverAutosave
+            | Action::DiscardAutosave
+            | Action::ConfirmProjectSwitch
+            | Action::CancelProjectSwitch) => self.apply_project_action(ctx, project_action),
             Action::Review(action) => {
                 let texts = self.texts();
                 let mut context = ReviewContext {
@@ -673,6 +668,7 @@ impl AtlasApp {
         }
         let t = self.texts();
         let mut actions = Vec::new();
+        self.project_shortcuts(&ctx, &mut actions);
         self.keyboard_shortcuts(&ctx, &mut actions);
         self.review.keyboard_shortcuts(&ctx, &mut actions);
 
@@ -757,6 +753,7 @@ impl AtlasApp {
         for action in actions {
             self.apply(&ctx, action);
         }
+        self.project_tick(&ctx);
         if !self.jobs.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -857,6 +854,8 @@ impl AtlasApp {
     fn menu_bar_ui(&self, ui: &mut egui::Ui, t: &Texts, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t.menu_file, |ui| {
+                project_menu_ui(ui, t, &self.project.recent, actions);
+                ui.separator();
                 if ui.button(t.open_file_menu).clicked() {
                     actions.push(Action::ShowOpenDialog);
                 }
@@ -902,6 +901,7 @@ impl AtlasApp {
             }
             ui.separator();
             ui.label(RichText::new(t.app_title).strong());
+            self.project_caption_ui(ui, t);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let other = self.lang.other();
                 if ui
@@ -983,6 +983,7 @@ impl AtlasApp {
                 self.open_dialog = None;
             }
         }
+        self.project_windows_ui(ctx, t, actions);
     }
 
     fn keyboard_shortcuts(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
@@ -1042,16 +1043,6 @@ impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
-}
-
-/// Applies a project entry's settings to a freshly loaded layer (see the core's `apply_project_settings`).
-fn apply_project_settings(
-    layer: &mut Layer,
-    project_path: &Path,
-    entry: &ProjectLayer,
-) -> Result<(), String> {
-    crate::core::project_load::apply_project_settings(layer, project_path, entry)
-        .map_err(|error| error.to_string())
 }
 
 fn pad_rect(rect: geo::Rect, margin_m: f64) -> geo::Rect {

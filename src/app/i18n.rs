@@ -321,6 +321,68 @@ pub struct Texts {
     pub map_title_label: &'static str,
     /// Image size label.
     pub image_size_label: &'static str,
+    /// File menu: new project.
+    pub project_new_menu: &'static str,
+    /// File menu: open a project.
+    pub project_open_menu: &'static str,
+    /// File menu: save the project.
+    pub project_save_menu: &'static str,
+    /// File menu: save the project as.
+    pub project_save_as_menu: &'static str,
+    /// File menu: recent projects.
+    pub project_recent_menu: &'static str,
+    /// Recent projects: none.
+    pub project_recent_empty: &'static str,
+    /// Open-project dialog title.
+    pub project_open_title: &'static str,
+    /// Save-as dialog title.
+    pub project_save_as_title: &'static str,
+    /// Save-as dialog hint.
+    pub project_file_hint: &'static str,
+    /// Save button.
+    pub save_button: &'static str,
+    /// Notice after a save.
+    pub project_saved_to: &'static str,
+    /// Title of a project without one.
+    pub project_untitled: &'static str,
+    /// Tooltip of the unsaved-changes marker.
+    pub unsaved_changes: &'static str,
+    /// Save refused over the shipped map.
+    pub shipped_map_read_only: &'static str,
+    /// Open refused for a non-project file.
+    pub not_a_project_file: &'static str,
+    /// Layers without a file were not saved.
+    pub layers_left_out: &'static str,
+    /// Missing files window title.
+    pub missing_files_title: &'static str,
+    /// Missing files window text.
+    pub missing_files_intro: &'static str,
+    /// Relink button.
+    pub relink_button: &'static str,
+    /// Relink dialog title.
+    pub relink_title: &'static str,
+    /// Relink dialog: the layer looked for.
+    pub relink_looking_for: &'static str,
+    /// Notice after relinking.
+    pub relinked: &'static str,
+    /// Recovery prompt title.
+    pub recovery_title: &'static str,
+    /// Recovery prompt text.
+    pub recovery_intro: &'static str,
+    /// Recovery prompt: time of the autosave.
+    pub recovery_saved_at: &'static str,
+    /// Recovery prompt: recover.
+    pub recover_button: &'static str,
+    /// Recovery prompt: discard.
+    pub discard_autosave_button: &'static str,
+    /// Unsaved-changes prompt title.
+    pub unsaved_changes_title: &'static str,
+    /// Unsaved-changes prompt text.
+    pub unsaved_changes_text: &'static str,
+    /// Unsaved-changes prompt: go on without saving.
+    pub discard_changes_button: &'static str,
+    /// Autosave error prefix.
+    pub autosave_failed: &'static str,
     /// The field review panel's texts.
     pub review: &'static ReviewTexts,
     /// The slides panel's button in the menu bar and its heading.
@@ -515,6 +577,37 @@ pub const VI: Texts = Texts {
     png_export_title: "Xuất bản đồ ảnh PNG",
     map_title_label: "Tiêu đề",
     image_size_label: "Kích thước ảnh",
+    project_new_menu: "Dự án mới",
+    project_open_menu: "Mở dự án…",
+    project_save_menu: "Lưu dự án",
+    project_save_as_menu: "Lưu dự án thành…",
+    project_recent_menu: "Dự án gần đây",
+    project_recent_empty: "Chưa có dự án nào",
+    project_open_title: "Mở dự án",
+    project_save_as_title: "Lưu dự án thành",
+    project_file_hint: "Tệp dự án có đuôi .hpatlas.json; đường dẫn tới các lớp được ghi tương đối so với thư mục của tệp.",
+    save_button: "Lưu",
+    project_saved_to: "Đã lưu dự án vào",
+    project_untitled: "Dự án chưa đặt tên",
+    unsaved_changes: "Có thay đổi chưa lưu",
+    shipped_map_read_only: "Không thể ghi đè bản đồ Hải Phòng đi kèm; hãy lưu thành một tệp khác.",
+    not_a_project_file: "Không phải tệp dự án (*.hpatlas.json):",
+    layers_left_out: "Các lớp chưa có tệp nguồn không được lưu vào dự án (hãy xuất chúng ra tệp trước):",
+    missing_files_title: "Tệp bị thiếu",
+    missing_files_intro: "Không tìm thấy tệp dữ liệu của các lớp sau. Dự án đã mở với các lớp còn lại; hãy chỉ lại vị trí tệp.",
+    relink_button: "Tìm lại…",
+    relink_title: "Tìm lại tệp dữ liệu",
+    relink_looking_for: "Tìm tệp cho lớp",
+    relinked: "Đã tìm lại tệp:",
+    recovery_title: "Khôi phục bản tự lưu?",
+    recovery_intro: "Có một bản tự lưu mới hơn tệp dự án (có thể lần trước atlas đóng khi chưa lưu):",
+    recovery_saved_at: "Tự lưu lúc",
+    recover_button: "Khôi phục",
+    discard_autosave_button: "Bỏ bản tự lưu",
+    unsaved_changes_title: "Có thay đổi chưa lưu",
+    unsaved_changes_text: "Dự án đang mở có thay đổi chưa lưu. Bỏ các thay đổi này? (Chọn Huỷ rồi Lưu dự án để giữ lại.)",
+    discard_changes_button: "Bỏ thay đổi",
+    autosave_failed: "Không tự lưu được:",
     review: &REVIEW_VI,
     slides_button: "Trình chiếu",
     add_slide: "Thêm trang từ khung nhìn hiện tại",
@@ -684,6 +777,37 @@ pub const EN: Texts = Texts {
     png_export_title: "Export map as PNG",
     map_title_label: "Title",
     image_size_label: "Image size",
+    project_new_menu: "New project",
+    project_open_menu: "Open project…",
+    project_save_menu: "Save project",
+    project_save_as_menu: "Save project as…",
+    project_recent_menu: "Recent projects",
+    project_recent_empty: "No projects yet",
+    project_open_title: "Open project",
+    project_save_as_title: "Save project as",
+    project_file_hint: "Project files end in .hpatlas.json; layer paths are written relative to the file's folder.",
+    save_button: "Save",
+    project_saved_to: "Project saved to",
+    project_untitled: "Untitled project",
+    unsaved_changes: "Unsaved changes",
+    shipped_map_read_only: "The shipped Hai Phong map cannot be overwritten; save to another file.",
+    not_a_project_file: "Not a project file (*.hpatlas.json):",
+    layers_left_out: "Layers without a source file were not saved in the project (export them to a file first):",
+    missing_files_title: "Missing files",
+    missing_files_intro: "The data files of these layers were not found. The project opened with the other layers; point to where the files are now.",
+    relink_button: "Find again…",
+    relink_title: "Find the data file",
+    relink_looking_for: "Finding the file of the layer",
+    relinked: "File found again:",
+    recovery_title: "Recover the autosave?",
+    recovery_intro: "There is an autosave newer than the project file (the atlas may have closed without saving):",
+    recovery_saved_at: "Autosaved at",
+    recover_button: "Recover",
+    discard_autosave_button: "Discard",
+    unsaved_changes_title: "Unsaved changes",
+    unsaved_changes_text: "The open project has unsaved changes. Drop them? (Choose Cancel, then Save project, to keep them.)",
+    discard_changes_button: "Drop changes",
+    autosave_failed: "Autosave failed:",
     review: &REVIEW_EN,
     slides_button: "Slides",
     add_slide: "Add slide from current view",

@@ -25,6 +25,8 @@ pub struct LayerSettings {
     pub zoom_to: bool,
     /// Reload of an open layer (e.g. with another text encoding): replace its data, keep its settings.
     pub replaces: Option<LayerId>,
+    /// Where in the drawing order to put the new layer (bottom is 0); on top when `None`.
+    pub position: Option<usize>,
 }
 
 /// Why a load did not give a layer.

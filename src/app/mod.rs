@@ -17,6 +17,8 @@ mod overlays;
 pub mod panels;
 pub mod presentation;
 mod project_paths;
+mod project_session;
+mod project_state;
 pub mod review;
 mod workshop;
 

@@ -18,7 +18,6 @@ pub mod measure;
 pub mod palette;
 pub mod project;
 pub mod project_links;
-pub mod project_load;
 pub mod project_save;
 pub mod recent;
 pub mod render;

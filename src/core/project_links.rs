@@ -3,12 +3,14 @@
 //! [`ProjectFile::relink_layer`] points a missing layer at its new file (and relinks the other missing layers
 //! found in the same new folder under their old names). [`load_project_layers`] loads every layer headlessly
 //! (the command line and tests; the app loads them in background jobs) and applies each entry's settings
-//! with [`apply_layer_settings`]. [`project_layer_from`] turns an open layer back into a project entry.
+//! with [`apply_layer_settings`]; [`home_extent`] is where the map opens. [`project_layer_from`] turns an open layer back into a project entry.
 
 use std::path::{Path, PathBuf};
 
+use geo::Rect;
 use thiserror::Error;
 
+use super::geometry::union_rect;
 use super::io::{LoadError, display_name, read_layer_file};
 use super::layer::{CrsOrigin, Layer, LayerError};
 use super::palette::{categorized_from_palette, read_palette};
@@ -165,47 +167,89 @@ impl ProjectFile {
 }
 
 /// Loads every layer of a project whose paths were resolved against `project_path` (see [`open_project`]),
-/// applying each entry's name, style, palette, visibility and opacity. A missing or unreadable layer is
-/// reported and skipped; the others are returned.
+/// applying each entry's name, style, palette, visibility and opacity. Layers are read and prepared on one
+/// thread each (PROJ objects are per thread) and returned in the project's drawing order. A missing or
+/// unreadable layer is reported and skipped; the others are returned.
 pub fn load_project_layers(project_path: &Path, project: &ProjectFile) -> ProjectLoad {
     let names = project.layer_names();
+    let outcomes: Vec<Result<(Layer, Option<LayerProblem>), LayerProblem>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = project
+                .layers
+                .iter()
+                .zip(names)
+                .enumerate()
+                .map(|(index, (entry, name))| {
+                    scope.spawn(move || load_entry(project_path, index, entry, name))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .enumerate()
+                .map(|(index, handle)| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(LayerProblem::Settings {
+                            index,
+                            message: "loading stopped unexpectedly".to_string(),
+                        })
+                    })
+                })
+                .collect()
+        });
     let mut outcome = ProjectLoad::default();
-    for (index, (entry, name)) in project.layers.iter().zip(names).enumerate() {
-        let file = ProjectFile::layer_path(project_path, entry);
-        if !file.is_file() {
-            outcome.problems.push(LayerProblem::Missing(MissingLayer {
-                index,
-                name,
-                path: file,
-            }));
-            continue;
-        }
-        let data = match read_layer_file(&file, entry.crs, &mut |_| {}) {
-            Ok(data) => data,
-            Err(source) => {
-                outcome
-                    .problems
-                    .push(LayerProblem::Unreadable { index, source });
-                continue;
+    for (index, result) in outcomes.into_iter().enumerate() {
+        match result {
+            Ok((layer, problem)) => {
+                outcome.layers.push((index, layer));
+                outcome.problems.extend(problem);
             }
-        };
-        let mut layer = match Layer::prepare(data, &mut |_| {}) {
-            Ok(layer) => layer,
-            Err(source) => {
-                outcome
-                    .problems
-                    .push(LayerProblem::Unmappable { index, source });
-                continue;
-            }
-        };
-        if let Err(message) = apply_layer_settings(&mut layer, project_path, entry) {
-            outcome
-                .problems
-                .push(LayerProblem::Settings { index, message });
+            Err(problem) => outcome.problems.push(problem),
         }
-        outcome.layers.push((index, layer));
     }
     outcome
+}
+
+/// Loads one project layer; a palette that cannot be applied comes back beside the layer.
+fn load_entry(
+    project_path: &Path,
+    index: usize,
+    entry: &ProjectLayer,
+    name: String,
+) -> Result<(Layer, Option<LayerProblem>), LayerProblem> {
+    let file = ProjectFile::layer_path(project_path, entry);
+    if !file.is_file() {
+        return Err(LayerProblem::Missing(MissingLayer {
+            index,
+            name,
+            path: file,
+        }));
+    }
+    let data = read_layer_file(&file, entry.crs, &mut |_| {})
+        .map_err(|source| LayerProblem::Unreadable { index, source })?;
+    let mut layer = Layer::prepare(data, &mut |_| {})
+        .map_err(|source| LayerProblem::Unmappable { index, source })?;
+    let problem = apply_layer_settings(&mut layer, project_path, entry)
+        .err()
+        .map(|message| LayerProblem::Settings { index, message });
+    Ok((layer, problem))
+}
+
+/// The extent a project opens on: its home layer's, or every visible layer's when it names none (or the
+/// named layer is not loaded).
+pub fn home_extent(project: &ProjectFile, layers: &[Layer]) -> Option<Rect> {
+    project
+        .home_layer
+        .as_ref()
+        .and_then(|name| layers.iter().find(|layer| &layer.name == name))
+        .and_then(|layer| layer.extent_in_map)
+        .or_else(|| {
+            layers
+                .iter()
+                .filter(|layer| layer.visible)
+                .fold(None, |extent, layer| {
+                    union_rect(extent, layer.extent_in_map)
+                })
+        })
 }
 
 /// Applies a project entry's name, style, palette, visibility and opacity to a freshly loaded layer. A

@@ -250,7 +250,7 @@ fn hpatlas_render_writes_a_png_of_the_requested_size() {
 
 #[test]
 fn a_project_loads_with_a_warning_for_each_missing_layer() {
-    use hpatlas::core::project_load::{home_extent, load_project_layers};
+    use hpatlas::core::project_links::{home_extent, load_project_layers, open_project};
     let folder = std::env::temp_dir().join(format!("hpatlas-project-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("temp folder");
     let project = folder.join("test.hpatlas.json");
@@ -266,21 +266,20 @@ fn a_project_loads_with_a_warning_for_each_missing_layer() {
         ]
     });
     std::fs::write(&project, text.to_string()).expect("project written");
-    let loaded = load_project_layers(&project).expect("the project opens");
+    let opened = open_project(&project).expect("the project opens");
+    let loaded = load_project_layers(&project, &opened.project);
     assert_eq!(loaded.layers.len(), 1);
-    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.problems.len(), 1);
     assert!(
-        loaded.warnings[0].contains("missing.geojson"),
+        loaded.problems[0].to_string().contains("missing.geojson"),
         "{:?}",
-        loaded.warnings
+        loaded.problems
     );
-    let layer = &loaded.layers[0];
+    let layers: Vec<_> = loaded.layers.into_iter().map(|(_, layer)| layer).collect();
+    let layer = &layers[0];
     assert_eq!(layer.name, "Hình mẫu");
     assert_eq!(layer.opacity, 0.5);
     assert_eq!(layer.style.stroke_width_px, 3.0);
-    assert_eq!(
-        home_extent(&loaded.project, &loaded.layers),
-        layer.extent_in_map
-    );
+    assert_eq!(home_extent(&opened.project, &layers), layer.extent_in_map);
     let _ = std::fs::remove_dir_all(&folder);
 }

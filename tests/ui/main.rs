@@ -924,3 +924,384 @@ fn annotations_drawn_in_the_show_are_kept_with_the_slide_or_cleared() {
     settle(&mut harness);
     assert!(!harness.state().presentation.is_presenting());
 }
+
+/// A fresh temporary folder for one test.
+fn temp_folder(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("hpatlas-ui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    folder
+}
+
+/// Opens a project through File → Recent projects (the list file is written first, as the app would).
+fn open_from_recent(
+    harness: &mut Harness<'static, AtlasApp>,
+    list: &std::path::Path,
+    project: &std::path::Path,
+) {
+    hpatlas::core::recent::RecentProjects::record(list, project).expect("recent list written");
+    harness
+        .state_mut()
+        .set_recent_list_path(Some(list.to_path_buf()));
+    harness.get_by_label("Tệp").click();
+    harness.run();
+    harness.get_by_label("Dự án gần đây").click();
+    harness.run();
+    let name = project
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    harness.get_by_label(&name).click();
+    harness.run();
+    harness.state_mut().finish_loading_blocking();
+    harness.run();
+}
+
+/// A project of two copies of the shapes fixture, the first (bottom) styled; returns the project path.
+fn two_layer_project(folder: &std::path::Path) -> std::path::PathBuf {
+    let data = folder.join("data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    for name in ["duoi.geojson", "tren.geojson"] {
+        std::fs::copy(fixture_path("shapes.geojson"), data.join(name)).expect("fixture copied");
+    }
+    let project = folder.join("thu.hpatlas.json");
+    let text = serde_json::json!({
+        "format": "hpatlas-project",
+        "version": 2,
+        "title": "Dự án thử",
+        "layers": [
+            {"path": "data/duoi.geojson", "name": "Lớp dưới", "opacity": 0.3,
+             "style": {"stroke_width_px": 4.5, "fill": "#12345678"}},
+            {"path": "data/tren.geojson", "name": "Lớp trên"}
+        ],
+        "camera": {"center_in_map": [600000.0, 2300000.0], "m_per_px": 20.0}
+    });
+    std::fs::write(&project, text.to_string()).expect("project written");
+    project
+}
+
+fn layer_names(app: &AtlasApp) -> Vec<String> {
+    app.document
+        .layers()
+        .iter()
+        .map(|layer| layer.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_project_saved_from_the_file_menu_reopens_with_everything() {
+    use hpatlas::app::Action;
+    use hpatlas::core::document::Command;
+    use hpatlas::core::project::{Annotation, Camera, SavedView, Slide};
+    use hpatlas::core::review::{PinCategory, PinDraft};
+    use hpatlas::core::style::Rgba;
+    use hpatlas::core::timestamp::Timestamp;
+
+    let folder = temp_folder("round-trip");
+    let list = folder.join("recent.json");
+    let mut harness = harness_on(Vec::new());
+    harness.state_mut().set_recent_list_path(Some(list.clone()));
+    let ctx = eframe::egui::Context::default();
+    // Visibility through the layer panel, opacity and style as the panel's controls send them.
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::CheckBox, CITY_OUTLINE)
+        .click();
+    harness.run();
+    let (rivers_id, mut style) = {
+        let layer = harness
+            .state()
+            .document
+            .layers()
+            .iter()
+            .find(|layer| layer.name == "Sông chính (WDBII)")
+            .expect("the rivers layer");
+        (layer.id, layer.style.clone())
+    };
+    style.stroke = Rgba::rgb(200, 30, 40);
+    style.stroke_width_px = 3.25;
+    harness
+        .state_mut()
+        .apply(&ctx, Action::Document(Command::SetOpacity(rivers_id, 0.4)));
+    harness.state_mut().apply(
+        &ctx,
+        Action::Document(Command::SetStyle(rivers_id, style.clone())),
+    );
+    // The analysis panel picks its input layers; the planner changes a threshold.
+    harness.get_by_label("Phân tích phủ sóng").click();
+    harness.run();
+    harness
+        .state_mut()
+        .analysis
+        .settings
+        .chosen
+        .proximity_threshold_m = 1_250.0;
+    let analysis_layer_name = |app: &AtlasApp| {
+        app.analysis
+            .settings
+            .sites_layer
+            .and_then(|id| app.document.layer(id))
+            .map(|layer| layer.name.clone())
+    };
+    let sites_layer = analysis_layer_name(harness.state());
+    assert!(sites_layer.is_some());
+    // The camera moves with the map's zoom button; the language switches with its button.
+    harness.get_by_label("+").click();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    let slide = Slide {
+        title: "Trạm 5G mới".into(),
+        speaker_note: "Nhấn mạnh vùng trống phía tây".into(),
+        view: SavedView {
+            name: "Tây thành phố".into(),
+            camera: Camera {
+                center_in_map: [590_000.5, 2_305_000.25],
+                m_per_px: 12.5,
+            },
+            layers: Vec::new(),
+        },
+        annotations: vec![Annotation::Text {
+            position_in_map: [591_000.0, 2_306_000.0],
+            text: "Vùng trống".into(),
+            colour: Rgba::rgb(220, 0, 0),
+            size_px: 16.0,
+        }],
+    };
+    {
+        let app = harness.state_mut();
+        app.workshop.slides.push(slide.clone());
+        app.workshop
+            .pins
+            .add(
+                PinDraft {
+                    lon_deg: 106.68,
+                    lat_deg: 20.86,
+                    category: PinCategory::Issue,
+                    text: "Ngập khi triều cường".into(),
+                },
+                "Khảo sát",
+                Timestamp::from_unix_seconds(1_760_000_000),
+            )
+            .expect("pin added");
+    }
+    harness.run();
+    assert!(harness.state().has_unsaved_changes());
+    let before = harness.state().current_project().0;
+    let camera_before = harness.state().camera;
+
+    // The shipped map has no file of its own: Save (Ctrl+S) asks for one.
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::S);
+    harness.run();
+    let saved = folder.join("vong_tron.hpatlas.json");
+    let field = harness.get_by_label("Path");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(&folder.join("vong_tron").display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(saved.is_file(), "{:?}", harness.state().notices);
+    assert!(!harness.state().has_unsaved_changes());
+    assert_eq!(
+        harness.state().workshop.project_path.as_deref(),
+        Some(saved.as_path())
+    );
+    // The menu bar shows the title and the new file name, without the unsaved marker.
+    harness.get_by_label(&format!("{} — vong_tron.hpatlas.json", before.title));
+
+    // A fresh atlas opens it from the recent list.
+    let mut fresh = harness_on(Vec::new());
+    open_from_recent(&mut fresh, &list, &saved);
+    let app = fresh.state();
+    assert!(
+        app.notices.iter().all(|notice| !notice.is_error),
+        "{:?}",
+        app.notices
+    );
+    assert_eq!(app.lang, Lang::En);
+    fresh.get_by_label("Layers");
+    assert_eq!(layer_names(app), layer_names(harness.state()));
+    for (reopened, original) in app
+        .document
+        .layers()
+        .iter()
+        .zip(harness.state().document.layers())
+    {
+        assert_eq!(reopened.visible, original.visible, "{}", original.name);
+        assert_eq!(reopened.opacity, original.opacity, "{}", original.name);
+        assert_eq!(reopened.style, original.style, "{}", original.name);
+    }
+    let rivers = app
+        .document
+        .layers()
+        .iter()
+        .find(|layer| layer.name == "Sông chính (WDBII)")
+        .expect("rivers");
+    assert_eq!(rivers.opacity, 0.4);
+    assert_eq!(rivers.style, style);
+    let outline_layer = app
+        .document
+        .layers()
+        .iter()
+        .find(|layer| layer.name == CITY_OUTLINE)
+        .expect("outline");
+    assert!(!outline_layer.visible);
+    for axis in 0..2 {
+        assert!((app.camera.center_in_map[axis] - camera_before.center_in_map[axis]).abs() < 1e-6);
+    }
+    assert!((app.camera.m_per_px - camera_before.m_per_px).abs() < 1e-6);
+    assert_eq!(analysis_layer_name(app), sites_layer);
+    assert_eq!(app.analysis.settings.chosen.proximity_threshold_m, 1_250.0);
+    assert_eq!(app.workshop.slides, vec![slide]);
+    assert_eq!(app.workshop.pins.to_pins(), before.pins);
+    assert_eq!(app.workshop.pins.to_pins().len(), 1);
+    assert_eq!(app.workshop.project_path.as_deref(), Some(saved.as_path()));
+    assert!(!app.has_unsaved_changes());
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
+    let folder = temp_folder("relink");
+    let project = two_layer_project(&folder);
+    let moved = folder.join("chuyen_di");
+    std::fs::create_dir_all(&moved).expect("new folder");
+    std::fs::rename(folder.join("data/duoi.geojson"), moved.join("duoi.geojson"))
+        .expect("file moved");
+    let mut harness = harness_on(Vec::new());
+    open_from_recent(&mut harness, &folder.join("recent.json"), &project);
+    assert_eq!(layer_names(harness.state()), ["Lớp trên"]);
+    assert_eq!(harness.state().missing_layers().len(), 1);
+    harness.get_by_label("Tệp bị thiếu");
+    harness.get_by_label("Lớp dưới");
+    harness.get_by_label_contains("duoi.geojson");
+    harness.get_by_label("Tìm lại…").click();
+    harness.run();
+    harness.get_by_label("Tìm lại tệp dữ liệu");
+    harness
+        .state_mut()
+        .set_open_dialog_path(&moved.join("duoi.geojson"));
+    harness.get_by_label("Mở").click();
+    harness.run();
+    harness.state_mut().finish_loading_blocking();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(layer_names(app), ["Lớp dưới", "Lớp trên"]);
+    let relinked = &app.document.layers()[0];
+    assert_eq!(relinked.opacity, 0.3);
+    assert_eq!(relinked.style.stroke_width_px, 4.5);
+    assert_eq!(
+        relinked.style.fill,
+        hpatlas::core::style::Rgba::with_alpha(0x12, 0x34, 0x56, 0x78)
+    );
+    assert!(app.missing_layers().is_empty());
+    assert!(harness.query_by_label("Tệp bị thiếu").is_none());
+    // The new place is what the project saves.
+    let saved = app.current_project().0;
+    assert_eq!(saved.layers[0].path, moved.join("duoi.geojson"));
+    // The new place is not saved yet: a new project asks before dropping it.
+    assert!(app.has_unsaved_changes());
+    for (button, layers_left) in [("Huỷ", 2), ("Bỏ thay đổi", 0)] {
+        harness.get_by_label("Tệp").click();
+        harness.run();
+        harness.get_by_label("Dự án mới").click();
+        harness.run();
+        harness.get_by_label("Có thay đổi chưa lưu");
+        harness.get_by_label(button).click();
+        harness.run();
+        assert_eq!(harness.state().document.layers().len(), layers_left);
+    }
+    assert!(!harness.state().has_unsaved_changes());
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_newer_autosave_is_offered_and_recovered() {
+    use hpatlas::app::Action;
+    use hpatlas::core::autosave::autosave_path;
+    use hpatlas::core::document::Command;
+
+    let folder = temp_folder("recover");
+    let project = two_layer_project(&folder);
+    let list = folder.join("recent.json");
+    let mut harness = harness_on(Vec::new());
+    open_from_recent(&mut harness, &list, &project);
+    assert!(!harness.state().offers_recovery());
+    let top = harness.state().document.layers()[1].id;
+    let ctx = eframe::egui::Context::default();
+    harness
+        .state_mut()
+        .apply(&ctx, Action::Document(Command::SetOpacity(top, 0.65)));
+    harness.run();
+    assert!(harness.state().has_unsaved_changes());
+    harness.state_mut().autosave_now();
+    let side = autosave_path(&project);
+    assert!(side.is_file());
+    // The project file is older than its autosave (the atlas "crashed" after autosaving).
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
+    std::fs::File::options()
+        .write(true)
+        .open(&project)
+        .and_then(|file| file.set_modified(an_hour_ago))
+        .expect("project time set");
+
+    let mut fresh = harness_on(Vec::new());
+    open_from_recent(&mut fresh, &list, &project);
+    assert!(fresh.state().offers_recovery());
+    fresh.get_by_label("Khôi phục bản tự lưu?");
+    fresh.get_by_label("Khôi phục").click();
+    fresh.run();
+    fresh.state_mut().finish_loading_blocking();
+    fresh.run();
+    let app = fresh.state();
+    assert!(!app.offers_recovery());
+    assert_eq!(layer_names(app), ["Lớp dưới", "Lớp trên"]);
+    assert_eq!(app.document.layers()[1].opacity, 0.65);
+    assert!(app.has_unsaved_changes(), "recovered work is not saved yet");
+    assert_eq!(
+        app.workshop.project_path.as_deref(),
+        Some(project.as_path())
+    );
+    fresh.get_by_label_contains("•");
+    // Saving writes the project and removes the autosave.
+    fresh.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::S);
+    fresh.run();
+    assert!(!side.exists());
+    assert!(!fresh.state().has_unsaved_changes());
+    let reread = hpatlas::core::project::ProjectFile::read(&project).expect("saved project");
+    assert_eq!(reread.layers[1].opacity, 0.65);
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn declining_the_autosave_opens_the_saved_project() {
+    use hpatlas::core::autosave::{autosave_path, write_autosave};
+    use hpatlas::core::project::ProjectFile;
+
+    let folder = temp_folder("decline");
+    let project = two_layer_project(&folder);
+    let mut changed = ProjectFile::read(&project).expect("project");
+    changed.layers[1].opacity = 0.1;
+    write_autosave(&project, &changed).expect("autosave written");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3_600);
+    std::fs::File::options()
+        .write(true)
+        .open(&project)
+        .and_then(|file| file.set_modified(an_hour_ago))
+        .expect("project time set");
+    let mut harness = harness_on(Vec::new());
+    open_from_recent(&mut harness, &folder.join("recent.json"), &project);
+    harness.get_by_label("Bỏ bản tự lưu").click();
+    harness.run();
+    harness.state_mut().finish_loading_blocking();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.layers()[1].opacity, 1.0);
+    assert!(!app.has_unsaved_changes());
+    assert!(!autosave_path(&project).exists());
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -14,6 +14,9 @@ use crate::core::analysis::coverage_model::CoverageModel;
 use crate::core::analysis::overlay::{Conflict, overlay_conflicts};
 use crate::core::analysis::proximity::{UnitProximity, units_farther_than};
 use crate::core::analysis::session::WhatIfSession;
+use crate::core::analysis::settings::{
+    AnalysisSettingsFile, ServiceTypeSetting, SuggestionObjective,
+};
 use crate::core::analysis::siting::{
     DemandUnit, Suggestion, greedy_sites, grid_candidates, uncovered_demand,
 };
@@ -23,83 +26,20 @@ use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
 use crate::core::palette::PaletteEntry;
 
-/// One service type offered in the analysis, with its radius.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TypeChoice {
-    /// The value of the type attribute (e.g. "5G").
-    pub kind: String,
-    /// Whether sites of this type count.
-    pub enabled: bool,
-    /// Service radius in metres.
-    pub radius_m: f64,
-}
-
-/// What the suggestion maximises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Objective {
-    /// Uncovered area of the target class.
-    Area,
-    /// Uncovered residents of the target class (area-weighted).
-    Population,
-}
-
-/// The analysis settings chosen in the panel.
-#[derive(Clone, Debug)]
+/// The analysis settings chosen in the panel: the three input layers as open-layer ids, everything else as
+/// the core's serialisable settings (the one definition a project file keeps; its layer references are
+/// filled only when the project is saved, see `crate::app::project_state`).
+#[derive(Clone, Debug, Default)]
 pub struct AnalysisSettings {
     /// The point layer of service sites.
     pub sites_layer: Option<LayerId>,
-    /// The attribute of a site's type.
-    pub type_field: String,
-    /// The types and their radii.
-    pub types: Vec<TypeChoice>,
     /// The polygon layer of units.
     pub units_layer: Option<LayerId>,
-    /// The attribute naming each unit.
-    pub name_field: Option<String>,
-    /// The attribute of each unit's population.
-    pub population_field: Option<String>,
-    /// The attribute of each unit's class.
-    pub class_field: Option<String>,
-    /// The type of sites the planner adds.
-    pub proposed_kind: String,
-    /// Units farther than this from a service centre are listed.
-    pub proximity_threshold_m: f64,
-    /// The type counted as a service centre for proximity.
-    pub centre_kind: String,
     /// The infrastructure layer checked for conflicts.
     pub infrastructure_layer: Option<LayerId>,
-    /// Zone classes an infrastructure feature must not cross.
-    pub protected_classes: BTreeSet<String>,
-    /// How many sites to suggest.
-    pub suggestion_count: usize,
-    /// The class whose uncovered demand suggestions target.
-    pub target_class: String,
-    /// Area or population.
-    pub objective: Objective,
-}
-
-impl Default for AnalysisSettings {
-    fn default() -> Self {
-        Self {
-            sites_layer: None,
-            type_field: "type".into(),
-            types: Vec::new(),
-            units_layer: None,
-            name_field: None,
-            population_field: None,
-            class_field: None,
-            proposed_kind: "5G".into(),
-            proximity_threshold_m: 2_000.0,
-            centre_kind: "service_centre".into(),
-            infrastructure_layer: None,
-            protected_classes: ["green_space".to_string(), "water".to_string()]
-                .into_iter()
-                .collect(),
-            suggestion_count: 5,
-            target_class: "residential".into(),
-            objective: Objective::Population,
-        }
-    }
+    /// Fields, service types, thresholds and suggestion settings; proposed sites waiting for the next
+    /// computed session (a project just opened).
+    pub chosen: AnalysisSettingsFile,
 }
 
 /// A suggested site the planner may accept.
@@ -166,7 +106,9 @@ impl AnalysisState {
             settings.sites_layer = document
                 .layers()
                 .iter()
-                .find(|layer| lowest(layer) == Some(0) && has_field(layer, &settings.type_field))
+                .find(|layer| {
+                    lowest(layer) == Some(0) && has_field(layer, &settings.chosen.type_field)
+                })
                 .map(|layer| layer.id);
         }
         if settings
@@ -184,12 +126,12 @@ impl AnalysisState {
                 .find(|layer| has_field(layer, "class") && has_field(layer, "dan_so"));
             settings.units_layer = with_class.or(polygons.first()).map(|layer| layer.id);
             if let Some(layer) = with_class {
-                settings.name_field = ["zone_id", "ten", "name"]
+                settings.chosen.name_field = ["zone_id", "ten", "name"]
                     .into_iter()
                     .find(|f| has_field(layer, f))
                     .map(String::from);
-                settings.population_field = Some("dan_so".into());
-                settings.class_field = Some("class".into());
+                settings.chosen.population_field = Some("dan_so".into());
+                settings.chosen.class_field = Some("class".into());
             }
         }
         if settings
@@ -209,11 +151,11 @@ impl AnalysisState {
     /// Lists the values of the type attribute of the sites layer, keeping radii already chosen.
     pub fn refresh_types(&mut self, document: &Document) {
         let Some(layer) = self.settings.sites_layer.and_then(|id| document.layer(id)) else {
-            self.settings.types.clear();
+            self.settings.chosen.types.clear();
             return;
         };
-        let Some(column) = layer.field_position(&self.settings.type_field) else {
-            self.settings.types.clear();
+        let Some(column) = layer.field_position(&self.settings.chosen.type_field) else {
+            self.settings.chosen.types.clear();
             return;
         };
         let kinds: BTreeSet<String> = layer
@@ -223,20 +165,24 @@ impl AnalysisState {
             .map(ToString::to_string)
             .filter(|kind| !kind.is_empty())
             .collect();
-        let previous: BTreeMap<String, TypeChoice> = self
+        let previous: BTreeMap<String, ServiceTypeSetting> = self
             .settings
+            .chosen
             .types
             .drain(..)
             .map(|choice| (choice.kind.clone(), choice))
             .collect();
-        self.settings.types = kinds
+        self.settings.chosen.types = kinds
             .into_iter()
             .map(|kind| {
-                previous.get(&kind).cloned().unwrap_or_else(|| TypeChoice {
-                    radius_m: self.default_radius(&kind),
-                    enabled: true,
-                    kind,
-                })
+                previous
+                    .get(&kind)
+                    .cloned()
+                    .unwrap_or_else(|| ServiceTypeSetting {
+                        radius_m: self.default_radius(&kind),
+                        enabled: true,
+                        kind,
+                    })
             })
             .collect();
     }
@@ -253,11 +199,12 @@ impl AnalysisState {
     /// The radius of proposed sites of the chosen type.
     pub fn proposed_radius(&self) -> f64 {
         self.settings
+            .chosen
             .types
             .iter()
-            .find(|choice| choice.kind == self.settings.proposed_kind)
+            .find(|choice| choice.kind == self.settings.chosen.proposed_kind)
             .map_or_else(
-                || self.default_radius(&self.settings.proposed_kind),
+                || self.default_radius(&self.settings.chosen.proposed_kind),
                 |choice| choice.radius_m,
             )
     }
@@ -275,14 +222,15 @@ impl AnalysisState {
             .ok_or("no sites layer chosen")?;
         let (units, unit_features) = units_from_layer(
             units_layer,
-            settings.name_field.as_deref(),
-            settings.population_field.as_deref(),
-            settings.class_field.as_deref(),
+            settings.chosen.name_field.as_deref(),
+            settings.chosen.population_field.as_deref(),
+            settings.chosen.class_field.as_deref(),
         )
         .map_err(|error| error.to_string())?;
         let rule = RadiusRule::ByType {
-            field: settings.type_field.clone(),
+            field: settings.chosen.type_field.clone(),
             radius_m: settings
+                .chosen
                 .types
                 .iter()
                 .filter(|choice| choice.enabled)
@@ -298,7 +246,7 @@ impl AnalysisState {
             .style
             .categorized
             .iter()
-            .filter(|categorized| Some(&categorized.field) == settings.class_field.as_ref())
+            .filter(|categorized| Some(&categorized.field) == settings.chosen.class_field.as_ref())
             .flat_map(|categorized| &categorized.categories)
             .map(|category| (category.value.clone(), category.label.clone()))
             .collect();
@@ -307,7 +255,34 @@ impl AnalysisState {
         self.selected_site = None;
         self.dragging = None;
         self.gap_info = None;
+        if let Some(mut session) = self.session.take() {
+            let restored = self.restore_proposed_sites(&mut session);
+            self.session = Some(session);
+            restored?;
+        }
         self.update_proximity(document);
+        Ok(())
+    }
+
+    /// Adds the proposed sites a project brought (kept in the settings until a session exists) to a fresh
+    /// session, each with its type's radius.
+    fn restore_proposed_sites(&mut self, session: &mut WhatIfSession) -> Result<(), String> {
+        for site in std::mem::take(&mut self.settings.chosen.proposed_sites) {
+            let radius_m = self
+                .settings
+                .chosen
+                .types
+                .iter()
+                .find(|choice| choice.kind == site.kind)
+                .map_or_else(|| self.default_radius(&site.kind), |choice| choice.radius_m);
+            let center = Coord {
+                x: site.position_in_map[0],
+                y: site.position_in_map[1],
+            };
+            session
+                .add_site(center, &site.kind, radius_m)
+                .map_err(|error| error.to_string())?;
+        }
         Ok(())
     }
 
@@ -326,8 +301,8 @@ impl AnalysisState {
             .and_then(|id| document.layer(id))
             .map(|layer| {
                 let rule = RadiusRule::ByType {
-                    field: self.settings.type_field.clone(),
-                    radius_m: [(self.settings.centre_kind.clone(), 1.0)]
+                    field: self.settings.chosen.type_field.clone(),
+                    radius_m: [(self.settings.chosen.centre_kind.clone(), 1.0)]
                         .into_iter()
                         .collect(),
                 };
@@ -338,7 +313,8 @@ impl AnalysisState {
                     .collect()
             })
             .unwrap_or_default();
-        self.far_units = units_farther_than(&units, &centres, self.settings.proximity_threshold_m);
+        self.far_units =
+            units_farther_than(&units, &centres, self.settings.chosen.proximity_threshold_m);
     }
 
     /// Finds infrastructure crossing zones of the protected classes.
@@ -348,7 +324,7 @@ impl AnalysisState {
                 .infrastructure_layer
                 .and_then(|id| document.layer(id)),
             self.settings.units_layer.and_then(|id| document.layer(id)),
-            self.settings.class_field.as_deref(),
+            self.settings.chosen.class_field.as_deref(),
         ) else {
             self.conflicts.clear();
             return;
@@ -357,7 +333,7 @@ impl AnalysisState {
             infrastructure,
             zones,
             class_field,
-            &self.settings.protected_classes,
+            &self.settings.chosen.protected_classes,
         );
     }
 
@@ -369,12 +345,14 @@ impl AnalysisState {
         let model = session.model();
         let radius_m = self.proposed_radius();
         let target: Vec<(usize, f64)> = (0..model.unit_count())
-            .filter(|&unit| model.unit_class(unit) == Some(self.settings.target_class.as_str()))
+            .filter(|&unit| {
+                model.unit_class(unit) == Some(self.settings.chosen.target_class.as_str())
+            })
             .filter_map(|unit| {
                 let row = model.results().get(unit)?;
-                let weight_per_m2 = match self.settings.objective {
-                    Objective::Area => 1.0,
-                    Objective::Population => {
+                let weight_per_m2 = match self.settings.chosen.objective {
+                    SuggestionObjective::Area => 1.0,
+                    SuggestionObjective::Population => {
                         model.unit_population(unit).unwrap_or(0.0) / row.area_m2.max(1.0)
                     }
                 };
@@ -398,7 +376,7 @@ impl AnalysisState {
             &candidates,
             &demand,
             radius_m,
-            self.settings.suggestion_count,
+            self.settings.chosen.suggestion_count,
         )
         .into_iter()
         .map(|suggestion| SuggestionRow {
@@ -411,7 +389,7 @@ impl AnalysisState {
     /// A click in analysis mode: select the proposed site near `pt`, or add one there. Returns an error text.
     pub fn click_to_edit(&mut self, pt: Coord, m_per_px: f64) -> Result<(), String> {
         let radius_m = self.proposed_radius();
-        let kind = self.settings.proposed_kind.clone();
+        let kind = self.settings.chosen.proposed_kind.clone();
         let Some(session) = self.session.as_mut() else {
             return Ok(());
         };
@@ -462,7 +440,7 @@ impl AnalysisState {
     /// Adds the accepted suggestions as proposed sites.
     pub fn accept_suggestions(&mut self) -> Result<(), String> {
         let radius_m = self.proposed_radius();
-        let kind = self.settings.proposed_kind.clone();
+        let kind = self.settings.chosen.proposed_kind.clone();
         let Some(session) = self.session.as_mut() else {
             return Ok(());
         };

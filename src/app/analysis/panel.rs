@@ -4,11 +4,12 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{AnalysisState, Objective};
+use super::AnalysisState;
 use crate::app::i18n::Texts;
 use crate::app::map_view::Selection;
 use crate::app::panels::Action;
 use crate::core::analysis::coverage_model::CoverageTotals;
+use crate::core::analysis::settings::SuggestionObjective as Objective;
 use crate::core::document::Document;
 use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
@@ -135,7 +136,7 @@ fn inputs_ui(
         state.refresh_types(document);
     }
     let sites_layer = state.settings.sites_layer.and_then(|id| document.layer(id));
-    let mut type_field = Some(state.settings.type_field.clone());
+    let mut type_field = Some(state.settings.chosen.type_field.clone());
     field_choice_ui(
         ui,
         "type-field",
@@ -145,13 +146,13 @@ fn inputs_ui(
         &mut type_field,
     );
     if let Some(field) = type_field
-        && field != state.settings.type_field
+        && field != state.settings.chosen.type_field
     {
-        state.settings.type_field = field;
+        state.settings.chosen.type_field = field;
         state.refresh_types(document);
     }
     egui::Grid::new("type-radii").num_columns(2).show(ui, |ui| {
-        for choice in &mut state.settings.types {
+        for choice in &mut state.settings.chosen.types {
             let name = state
                 .service_types
                 .iter()
@@ -186,7 +187,7 @@ fn inputs_ui(
         t.name_field,
         t,
         units_layer,
-        &mut state.settings.name_field,
+        &mut state.settings.chosen.name_field,
     );
     field_choice_ui(
         ui,
@@ -194,7 +195,7 @@ fn inputs_ui(
         t.population_field,
         t,
         units_layer,
-        &mut state.settings.population_field,
+        &mut state.settings.chosen.population_field,
     );
     field_choice_ui(
         ui,
@@ -202,7 +203,7 @@ fn inputs_ui(
         t.class_field,
         t,
         units_layer,
-        &mut state.settings.class_field,
+        &mut state.settings.chosen.class_field,
     );
     if ui
         .button(RichText::new(t.compute_button).strong())
@@ -264,6 +265,7 @@ fn what_if_ui(ui: &mut egui::Ui, t: &Texts, state: &mut AnalysisState, actions: 
     }
     let kinds: Vec<String> = state
         .settings
+        .chosen
         .types
         .iter()
         .map(|choice| choice.kind.clone())
@@ -271,10 +273,14 @@ fn what_if_ui(ui: &mut egui::Ui, t: &Texts, state: &mut AnalysisState, actions: 
     ui.horizontal(|ui| {
         let label = ui.label(t.proposed_kind);
         egui::ComboBox::from_id_salt("proposed-kind")
-            .selected_text(state.settings.proposed_kind.clone())
+            .selected_text(state.settings.chosen.proposed_kind.clone())
             .show_ui(ui, |ui| {
                 for kind in kinds {
-                    ui.selectable_value(&mut state.settings.proposed_kind, kind.clone(), kind);
+                    ui.selectable_value(
+                        &mut state.settings.chosen.proposed_kind,
+                        kind.clone(),
+                        kind,
+                    );
                 }
             })
             .response
@@ -447,15 +453,18 @@ fn suggestion_ui(
     state: &mut AnalysisState,
     actions: &mut Vec<Action>,
 ) {
-    ui.add(egui::Slider::new(&mut state.settings.suggestion_count, 1..=30).text(t.suggest_count));
+    ui.add(
+        egui::Slider::new(&mut state.settings.chosen.suggestion_count, 1..=30)
+            .text(t.suggest_count),
+    );
     ui.horizontal(|ui| {
         ui.radio_value(
-            &mut state.settings.objective,
+            &mut state.settings.chosen.objective,
             Objective::Population,
             t.objective_population,
         );
         ui.radio_value(
-            &mut state.settings.objective,
+            &mut state.settings.chosen.objective,
             Objective::Area,
             t.objective_area,
         );
@@ -468,10 +477,14 @@ fn suggestion_ui(
             .map(|session| session.model().totals_by_class().into_keys().collect())
             .unwrap_or_default();
         egui::ComboBox::from_id_salt("target-class")
-            .selected_text(state.settings.target_class.clone())
+            .selected_text(state.settings.chosen.target_class.clone())
             .show_ui(ui, |ui| {
                 for class in classes {
-                    ui.selectable_value(&mut state.settings.target_class, class.clone(), class);
+                    ui.selectable_value(
+                        &mut state.settings.chosen.target_class,
+                        class.clone(),
+                        class,
+                    );
                 }
             })
             .response
@@ -481,7 +494,7 @@ fn suggestion_ui(
         RichText::new(format!(
             "{} {} ({:.0} m)",
             t.suggest_of_type,
-            state.settings.proposed_kind,
+            state.settings.chosen.proposed_kind,
             state.proposed_radius()
         ))
         .small(),
@@ -492,13 +505,13 @@ fn suggestion_ui(
             actions.push(Action::Notify(t.suggest_nothing.to_string()));
         }
     }
-    let unit = match state.settings.objective {
+    let unit = match state.settings.chosen.objective {
         Objective::Population => t.people_unit,
         Objective::Area => "m²",
     };
     for (rank, row) in state.suggestions.iter_mut().enumerate() {
         let gain = row.suggestion.marginal_gain;
-        let text = match state.settings.objective {
+        let text = match state.settings.chosen.objective {
             Objective::Area => format!("{} {}: +{:.1} ha", t.site_word, rank + 1, gain / 10_000.0),
             Objective::Population => format!("{} {}: +{gain:.0} {unit}", t.site_word, rank + 1),
         };
@@ -518,10 +531,13 @@ fn proximity_ui(
 ) {
     let changed = ui
         .add(
-            egui::Slider::new(&mut state.settings.proximity_threshold_m, 250.0..=20_000.0)
-                .logarithmic(true)
-                .suffix(" m")
-                .text(t.proximity_threshold),
+            egui::Slider::new(
+                &mut state.settings.chosen.proximity_threshold_m,
+                250.0..=20_000.0,
+            )
+            .logarithmic(true)
+            .suffix(" m")
+            .text(t.proximity_threshold),
         )
         .changed();
     if changed {
@@ -531,7 +547,7 @@ fn proximity_ui(
         "{}: {} ({})",
         t.far_units,
         state.far_units.len(),
-        state.settings.centre_kind
+        state.settings.chosen.centre_kind
     ));
     let Some(session) = &state.session else {
         return;
@@ -573,12 +589,12 @@ fn conflicts_ui(
     ui.label(t.protected_classes);
     ui.horizontal_wrapped(|ui| {
         for class in classes {
-            let mut protected = state.settings.protected_classes.contains(&class);
+            let mut protected = state.settings.chosen.protected_classes.contains(&class);
             if ui.checkbox(&mut protected, &class).changed() {
                 if protected {
-                    state.settings.protected_classes.insert(class);
+                    state.settings.chosen.protected_classes.insert(class);
                 } else {
-                    state.settings.protected_classes.remove(&class);
+                    state.settings.chosen.protected_classes.remove(&class);
                 }
             }
         }

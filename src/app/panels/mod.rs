@@ -9,6 +9,7 @@ pub mod load_questions;
 pub mod notices;
 pub mod open_dialog;
 pub mod png_export;
+pub mod project_dialogs;
 pub mod style_editor;
 
 use std::path::PathBuf;
@@ -77,6 +78,30 @@ pub enum Action {
     ShowPngExport,
     /// Render the current view to a PNG file.
     ExportPng(png_export::PngExportState),
+    /// Start an empty project (no layers, no file yet).
+    NewProject,
+    /// Show the open dialog for project files.
+    ShowOpenProjectDialog,
+    /// Open a project file in place of the current project.
+    OpenProject(PathBuf),
+    /// Save the project to its file (Save As when it has none).
+    SaveProject,
+    /// Show the "save project as" dialog.
+    ShowSaveProjectAs,
+    /// Save the project to this file and keep working in it.
+    SaveProjectAs(PathBuf),
+    /// Show the open dialog to find the missing file of the project layer at this position.
+    ShowRelinkDialog(usize),
+    /// Point the project layer at this position to a new file and load it.
+    RelinkLayer(usize, PathBuf),
+    /// Open the newer autosave offered at opening (the project stays marked unsaved).
+    RecoverAutosave,
+    /// Remove the newer autosave and open the project as saved.
+    DiscardAutosave,
+    /// Drop the unsaved changes and go on to the new or opened project that waited.
+    ConfirmProjectSwitch,
+    /// Keep the current project (the new or opened one that waited is forgotten).
+    CancelProjectSwitch,
     /// A field review request (pins, the review panel, review files).
     Review(crate::app::review::ReviewAction),
     /// A slides panel or presentation request.

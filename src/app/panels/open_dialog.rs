@@ -1,17 +1,34 @@
 //! The open-file dialog, drawn inside the atlas (no desktop portal or network needed): browse folders, pick
 //! GeoJSON files or a project, type a path, and choose the CRS to assume for files that do not declare one.
+//! The same dialog opens projects (listing only `*.hpatlas.json`) and finds a missing layer file again.
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, RichText};
 
 use super::Action;
+use super::project_dialogs::PROJECT_FILE_ENDING;
 use crate::app::i18n::Texts;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
+
+/// What the chosen file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPurpose {
+    /// Data files (or a project) to add to the map.
+    Data,
+    /// A project file (`*.hpatlas.json`) to open in place of the current project.
+    Project,
+    /// The new place of the missing file of the project's layer at this position.
+    Relink(usize),
+}
 
 /// The dialog's state while it is open.
 #[derive(Debug)]
 pub struct OpenDialogState {
+    /// What the chosen file is for.
+    pub purpose: OpenPurpose,
+    /// A line shown above the listing (e.g. which layer's file is being looked for).
+    pub note: Option<String>,
     /// The folder listed.
     pub folder: PathBuf,
     /// The typed or clicked path.
@@ -24,9 +41,16 @@ pub struct OpenDialogState {
 }
 
 impl OpenDialogState {
-    /// A dialog listing `folder`.
+    /// A dialog listing `folder` for data files.
     pub fn new(folder: PathBuf) -> Self {
+        Self::for_purpose(folder, OpenPurpose::Data)
+    }
+
+    /// A dialog listing `folder` for `purpose`.
+    pub fn for_purpose(folder: PathBuf, purpose: OpenPurpose) -> Self {
         Self {
+            purpose,
+            note: None,
             folder,
             path_text: String::new(),
             crs: None,
@@ -41,7 +65,7 @@ impl OpenDialogState {
             return;
         }
         self.listed_folder = Some(self.folder.clone());
-        match list_folder(&self.folder) {
+        match list_folder(&self.folder, self.purpose == OpenPurpose::Project) {
             Ok(entries) => {
                 self.entries = entries;
                 self.error = None;
@@ -54,17 +78,22 @@ impl OpenDialogState {
     }
 }
 
-/// Sub-folders (flagged true) and openable files of `folder`, folders first, each sorted by name.
-pub fn list_folder(folder: &Path) -> std::io::Result<Vec<(String, bool)>> {
+/// Sub-folders (flagged true) and openable files of `folder` (only project files with `projects_only`),
+/// folders first, each sorted by name.
+pub fn list_folder(folder: &Path, projects_only: bool) -> std::io::Result<Vec<(String, bool)>> {
     let mut entries: Vec<(String, bool)> = std::fs::read_dir(folder)?
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_folder = entry.file_type().ok()?.is_dir();
             let lower = name.to_ascii_lowercase();
-            let openable = [".geojson", ".json", ".shp", ".gpkg", ".csv", ".txt", ".gpx"]
-                .iter()
-                .any(|extension| lower.ends_with(extension));
+            let openable = if projects_only {
+                lower.ends_with(PROJECT_FILE_ENDING)
+            } else {
+                [".geojson", ".json", ".shp", ".gpkg", ".csv", ".txt", ".gpx"]
+                    .iter()
+                    .any(|extension| lower.ends_with(extension))
+            };
             ((is_folder && !name.starts_with('.')) || openable).then_some((name, is_folder))
         })
         .collect();
@@ -85,12 +114,20 @@ pub fn open_dialog_ui(
 ) {
     state.refresh();
     let mut close = false;
-    egui::Window::new(t.open_title)
+    let title = match state.purpose {
+        OpenPurpose::Data => t.open_title,
+        OpenPurpose::Project => t.project_open_title,
+        OpenPurpose::Relink(_) => t.relink_title,
+    };
+    egui::Window::new(title)
         .id(egui::Id::unique("open-dialog"))
         .open(open)
         .default_size([520.0, 420.0])
         .collapsible(false)
         .show(ctx, |ui| {
+            if let Some(note) = &state.note {
+                ui.label(RichText::new(note).strong());
+            }
             ui.label(RichText::new(state.folder.display().to_string()).small());
             if ui.button(t.parent_folder).clicked()
                 && let Some(parent) = state.folder.parent()
@@ -120,8 +157,7 @@ pub fn open_dialog_ui(
                             }
                         }
                         if response.double_clicked() && !is_folder {
-                            actions
-                                .push(Action::OpenFiles(vec![state.folder.join(&name)], state.crs));
+                            actions.push(chosen_action(state, state.folder.join(&name)));
                             close = true;
                         }
                     }
@@ -132,27 +168,13 @@ pub fn open_dialog_ui(
                 ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(380.0))
                     .labelled_by(label.id);
             });
-            ui.horizontal(|ui| {
-                let label = ui.label(t.crs_if_missing);
-                egui::ComboBox::from_id_salt("open-crs")
-                    .selected_text(
-                        state
-                            .crs
-                            .map_or_else(|| t.crs_from_file.to_string(), Crs::label),
-                    )
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut state.crs, None, t.crs_from_file);
-                        for crs in COMMON_CRS_CHOICES {
-                            ui.selectable_value(&mut state.crs, Some(crs), crs.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
+            if state.purpose == OpenPurpose::Data {
+                crs_choice_ui(ui, t, state);
+            }
             ui.horizontal(|ui| {
                 let path = PathBuf::from(state.path_text.trim());
                 if ui.button(t.open_button).clicked() && !state.path_text.trim().is_empty() {
-                    actions.push(Action::OpenFiles(vec![path], state.crs));
+                    actions.push(chosen_action(state, path));
                     close = true;
                 }
                 if ui.button(t.cancel).clicked() {
@@ -163,4 +185,34 @@ pub fn open_dialog_ui(
     if close {
         *open = false;
     }
+}
+
+/// What choosing `path` asks for, by the dialog's purpose.
+fn chosen_action(state: &OpenDialogState, path: PathBuf) -> Action {
+    match state.purpose {
+        OpenPurpose::Data => Action::OpenFiles(vec![path], state.crs),
+        OpenPurpose::Project => Action::OpenProject(path),
+        OpenPurpose::Relink(index) => Action::RelinkLayer(index, path),
+    }
+}
+
+/// The CRS to assume for data files that do not declare one.
+fn crs_choice_ui(ui: &mut egui::Ui, t: &Texts, state: &mut OpenDialogState) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t.crs_if_missing);
+        egui::ComboBox::from_id_salt("open-crs")
+            .selected_text(
+                state
+                    .crs
+                    .map_or_else(|| t.crs_from_file.to_string(), Crs::label),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.crs, None, t.crs_from_file);
+                for crs in COMMON_CRS_CHOICES {
+                    ui.selectable_value(&mut state.crs, Some(crs), crs.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
 }

@@ -245,9 +245,11 @@ fn refresh_legend(show: &mut ShowState, document: &Document, camera: &Camera, en
     {
         return;
     }
+    // Top layer first, as in the layer panel: the planning layers the room came for lead, the basemap follows.
     let layers: Vec<&Layer> = document
         .layers()
         .iter()
+        .rev()
         .filter(|layer| layer.visible && layer.opacity > 0.0)
         .collect();
     let entries = legend_entries_within(&layers, english, camera.visible_map_rect(view));

@@ -13,6 +13,7 @@ pub struct StartupProbe {
     started: Instant,
     first_frame_ms: Option<f64>,
     map_frame_ms: Option<f64>,
+    reported: bool,
 }
 
 impl StartupProbe {
@@ -24,6 +25,7 @@ impl StartupProbe {
                 started,
                 first_frame_ms: None,
                 map_frame_ms: None,
+                reported: false,
             })
     }
 
@@ -41,6 +43,10 @@ impl StartupProbe {
         let Some(map_frame_ms) = self.map_frame_ms else {
             return false;
         };
+        if self.reported {
+            return true;
+        }
+        self.reported = true;
         eprintln!(
             "hpatlas startup: first frame {:.0} ms, map frame prepared {map_frame_ms:.0} ms, presented {now_ms:.0} ms",
             self.first_frame_ms.unwrap_or(now_ms),

@@ -70,21 +70,23 @@ impl PreparedLayer {
         if exact_vertices < options.min_vertices_for_lod {
             return prepared;
         }
-        // Whether a band saves enough is judged on a sample of about 2,000 features, so bands that would
-        // change nothing (features too detailed to simplify yet too big to be tiny) cost almost nothing.
+        // Whether a band saves enough is estimated before building it: simplification on a sample of about
+        // 2,000 features, tiny-feature cells counted on all features' boxes. So bands that would change
+        // nothing (features too detailed to simplify yet too big to be tiny) cost almost nothing.
         let step = (features.len() / SAMPLE_FEATURES).max(1);
         let sample: Vec<Feature> = features.iter().step_by(step).cloned().collect();
-        let mut kept_sample_vertices =
-            vertex_count(&build_level(&sample, origin_in_map, 0.0, None, options));
+        let mut kept_vertices = exact_vertices;
         let extent_m = extent.width().max(extent.height());
         let mut band_m_per_px = options.first_band_m_per_px;
         while band_m_per_px > 0.0 && extent_m / band_m_per_px >= options.min_extent_px {
             let band = Some(band_m_per_px);
             let trial = build_level(&sample, origin_in_map, band_m_per_px, band, options);
-            let trial_vertices = vertex_count(&trial);
-            if (trial_vertices as f64) <= options.keep_ratio * kept_sample_vertices as f64 {
-                kept_sample_vertices = trial_vertices;
+            let simplified_vertices = vertex_count(&trial).saturating_sub(4 * trial.cell_count);
+            let estimate = simplified_vertices * step
+                + 4 * occupied_cells(features, origin_in_map, band_m_per_px, options);
+            if (estimate as f64) <= options.keep_ratio * kept_vertices as f64 {
                 let level = build_level(features, origin_in_map, band_m_per_px, band, options);
+                kept_vertices = vertex_count(&level);
                 prepared.levels.push(level);
             }
             band_m_per_px *= 2.0;
@@ -98,6 +100,31 @@ const SAMPLE_FEATURES: usize = 2_000;
 
 fn vertex_count(level: &LodLevel) -> usize {
     level.vertices.len() + level.points.len()
+}
+
+/// How many cells the tiny features of a band would occupy (counted on bounding boxes only).
+fn occupied_cells(
+    features: &[Feature],
+    origin: [f64; 2],
+    band_m_per_px: f64,
+    options: &LodOptions,
+) -> usize {
+    let cell_m = options.cell_px * band_m_per_px;
+    let mut keys: Vec<(i64, i64)> = features
+        .iter()
+        .filter(|feature| crate::core::geometry::dimension(&feature.geometry_in_map) == 2)
+        .filter_map(|feature| feature.bbox_in_map)
+        .filter(|bbox| bbox.width().max(bbox.height()) < TINY_PX * band_m_per_px)
+        .map(|bbox| {
+            (
+                ((bbox.center().y - origin[1]) / cell_m).floor() as i64,
+                ((bbox.center().x - origin[0]) / cell_m).floor() as i64,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.len()
 }
 
 /// One level: exact when `band_m_per_px` is `None`, else simplified for that band with tiny features

@@ -2,8 +2,8 @@
 //! synthetic parcels (concave 20-vertex polygons over Hai Phong) of 10 k and 100 k features, and 1 M with
 //! `HPATLAS_BENCH_1M=1` (generating and preparing it takes a while).
 //!
-//! For each size and two views of a 1100 × 820-point map (the map area of the 1400 × 880 window) — the full
-//! extent and a ward (a 2 × 2 km window) — three options:
+//! For each size and three views of a 1100 × 820-point map (the map area of the 1400 × 880 window) — the full
+//! extent, a ward (a 2 × 2 km window) and a district (25 km high, 30.5 m per point) — three options:
 //!
 //! * `a_cached_mesh_copy`: the old path. The exact tessellation is cached per layer ([`LayerMesh`]); each
 //!   frame asks the layer's R-tree for the visible features and copies their triangles and rings to screen
@@ -33,6 +33,7 @@ use hpatlas::core::tessellate::LayerMesh;
 
 const MAP_SIZE_PX: [f32; 2] = [1100.0, 820.0];
 const WARD_SIZE_M: f64 = 2_000.0;
+const DISTRICT_SIZE_M: f64 = 25_000.0;
 
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![10_000, 100_000];
@@ -42,8 +43,9 @@ fn sizes() -> Vec<usize> {
     sizes
 }
 
-/// The two views: the whole box framed like `Camera::fit` (8 % margin), and a 2 km-high window at its centre.
-fn views() -> [(&'static str, FrameView); 2] {
+/// The views: the whole box framed like `Camera::fit` (8 % margin), and 2 km- and 25 km-high windows at its
+/// centre.
+fn views() -> [(&'static str, FrameView); 3] {
     let ([min_x, min_y], [max_x, max_y]) = HAI_PHONG_BOX_IN_MAP;
     let center_in_map = [(min_x + max_x) / 2.0, (min_y + max_y) / 2.0];
     let usable = [
@@ -60,6 +62,12 @@ fn views() -> [(&'static str, FrameView); 2] {
     [
         ("full_extent", view(full_m_per_px)),
         ("ward_2km", view(WARD_SIZE_M / f64::from(MAP_SIZE_PX[1]))),
+        // The hardest scale for the 1 M layer: just finer than its first cell level (32 m per point), so the
+        // exact level is drawn over a 34 × 25 km window.
+        (
+            "district_25km",
+            view(DISTRICT_SIZE_M / f64::from(MAP_SIZE_PX[1])),
+        ),
     ]
 }
 
@@ -224,11 +232,7 @@ fn frame_prep(c: &mut Criterion) {
             let mut ranges = Vec::new();
             group.bench_function(BenchmarkId::new("c_gpu_draw_list", view_name), |b| {
                 b.iter(|| {
-                    black_box(
-                        prepared
-                            .lod
-                            .gpu_draw_list(&view, &mut scratch, &mut ranges),
-                    );
+                    black_box(prepared.lod.gpu_draw_list(&view, &mut scratch, &mut ranges));
                     black_box(ranges.len())
                 })
             });
@@ -282,8 +286,12 @@ fn egui_tessellate(
     for (name, mesh) in [("egui_tessellate_a", mesh_a), ("egui_tessellate_b", mesh_b)] {
         group.bench_function(BenchmarkId::new(name, view_name), |b| {
             b.iter(|| {
-                let mut tessellator =
-                    Tessellator::new(1.0, TessellationOptions::default(), [1024, 1024], Vec::new());
+                let mut tessellator = Tessellator::new(
+                    1.0,
+                    TessellationOptions::default(),
+                    [1024, 1024],
+                    Vec::new(),
+                );
                 black_box(tessellator.tessellate_shapes(vec![ClippedShape::new(
                     clip_rect,
                     Shape::Mesh(mesh.clone()),

@@ -597,8 +597,9 @@ impl AtlasApp {
         }
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
-        let map_complete =
-            self.jobs.is_empty() && !self.document.layers().is_empty() && self.pending_fit.is_none();
+        let map_complete = self.jobs.is_empty()
+            && !self.document.layers().is_empty()
+            && self.pending_fit.is_none();
         self.receive_dropped_files(&ctx);
         let t = self.texts();
         let mut actions = Vec::new();

@@ -447,7 +447,11 @@ fn paint_highlight(view: &View, cached: &CachedLayer, feature: usize) {
     let Some(level) = prepared.levels.first() else {
         return;
     };
-    let Some(item) = level.items.get(feature).filter(|item| item.feature as usize == feature) else {
+    let Some(item) = level
+        .items
+        .get(feature)
+        .filter(|item| item.feature as usize == feature)
+    else {
         return;
     };
     let to_screen = prepared.screen_transform(&frame_view(view));

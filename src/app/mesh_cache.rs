@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use eframe::egui::Color32;
 
 use crate::core::layer::{Layer, LayerId};
-use crate::core::style::{PointSymbol, Rgba, Style};
 use crate::core::lod::PreparedLayer;
+use crate::core::style::{PointSymbol, Rgba, Style};
 
 /// Cached drawing data of one layer.
 pub struct CachedLayer {

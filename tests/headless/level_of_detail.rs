@@ -50,7 +50,8 @@ fn wavy_disc(center: [f64; 2], radius_m: f64, vertices: usize) -> Feature {
             .map(|corner| {
                 let turn = corner as f64 / vertices as f64 * std::f64::consts::TAU;
                 let angle = if clockwise { -turn } else { turn };
-                let reach = radius * (1.0 + 0.04 * (angle * 37.0).sin() + 0.01 * (angle * 211.0).cos());
+                let reach =
+                    radius * (1.0 + 0.04 * (angle * 37.0).sin() + 0.01 * (angle * 211.0).cos());
                 Coord {
                     x: center[0] + reach * angle.cos(),
                     y: center[1] + reach * angle.sin(),
@@ -75,7 +76,11 @@ fn simplified_polygons_stay_valid_and_keep_their_area() {
     features.push(wavy_disc([600_000.0, 2_300_000.0], 6_000.0, 3_000));
     features.push(wavy_disc([570_000.0, 2_320_000.0], 1_500.0, 800));
     let prepared = PreparedLayer::build_with(&features, &every_level());
-    assert!(prepared.levels.len() > 3, "{} levels", prepared.levels.len());
+    assert!(
+        prepared.levels.len() > 3,
+        "{} levels",
+        prepared.levels.len()
+    );
     let mut simplified_some = false;
     for level in &prepared.levels {
         for item in level.items.iter().filter(|item| item.paths.len > 0) {
@@ -123,10 +128,7 @@ fn simplified_polygons_stay_valid_and_keep_their_area() {
 fn tiny_features_become_cells_of_the_same_total_area() {
     let features = parcel_features(10_000, 2);
     let prepared = PreparedLayer::build_with(&features, &every_level());
-    let coarse = prepared
-        .levels
-        .last()
-        .expect("the coarsest level exists");
+    let coarse = prepared.levels.last().expect("the coarsest level exists");
     let tiny_below_m = TINY_PX * coarse.min_m_per_px;
     let is_tiny = |feature: &Feature| {
         let bbox = feature.bbox_in_map.expect("parcels have boxes");
@@ -147,7 +149,10 @@ fn tiny_features_become_cells_of_the_same_total_area() {
     let not_tiny: Vec<u32> = (0..features.len() as u32)
         .filter(|feature| !is_tiny(&features[*feature as usize]))
         .collect();
-    assert_eq!(drawn_features, not_tiny, "features drawn one by one are exactly the big ones");
+    assert_eq!(
+        drawn_features, not_tiny,
+        "features drawn one by one are exactly the big ones"
+    );
     let cells_area: f64 = cells
         .iter()
         .map(|item| {
@@ -242,7 +247,11 @@ fn a_frame_hands_the_visible_items_to_the_sink_in_screen_points() {
         .map(|item| level.items[*item as usize].indices.len as usize / 3)
         .sum();
     assert_eq!(out.indices.len() / 3, expected_triangles);
-    assert!(out.indices.iter().all(|index| (*index as usize) < out.positions.len()));
+    assert!(
+        out.indices
+            .iter()
+            .all(|index| (*index as usize) < out.positions.len())
+    );
     // The first vertex of the first visible parcel lands where the camera formula puts it.
     let item = level.items[visible[0] as usize];
     let vertex = prepared.to_map(level.item_vertices(&item)[0]);

@@ -1,12 +1,14 @@
 //! Building a [`PreparedLayer`]: the exact level, then one simplified level per band of scales (kept only
 //! when it saves enough vertices), each with its items' R-tree.
 
-use geo::{Area, BoundingRect, Geometry, LineString, Polygon, SimplifyVwPreserve, TriangulateEarcut};
+use geo::{
+    Area, BoundingRect, Geometry, LineString, Polygon, SimplifyVwPreserve, TriangulateEarcut,
+};
 use rstar::RTree;
 use rstar::primitives::Rectangle;
 
 use super::tiny_cells::{TinyPart, aggregate};
-use super::{ItemEnvelope, Item, LodLevel, Path, PreparedLayer, Span, TINY_PX};
+use super::{Item, ItemEnvelope, LodLevel, Path, PreparedLayer, Span, TINY_PX};
 use crate::core::layer::Feature;
 
 /// How levels of detail are chosen.
@@ -279,9 +281,7 @@ impl LevelBuilder {
                 }
             }
             Geometry::Rect(rect) => self.add_tiny_polygon(feature, &rect.to_polygon()),
-            Geometry::Triangle(triangle) => {
-                self.add_tiny_polygon(feature, &triangle.to_polygon())
-            }
+            Geometry::Triangle(triangle) => self.add_tiny_polygon(feature, &triangle.to_polygon()),
             Geometry::GeometryCollection(collection) => {
                 for part in collection {
                     self.add_tiny(feature, part);

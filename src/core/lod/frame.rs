@@ -110,7 +110,11 @@ impl PreparedLayer {
 
     /// The level for the view's scale and the positions of its visible items (into `visible`, reused
     /// between frames).
-    pub fn cull<'a>(&'a self, view: &FrameView, visible: &mut Vec<u32>) -> Option<(usize, &'a LodLevel)> {
+    pub fn cull<'a>(
+        &'a self,
+        view: &FrameView,
+        visible: &mut Vec<u32>,
+    ) -> Option<(usize, &'a LodLevel)> {
         let level = self.level_for(view.m_per_px)?;
         let position = self
             .levels
@@ -234,7 +238,8 @@ impl FrameSink for FrameBuffers {
             .extend(vertices.iter().map(|vertex| to_screen.apply(*vertex)));
         self.features
             .extend(std::iter::repeat_n(feature, vertices.len()));
-        self.indices.extend(indices.iter().map(|index| base + index));
+        self.indices
+            .extend(indices.iter().map(|index| base + index));
     }
 
     fn path(

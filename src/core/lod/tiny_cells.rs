@@ -31,7 +31,7 @@ pub struct Cell {
 /// order. Each square's side is the root of the parts' total area, at least `min_side_m` and at most
 /// `cell_m`.
 pub fn aggregate(parts: &mut [TinyPart], cell_m: f64, min_side_m: f64) -> Vec<Cell> {
-    if !(cell_m > 0.0) {
+    if cell_m.is_nan() || cell_m <= 0.0 {
         return Vec::new();
     }
     let key = |part: &TinyPart| {

@@ -431,11 +431,16 @@ fn paint_labels(view: &View, layer: &Layer, visible_in_map: geo::Rect, placer: &
     }
 }
 
-/// Where a feature's label goes: its first point (only point features are labelled, as before).
+/// Where a feature's label goes: its first point (only features with points are labelled, as before).
 fn label_anchor(feature: &Feature) -> Option<[f64; 2]> {
-    match &feature.geometry_in_map {
+    first_point(&feature.geometry_in_map)
+}
+
+fn first_point(geometry: &Geometry) -> Option<[f64; 2]> {
+    match geometry {
         Geometry::Point(point) => Some([point.x(), point.y()]),
         Geometry::MultiPoint(points) => points.iter().next().map(|point| [point.x(), point.y()]),
+        Geometry::GeometryCollection(parts) => parts.iter().find_map(first_point),
         _ => None,
     }
 }

@@ -92,6 +92,8 @@ pub struct AtlasApp {
     crs_for_file: std::collections::HashMap<PathBuf, Crs>,
     home_layer: Option<String>,
     pending_fit: Option<geo::Rect>,
+    /// Start-up timing, when asked for by the environment.
+    pub(super) startup_probe: Option<super::startup_probe::StartupProbe>,
     view_in_screen: egui::Rect,
     cursor_in_map: Option<[f64; 2]>,
     to_wgs84: Option<Reprojector>,
@@ -127,6 +129,7 @@ impl AtlasApp {
             crs_for_file: std::collections::HashMap::new(),
             home_layer: None,
             pending_fit: None,
+            startup_probe: None,
             view_in_screen: egui::Rect::NOTHING,
             cursor_in_map: None,
             to_wgs84: Reprojector::new(MAP_CRS, WGS84).ok(),
@@ -653,8 +656,16 @@ impl AtlasApp {
     /// One frame of the whole interface.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(probe) = self.startup_probe.as_mut()
+            && probe.frame_starts()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
+        let map_complete = self.jobs.is_empty()
+            && !self.document.layers().is_empty()
+            && self.pending_fit.is_none();
         self.receive_dropped_files(&ctx);
         if self
             .presentation
@@ -756,6 +767,10 @@ impl AtlasApp {
         self.project_tick(&ctx);
         if !self.jobs.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(probe) = self.startup_probe.as_mut() {
+            probe.frame_ends(map_complete);
+            ctx.request_repaint();
         }
     }
 

@@ -1,16 +1,19 @@
 //! The map canvas: input (drag to pan, wheel to zoom at the cursor, click to identify) and painting.
 //!
-//! Each visible layer asks its index which features touch the view, then paints only those from the cached
-//! tessellation: triangles for fills, polylines for outlines and lines, markers for points, then labels with
-//! simple collision avoidance and the highlight of the selected feature on top.
+//! Each visible layer's prepared geometry (see [`crate::core::lod`]) picks the level of detail for the scale
+//! and hands over only the items its R-tree says touch the view: triangles go into one fill mesh, rings and
+//! lines become strokes, points markers. Labels follow with collision avoidance, and the highlight of the
+//! selected feature on top.
 
+use eframe::egui::epaint::{Vertex, WHITE_UV};
 use eframe::egui::{self, Color32, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
+use geo::Geometry;
 
 use super::camera::Camera;
 use super::mesh_cache::{CachedLayer, MeshCache};
 use crate::core::document::Document;
-use crate::core::geometry::dimension;
-use crate::core::layer::{Layer, LayerId};
+use crate::core::layer::{Feature, Layer, LayerId};
+use crate::core::lod::frame::{FrameSink, FrameView, ScreenTransform};
 use crate::core::style::PointSymbol;
 
 /// A feature picked on the map or in a table.
@@ -84,21 +87,20 @@ pub fn map_ui(
     painter.rect_filled(view_in_screen, 0.0, SEA_COLOR);
     let visible_in_map = camera.visible_map_rect(view_in_screen);
     let mut labels = LabelPlacer::default();
+    let mut visible_items = Vec::new();
     for layer in document
         .layers()
         .iter()
         .filter(|layer| layer.visible && layer.opacity > 0.0)
     {
-        let mut visible: Vec<usize> = layer.index.query(visible_in_map).collect();
-        visible.sort_unstable();
         let cached = cache.get(layer);
         let view = View {
             painter: &painter,
             camera,
             view_in_screen,
         };
-        paint_layer(&view, layer, cached, &visible);
-        paint_labels(&view, layer, cached, &visible, &mut labels);
+        paint_layer(&view, layer, cached, &mut visible_items);
+        paint_labels(&view, layer, visible_in_map, &mut labels);
     }
     overlay.paint(&painter, camera, view_in_screen);
     if let Some(selected) = selection
@@ -175,99 +177,158 @@ impl View<'_> {
     }
 }
 
-fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &[usize]) {
-    let mesh_data = &cached.mesh;
-    let style = &layer.style;
-    let opacity = layer.opacity;
-    let mut fill = Mesh::default();
-    for &feature in visible {
-        let (Some(parts), Some(colour)) = (
-            mesh_data.features.get(feature),
-            cached.fill_colors.get(feature),
-        ) else {
-            continue;
-        };
-        let colour = colour.gamma_multiply(opacity);
-        if colour.a() == 0 || parts.fill_indices.is_empty() {
-            continue;
-        }
-        let base = fill.vertices.len() as u32;
-        let vertices = mesh_data
-            .fill_vertices
-            .get(parts.fill_vertices.start as usize..parts.fill_vertices.end as usize)
-            .unwrap_or_default();
-        for vertex in vertices {
-            fill.colored_vertex(view.to_screen(*vertex), colour);
-        }
-        let indices = mesh_data
-            .fill_indices
-            .get(parts.fill_indices.start as usize..parts.fill_indices.end as usize)
-            .unwrap_or_default();
-        fill.indices.extend(
-            indices
-                .iter()
-                .map(|index| base + (index - parts.fill_vertices.start)),
-        );
-    }
-    view.painter.add(Shape::mesh(fill));
+/// Outlines narrower than this on screen are skipped on small layers (as they always were).
+const MIN_OUTLINE_PX: f32 = MIN_PAINTED_EXTENT_PX;
+/// On big layers (those with levels of detail) outlines are drawn only from this size: below it thousands of
+/// one-pixel rings would cost egui more than the fills and show nothing but a grey wash.
+const MIN_OUTLINE_PX_BIG_LAYER: f32 = 6.0;
 
-    for &feature in visible {
-        let (Some(parts), Some(fill_colour), Some(stroke_colour)) = (
-            mesh_data.features.get(feature),
-            cached.fill_colors.get(feature),
-            cached.stroke_colors.get(feature),
-        ) else {
-            continue;
+fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &mut Vec<u32>) {
+    let fill_slot = view.painter.add(Shape::Noop);
+    let big_layer = cached.prepared.levels.len() > 1;
+    let mut sink = EguiSink {
+        view,
+        layer,
+        cached,
+        fill: Mesh::default(),
+        min_outline_px: if big_layer {
+            MIN_OUTLINE_PX_BIG_LAYER
+        } else {
+            MIN_OUTLINE_PX
+        },
+    };
+    cached
+        .prepared
+        .emit_frame(&frame_view(view), visible, &mut sink);
+    let fill = sink.fill;
+    view.painter.set(fill_slot, Shape::mesh(fill));
+}
+
+/// The core's description of this frame's view.
+fn frame_view(view: &View) -> FrameView {
+    let center = view.view_in_screen.center();
+    FrameView {
+        center_in_map: view.camera.center_in_map,
+        m_per_px: view.camera.m_per_px,
+        center_in_screen: [center.x, center.y],
+        size_in_screen: [view.view_in_screen.width(), view.view_in_screen.height()],
+    }
+}
+
+/// Turns the prepared layer's visible items into one egui fill mesh (coloured per feature) and outline,
+/// line and marker shapes.
+struct EguiSink<'a> {
+    view: &'a View<'a>,
+    layer: &'a Layer,
+    cached: &'a CachedLayer,
+    fill: Mesh,
+    min_outline_px: f32,
+}
+
+impl FrameSink for EguiSink<'_> {
+    fn fill(
+        &mut self,
+        feature: u32,
+        vertices: &[[f32; 2]],
+        indices: &[u32],
+        to_screen: &ScreenTransform,
+    ) {
+        let Some(colour) = self.cached.fill_colors.get(feature as usize) else {
+            return;
         };
-        let is_line = layer
-            .features
-            .get(feature)
-            .is_some_and(|feature| dimension(&feature.geometry_in_map) == 1);
-        let stroke_colour = stroke_colour.gamma_multiply(opacity);
+        let colour = colour.gamma_multiply(self.layer.opacity);
+        if colour.a() == 0 {
+            return;
+        }
+        let base = self.fill.vertices.len() as u32;
+        self.fill
+            .vertices
+            .extend(vertices.iter().map(|vertex| Vertex {
+                pos: to_pos(to_screen.apply(*vertex)),
+                uv: WHITE_UV,
+                color: colour,
+            }));
+        self.fill
+            .indices
+            .extend(indices.iter().map(|index| base + index));
+    }
+
+    fn path(
+        &mut self,
+        feature: u32,
+        vertices: &[[f32; 2]],
+        closed: bool,
+        to_screen: &ScreenTransform,
+    ) {
+        let style = &self.layer.style;
+        let feature = feature as usize;
+        let (Some(fill_colour), Some(stroke_colour)) = (
+            self.cached.fill_colors.get(feature),
+            self.cached.stroke_colors.get(feature),
+        ) else {
+            return;
+        };
+        let opacity = self.layer.opacity;
+        let is_line = !closed;
         let line_colour = if is_line && style.categorized.is_some() {
             fill_colour.gamma_multiply(opacity)
         } else {
-            stroke_colour
+            stroke_colour.gamma_multiply(opacity)
         };
-        if style.stroke_width_px > 0.0 && line_colour.a() > 0 {
-            let stroke = Stroke::new(style.stroke_width_px, line_colour);
-            for (coords, closed) in mesh_data.feature_polylines(parts) {
-                paint_polyline(view, coords, closed, stroke);
-            }
+        if style.stroke_width_px <= 0.0 || line_colour.a() == 0 {
+            return;
         }
-        let marker_colour = fill_colour.gamma_multiply(opacity);
-        let symbol = cached
+        // Bounds first (no allocation), so the many outlines too small to draw cost little.
+        let mut bounds = Rect::NOTHING;
+        for vertex in vertices {
+            bounds.extend_with(to_pos(to_screen.apply(*vertex)));
+        }
+        if bounds.width().max(bounds.height()) < self.min_outline_px
+            || !bounds.intersects(self.view.view_in_screen)
+        {
+            return;
+        }
+        let points: Vec<Pos2> = vertices
+            .iter()
+            .map(|vertex| to_pos(to_screen.apply(*vertex)))
+            .collect();
+        let stroke = Stroke::new(style.stroke_width_px, line_colour);
+        if closed {
+            self.view.painter.add(Shape::closed_line(points, stroke));
+        } else {
+            self.view.painter.add(Shape::line(points, stroke));
+        }
+    }
+
+    fn point(&mut self, feature: u32, pos_in_screen: [f32; 2]) {
+        let style = &self.layer.style;
+        let feature = feature as usize;
+        let opacity = self.layer.opacity;
+        let (Some(fill_colour), Some(stroke_colour)) = (
+            self.cached.fill_colors.get(feature),
+            self.cached.stroke_colors.get(feature),
+        ) else {
+            return;
+        };
+        let symbol = self
+            .cached
             .symbols
             .get(feature)
             .copied()
             .unwrap_or(style.point_symbol);
-        for point in mesh_data.feature_points(parts) {
-            let centre = view.to_screen(*point);
-            paint_marker(
-                view.painter,
-                centre,
-                symbol,
-                style.point_radius_px,
-                marker_colour,
-                stroke_colour,
-            );
-        }
+        paint_marker(
+            self.view.painter,
+            to_pos(pos_in_screen),
+            symbol,
+            style.point_radius_px,
+            fill_colour.gamma_multiply(opacity),
+            stroke_colour.gamma_multiply(opacity),
+        );
     }
 }
 
-fn paint_polyline(view: &View, coords: &[[f64; 2]], closed: bool, stroke: Stroke) {
-    let points: Vec<Pos2> = coords.iter().map(|coord| view.to_screen(*coord)).collect();
-    let bounds = Rect::from_points(&points);
-    if bounds.width().max(bounds.height()) < MIN_PAINTED_EXTENT_PX
-        || !bounds.intersects(view.view_in_screen)
-    {
-        return;
-    }
-    if closed {
-        view.painter.add(Shape::closed_line(points, stroke));
-    } else {
-        view.painter.add(Shape::line(points, stroke));
-    }
+fn to_pos(pt: [f32; 2]) -> Pos2 {
+    pos2(pt[0], pt[1])
 }
 
 /// Paints one point marker.
@@ -330,24 +391,20 @@ impl LabelPlacer {
     }
 }
 
-fn paint_labels(
-    view: &View,
-    layer: &Layer,
-    cached: &CachedLayer,
-    visible: &[usize],
-    placer: &mut LabelPlacer,
-) {
+fn paint_labels(view: &View, layer: &Layer, visible_in_map: geo::Rect, placer: &mut LabelPlacer) {
     let Some(field) = layer.style.label_field.as_deref() else {
         return;
     };
     let Some(column) = layer.field_position(field) else {
         return;
     };
+    let mut visible: Vec<usize> = layer.index.query(visible_in_map).collect();
+    visible.sort_unstable();
     let font = egui::FontId::proportional(layer.style.label_size_px);
     let text_colour = Color32::from_rgb(30, 30, 30).gamma_multiply(layer.opacity);
     let halo = Color32::from_rgba_unmultiplied(255, 255, 255, 210);
-    for &feature in visible {
-        let Some(anchor) = label_anchor(cached, feature) else {
+    for feature in visible {
+        let Some(anchor) = layer.features.get(feature).and_then(label_anchor) else {
             continue;
         };
         let text = layer
@@ -374,20 +431,42 @@ fn paint_labels(
     }
 }
 
-fn label_anchor(cached: &CachedLayer, feature: usize) -> Option<[f64; 2]> {
-    let parts = cached.mesh.features.get(feature)?;
-    cached.mesh.points.get(parts.points.start as usize).copied()
+/// Where a feature's label goes: its first point (only features with points are labelled, as before).
+fn label_anchor(feature: &Feature) -> Option<[f64; 2]> {
+    first_point(&feature.geometry_in_map)
 }
 
+fn first_point(geometry: &Geometry) -> Option<[f64; 2]> {
+    match geometry {
+        Geometry::Point(point) => Some([point.x(), point.y()]),
+        Geometry::MultiPoint(points) => points.iter().next().map(|point| [point.x(), point.y()]),
+        Geometry::GeometryCollection(parts) => parts.iter().find_map(first_point),
+        _ => None,
+    }
+}
+
+/// Outlines the selected feature with its exact geometry (the prepared layer's exact level, whose items are
+/// the features in order).
 fn paint_highlight(view: &View, cached: &CachedLayer, feature: usize) {
-    let Some(parts) = cached.mesh.features.get(feature) else {
+    let prepared = &cached.prepared;
+    let Some(level) = prepared.levels.first() else {
         return;
     };
-    let mesh_data = &cached.mesh;
+    let Some(item) = level
+        .items
+        .get(feature)
+        .filter(|item| item.feature as usize == feature)
+    else {
+        return;
+    };
+    let to_screen = prepared.screen_transform(&frame_view(view));
     let halo = Stroke::new(5.0, Color32::from_rgba_unmultiplied(255, 255, 255, 200));
     let stroke = Stroke::new(2.5, HIGHLIGHT_COLOR);
-    for (coords, closed) in mesh_data.feature_polylines(parts) {
-        let points: Vec<Pos2> = coords.iter().map(|coord| view.to_screen(*coord)).collect();
+    for (vertices, closed) in level.item_paths(item) {
+        let points: Vec<Pos2> = vertices
+            .iter()
+            .map(|vertex| to_pos(to_screen.apply(*vertex)))
+            .collect();
         let shape = |stroke| {
             if closed {
                 Shape::closed_line(points.clone(), stroke)
@@ -398,8 +477,8 @@ fn paint_highlight(view: &View, cached: &CachedLayer, feature: usize) {
         view.painter.add(shape(halo));
         view.painter.add(shape(stroke));
     }
-    for point in mesh_data.feature_points(parts) {
-        let centre = view.to_screen(*point);
+    for point in level.item_points(item) {
+        let centre = to_pos(to_screen.apply(*point));
         view.painter.circle_stroke(centre, 9.0, halo);
         view.painter.circle_stroke(centre, 9.0, stroke);
     }

@@ -1,13 +1,14 @@
-//! The tessellation cache: one [`LayerMesh`] per layer, rebuilt only when the layer's geometry revision
-//! changes, plus each feature's fill colour, rebuilt only when the style changes.
+//! The drawing cache: one [`PreparedLayer`] per layer (exact triangles and, for big layers, simplified levels
+//! of detail), rebuilt only when the layer's geometry revision changes, plus each feature's colours and
+//! symbol, rebuilt only when the style changes.
 
 use std::collections::HashMap;
 
 use eframe::egui::Color32;
 
 use crate::core::layer::{Layer, LayerId};
+use crate::core::lod::PreparedLayer;
 use crate::core::style::{PointSymbol, Rgba, Style};
-use crate::core::tessellate::LayerMesh;
 
 /// Cached drawing data of one layer.
 pub struct CachedLayer {
@@ -15,8 +16,8 @@ pub struct CachedLayer {
     revision: u64,
     /// The style the colours were computed from.
     style: Style,
-    /// Triangles, polylines and points in map coordinates.
-    pub mesh: LayerMesh,
+    /// Triangles, rings, lines and points per level of detail, in layer coordinates.
+    pub prepared: PreparedLayer,
     /// Fill colour of each feature (before layer opacity).
     pub fill_colors: Vec<Color32>,
     /// Outline colour of each feature (before layer opacity).
@@ -37,13 +38,13 @@ impl MeshCache {
         let entry = self.layers.entry(layer.id).or_insert_with(|| CachedLayer {
             revision: 0,
             style: layer.style.clone(),
-            mesh: LayerMesh::default(),
+            prepared: PreparedLayer::default(),
             fill_colors: Vec::new(),
             stroke_colors: Vec::new(),
             symbols: Vec::new(),
         });
         if entry.revision != layer.revision {
-            entry.mesh = LayerMesh::build(&layer.features);
+            entry.prepared = PreparedLayer::build(&layer.features);
             entry.revision = layer.revision;
             entry.restyle(layer);
         } else if entry.style != layer.style {

@@ -20,6 +20,7 @@ mod project_paths;
 mod project_session;
 mod project_state;
 pub mod review;
+mod startup_probe;
 mod workshop;
 
 pub use atlas_app::AtlasApp;
@@ -39,7 +40,11 @@ pub fn setup_context(ctx: &eframe::egui::Context) {
 use std::path::PathBuf;
 
 /// Opens the atlas window on `files` (data files or a project), or on the shipped Hai Phong map when empty.
+///
+/// With `HPATLAS_EXIT_AFTER_FIRST_FRAME=1` it prints start-up timings and closes once the map is drawn (see
+/// [`startup_probe`]).
 pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Atlas Quy hoạch Thông minh Hải Phòng")
@@ -51,7 +56,11 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "hpatlas",
         options,
-        Box::new(move |creation| Ok(Box::new(AtlasApp::new(&creation.egui_ctx, files)))),
+        Box::new(move |creation| {
+            let mut app = AtlasApp::new(&creation.egui_ctx, files);
+            app.startup_probe = startup_probe::StartupProbe::from_env(started);
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|error| anyhow::anyhow!("cannot open the window: {error}"))
 }

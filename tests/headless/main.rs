@@ -9,6 +9,7 @@ mod csv_import;
 mod encodings;
 mod gpx;
 mod hit_testing;
+mod level_of_detail;
 mod loading;
 mod no_network;
 mod project_file;

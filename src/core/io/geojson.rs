@@ -204,4 +204,83 @@ mod tests {
             "metres read as degrees must be rejected, not drawn off the globe"
         );
     }
+
+    #[test]
+    fn members_in_any_order_and_every_geometry_type() {
+        let text = r#"{"features":[
+            {"geometry":{"coordinates":[[[0,0],[1,0],[1,1],[0,0]],[[0.2,0.1],[0.5,0.1],[0.5,0.4],[0.2,0.1]]],"type":"Polygon"},"type":"Feature","properties":null},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[3,3],[2,2]]]]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3,7]]]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[
+                {"type":"Point","coordinates":[5,6]},{"type":"LineString","coordinates":[[0,0],[1,2]]}]}}
+            ],"type":"FeatureCollection"}"#;
+        let data = parse_geojson_str(text, "t", None).expect("valid");
+        assert_eq!(data.features.len(), 5);
+        let Geometry::Polygon(with_hole) = &data.features[0].geometry else {
+            panic!("a polygon: {:?}", data.features[0].geometry);
+        };
+        assert_eq!(with_hole.exterior().0.len(), 4);
+        assert_eq!(with_hole.interiors().len(), 1);
+        assert!(matches!(&data.features[1].geometry, Geometry::MultiPolygon(parts) if parts.0.len() == 2));
+        let Geometry::MultiLineString(lines) = &data.features[2].geometry else {
+            panic!("lines: {:?}", data.features[2].geometry);
+        };
+        assert_eq!(lines.0[1].0[1], geo::Coord { x: 3.0, y: 3.0 }, "z is dropped");
+        assert!(matches!(&data.features[3].geometry, Geometry::MultiPoint(points) if points.0.is_empty()));
+        let Geometry::GeometryCollection(parts) = &data.features[4].geometry else {
+            panic!("a collection: {:?}", data.features[4].geometry);
+        };
+        assert_eq!(parts.0.len(), 2);
+        assert_eq!(parts.0[0], Geometry::Point(geo::Point::new(5.0, 6.0)));
+    }
+
+    #[test]
+    fn a_bare_feature_or_geometry_is_one_feature_and_keeps_its_crs_member() {
+        let feature = r#"{"type":"Feature","properties":{"ten":"A"},"geometry":{"type":"Point","coordinates":[106.7,20.8]}}"#;
+        let data = parse_geojson_str(feature, "t", None).expect("valid");
+        assert_eq!(data.features.len(), 1);
+        assert_eq!(data.fields[0].name, "ten");
+        let geometry = r#"{"coordinates":[597432.44,2306067.77],"crs":{"type":"name","properties":{"name":"EPSG:9210"}},"type":"Point"}"#;
+        let data = parse_geojson_str(geometry, "t", None).expect("valid");
+        assert_eq!(data.crs, VN2000_TM3_105_45);
+        assert_eq!(
+            data.features[0].geometry,
+            Geometry::Point(geo::Point::new(597_432.44, 2_306_067.77))
+        );
+    }
+
+    #[test]
+    fn problems_name_the_feature_or_the_line() {
+        let message = |text: &str| {
+            parse_geojson_str(text, "t.geojson", None)
+                .expect_err("refused")
+                .to_string()
+        };
+        let ring = message(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[2,2]]]]}}]}"#,
+        );
+        assert!(
+            ring.contains("feature 1") && ring.contains("polygon 1: ring 0 has 3 position(s)"),
+            "{ring}"
+        );
+        let short = message(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1],[1,1],[0,0]]]}}]}"#,
+        );
+        assert!(short.contains("feature 0") && short.contains("1 number"), "{short}");
+        let deep = message(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[[0,0]]]]]}}]}"#,
+        );
+        assert!(deep.contains("line 1") && deep.contains("too deeply"), "{deep}");
+        let mixed = message(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[[1,1]]]}}]}"#,
+        );
+        assert!(mixed.contains("line 1") && mixed.contains("nested"), "{mixed}");
+        let no_features = message(r#"{"type":"FeatureCollection"}"#);
+        assert!(no_features.contains("features"), "{no_features}");
+        let no_type = message(r#"{"features":[]}"#);
+        assert!(no_type.contains("no \"type\""), "{no_type}");
+    }
 }

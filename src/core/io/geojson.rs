@@ -222,12 +222,20 @@ mod tests {
         };
         assert_eq!(with_hole.exterior().0.len(), 4);
         assert_eq!(with_hole.interiors().len(), 1);
-        assert!(matches!(&data.features[1].geometry, Geometry::MultiPolygon(parts) if parts.0.len() == 2));
+        assert!(
+            matches!(&data.features[1].geometry, Geometry::MultiPolygon(parts) if parts.0.len() == 2)
+        );
         let Geometry::MultiLineString(lines) = &data.features[2].geometry else {
             panic!("lines: {:?}", data.features[2].geometry);
         };
-        assert_eq!(lines.0[1].0[1], geo::Coord { x: 3.0, y: 3.0 }, "z is dropped");
-        assert!(matches!(&data.features[3].geometry, Geometry::MultiPoint(points) if points.0.is_empty()));
+        assert_eq!(
+            lines.0[1].0[1],
+            geo::Coord { x: 3.0, y: 3.0 },
+            "z is dropped"
+        );
+        assert!(
+            matches!(&data.features[3].geometry, Geometry::MultiPoint(points) if points.0.is_empty())
+        );
         let Geometry::GeometryCollection(parts) = &data.features[4].geometry else {
             panic!("a collection: {:?}", data.features[4].geometry);
         };
@@ -269,15 +277,24 @@ mod tests {
         let short = message(
             r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1],[1,1],[0,0]]]}}]}"#,
         );
-        assert!(short.contains("feature 0") && short.contains("1 number"), "{short}");
+        assert!(
+            short.contains("feature 0") && short.contains("1 number"),
+            "{short}"
+        );
         let deep = message(
             r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[[0,0]]]]]}}]}"#,
         );
-        assert!(deep.contains("line 1") && deep.contains("too deeply"), "{deep}");
+        assert!(
+            deep.contains("line 1") && deep.contains("too deeply"),
+            "{deep}"
+        );
         let mixed = message(
             r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[[1,1]]]}}]}"#,
         );
-        assert!(mixed.contains("line 1") && mixed.contains("nested"), "{mixed}");
+        assert!(
+            mixed.contains("line 1") && mixed.contains("nested"),
+            "{mixed}"
+        );
         let no_features = message(r#"{"type":"FeatureCollection"}"#);
         assert!(no_features.contains("features"), "{no_features}");
         let no_type = message(r#"{"features":[]}"#);

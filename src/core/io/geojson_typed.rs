@@ -252,9 +252,9 @@ impl GeometryMembers {
             .kind
             .ok_or_else(|| E::custom("a geometry object has no \"type\""))?;
         if kind == "GeometryCollection" {
-            let geometries = self.geometries.ok_or_else(|| {
-                E::custom("a GeometryCollection has no \"geometries\" array")
-            })?;
+            let geometries = self
+                .geometries
+                .ok_or_else(|| E::custom("a GeometryCollection has no \"geometries\" array"))?;
             let parts: Result<Vec<Geometry>, String> = geometries
                 .into_iter()
                 .flatten()
@@ -305,9 +305,7 @@ fn geometry_from<E: de::Error>(kind: &str, coordinates: Coords) -> Result<ReadGe
         }
         ("Polygon", Coords::Rings(rings)) => polygon(rings).map(Geometry::Polygon),
         ("MultiPolygon", Coords::Empty) => Ok(Geometry::MultiPolygon(MultiPolygon(Vec::new()))),
-        ("MultiPolygon", Coords::EmptyLists(count)) => {
-            multi_polygon(vec![Vec::new(); count])
-        }
+        ("MultiPolygon", Coords::EmptyLists(count)) => multi_polygon(vec![Vec::new(); count]),
         ("MultiPolygon", Coords::Polygons(polygons)) => multi_polygon(polygons),
         (known, _) if KNOWN_TYPES.contains(&known) => return Err(wrong_depth()),
         (unknown, _) => return Err(unknown_type(unknown)),
@@ -370,9 +368,7 @@ fn multi_polygon(polygons: Vec<Vec<Vec<Coord>>>) -> Result<Geometry, String> {
     polygons
         .into_iter()
         .enumerate()
-        .map(|(part, rings)| {
-            polygon(rings).map_err(|message| format!("polygon {part}: {message}"))
-        })
+        .map(|(part, rings)| polygon(rings).map_err(|message| format!("polygon {part}: {message}")))
         .collect::<Result<Vec<_>, _>>()
         .map(|polygons| Geometry::MultiPolygon(MultiPolygon(polygons)))
 }

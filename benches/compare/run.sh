@@ -87,6 +87,9 @@ load_task() { # task-name file runs
   for _ in $(seq "$runs"); do
     out=$("$HPATLAS" query "$file" --windows 10000 --seed 7 --windows-out "$DATA/windows.csv")
     record "$name" ours "$(echo "$out" | json_field open_and_index_s)"
+    record "$name" ours-read "$(echo "$out" | json_field read_s)"
+    record "$name" ours-reproject-index "$(echo "$out" | json_field prepare_s)"
+    record "$name" ours-peak-rss-mib "$(echo "$out" | json_field peak_rss_mb)"
     if [ "$file" = "$PARCELS" ]; then
       record "query-1M" ours "$(echo "$out" | json_field query_s)"
       echo "$out" | json_field hits > "$DATA/ours-hits.txt"

@@ -45,6 +45,17 @@ def main(results_path, ours_csv, peer_csv, ours_hits_path, peer_hits_path):
         cells.append(str(len(ours)))
         print("| " + " | ".join(cells) + " |")
     print()
+    print("Where our open + index time goes (medians): read = typed GeoJSON parse and checks; "
+          "reproject + index = PROJ into EPSG:9210 on all cores, then the R-tree bulk load.")
+    print()
+    print("| file | read (s) | reproject + index (s) | peak RSS (MiB) |")
+    print("|---|---:|---:|---:|")
+    for task, label in TASKS:
+        phases = [times.get((task, tool)) for tool in ("ours-read", "ours-reproject-index", "ours-peak-rss-mib")]
+        if all(phases):
+            read_s, prepare_s, peak = (statistics.median(values) for values in phases)
+            print(f"| {label.split(': ', 1)[-1]} | {read_s:.3f} | {prepare_s:.3f} | {peak:.0f} |")
+    print()
     coverage_agreement(ours_csv, peer_csv)
     with open(ours_hits_path, encoding="utf-8") as fh:
         ours_hits = int(fh.read().strip())

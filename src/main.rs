@@ -1,5 +1,5 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `convert`, `coverage`, `render`, `project`, `transform`).
+//! give the headless core on the command line (`info`, `convert`, `coverage`, `query`, `render`, `project`, `transform`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod coverage_command;
 mod project_command;
+mod query_command;
 mod render_command;
 
 use coverage_command::{CoverageArgs, coverage};
@@ -22,6 +23,7 @@ use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use hpatlas::core::io::{ExportError, LoadOptions, lower_extension, read_layer_file_with};
 use hpatlas::core::layer::LayerData;
 use project_command::project_summary;
+use query_command::{QueryArgs, query};
 use render_command::{RenderArgs, render};
 
 /// Hai Phong Smart Planning Atlas.
@@ -65,6 +67,9 @@ enum Command {
     },
     /// Digital-service coverage of unit polygons by service discs: per-unit area, covered area and share.
     Coverage(CoverageArgs),
+    /// Open a layer as the atlas does (read, reproject, index), run seeded random window queries on its index
+    /// and print counts and timings as JSON (the probe of the side-by-side benchmark).
+    Query(QueryArgs),
     /// Render a project or data files to a PNG map with title, legend, scale bar, north arrow and credits.
     Render(RenderArgs),
     /// Open a project headlessly, load every layer and print a JSON summary (exit code 1 if a layer is
@@ -122,6 +127,7 @@ fn main() -> ExitCode {
         }) => convert(&input, &output, from_crs, &reading),
         Some(Command::Coverage(args)) => coverage(&args),
         Some(Command::Render(args)) => render(&args),
+        Some(Command::Query(args)) => query(&args),
         Some(Command::Project { file }) => project_summary(&file),
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
         None => open_window(cli.files),

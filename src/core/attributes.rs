@@ -143,14 +143,17 @@ impl AttributeKind {
 }
 
 /// Infers each column's kind from the values of every feature (`rows[i][j]` is column `j` of feature `i`).
-pub fn infer_field_kinds(names: Vec<String>, rows: &[Vec<AttributeValue>]) -> Vec<Field> {
+pub fn infer_field_kinds<Row: AsRef<[AttributeValue]>>(
+    names: Vec<String>,
+    rows: &[Row],
+) -> Vec<Field> {
     names
         .into_iter()
         .enumerate()
         .map(|(column, name)| {
             let kind = rows
                 .iter()
-                .filter_map(|row| row.get(column))
+                .filter_map(|row| row.as_ref().get(column))
                 .fold(AttributeKind::Empty, |kind, value| kind.merge(value.kind()));
             Field { name, kind }
         })

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use geo::{Geometry, Rect};
+use geo::{CoordsIter, Geometry, Rect};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -130,21 +130,11 @@ pub enum LayerError {
 
 impl Layer {
     /// Reprojects `data` into the map CRS and indexes it. `progress` receives fractions from 0 to 1.
+    ///
+    /// Large layers are reprojected on all cores, in contiguous chunks of features (one PROJ transformation
+    /// per thread); the R-tree is bulk-loaded once at the end.
     pub fn prepare(data: LayerData, progress: &mut dyn FnMut(f32)) -> Result<Self, LayerError> {
-        let reprojector = Reprojector::new(data.crs, MAP_CRS)?;
-        let feature_count = data.features.len().max(1);
-        let mut features = Vec::with_capacity(data.features.len());
-        for (number, source) in data.features.into_iter().enumerate() {
-            features.push(map_feature(
-                &reprojector,
-                number,
-                source.geometry,
-                source.attributes,
-            )?);
-            if number % 4096 == 0 {
-                progress(0.9 * number as f32 / feature_count as f32);
-            }
-        }
+        let features = map_features(data.crs, data.features, progress)?;
         let index = SpatialIndex::build(&features);
         let extent_in_map = extent_of(&features);
         let style = Style::default_for(&features);
@@ -171,17 +161,15 @@ impl Layer {
     /// Declares that the source coordinates are in `crs` and recomputes the map geometry and index.
     /// On error the layer is left unchanged.
     pub fn set_crs(&mut self, crs: Crs) -> Result<(), LayerError> {
-        let reprojector = Reprojector::new(crs, MAP_CRS)?;
-        let mut remapped = Vec::with_capacity(self.features.len());
-        for (number, feature) in self.features.iter().enumerate() {
-            remapped.push(map_feature(
-                &reprojector,
-                number,
-                feature.geometry.clone(),
-                feature.attributes.clone(),
-            )?);
-        }
-        self.features = remapped;
+        let sources = self
+            .features
+            .iter()
+            .map(|feature| SourceFeature {
+                geometry: feature.geometry.clone(),
+                attributes: feature.attributes.clone(),
+            })
+            .collect();
+        self.features = map_features(crs, sources, &mut |_| {})?;
         self.index = SpatialIndex::build(&self.features);
         self.extent_in_map = extent_of(&self.features);
         self.crs = crs;
@@ -200,6 +188,90 @@ impl Layer {
         let column = self.field_position(name)?;
         self.features.get(feature)?.attributes.get(column)
     }
+}
+
+/// Layers with fewer coordinates than this are reprojected on the calling thread alone (starting PROJ on
+/// another thread costs more than it saves).
+const PARALLEL_MIN_COORDS: usize = 50_000;
+
+/// Reprojects `sources` (in `crs`) into map features, in order, spreading large layers over the cores. Progress
+/// (0 to 0.9) follows the calling thread's own chunk, which advances at the pace of the others.
+fn map_features(
+    crs: Crs,
+    mut sources: Vec<SourceFeature>,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Vec<Feature>, LayerError> {
+    let reprojector = Reprojector::new(crs, MAP_CRS)?;
+    let coord_count: usize = sources
+        .iter()
+        .map(|source| source.geometry.coords_count())
+        .sum();
+    let threads = std::thread::available_parallelism()
+        .map(std::num::NonZeroUsize::get)
+        .unwrap_or(1)
+        .min(sources.len().max(1));
+    if threads <= 1 || coord_count < PARALLEL_MIN_COORDS || crs == MAP_CRS {
+        let capacity = sources.len();
+        return map_chunk(&reprojector, 0, sources, capacity, progress);
+    }
+    let chunk_len = sources.len().div_ceil(threads);
+    let mut chunks = Vec::with_capacity(threads);
+    while sources.len() > chunk_len {
+        let tail = sources.split_off(sources.len() - chunk_len);
+        chunks.push(tail);
+    }
+    chunks.push(sources);
+    chunks.reverse();
+    let mut chunks = chunks.into_iter();
+    let first = chunks.next().unwrap_or_default();
+    let first_len = first.len();
+    std::thread::scope(|scope| {
+        let mut start = first_len;
+        let workers: Vec<_> = chunks
+            .map(|chunk| {
+                let chunk_start = start;
+                start += chunk.len();
+                scope.spawn(move || {
+                    let reprojector = Reprojector::new(crs, MAP_CRS)?;
+                    let capacity = chunk.len();
+                    map_chunk(&reprojector, chunk_start, chunk, capacity, &mut |_| {})
+                })
+            })
+            .collect();
+        let mut features = map_chunk(&reprojector, 0, first, start, progress)?;
+        for worker in workers {
+            let mut chunk = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            features.append(&mut chunk);
+        }
+        Ok(features)
+    })
+}
+
+/// Reprojects one contiguous run of features whose first has number `first_number`, into a vector with room
+/// for `capacity` features (the first chunk's vector receives the others, so it is sized for all of them).
+fn map_chunk(
+    reprojector: &Reprojector,
+    first_number: usize,
+    sources: Vec<SourceFeature>,
+    capacity: usize,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Vec<Feature>, LayerError> {
+    let count = sources.len().max(1);
+    let mut features = Vec::with_capacity(capacity.max(sources.len()));
+    for (offset, source) in sources.into_iter().enumerate() {
+        features.push(map_feature(
+            reprojector,
+            first_number + offset,
+            source.geometry,
+            source.attributes,
+        )?);
+        if offset % 4096 == 0 {
+            progress(0.9 * offset as f32 / count as f32);
+        }
+    }
+    Ok(features)
 }
 
 fn map_feature(

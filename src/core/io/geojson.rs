@@ -1,19 +1,18 @@
 //! GeoJSON reading (RFC 7946, plus the legacy `crs` member that Vietnamese tools still write).
 //!
-//! The file is parsed while its bytes are counted for progress, then each feature's geometry is converted and
-//! checked (enough positions per line and ring, finite numbers, degrees within range for a geographic CRS).
+//! The file is streamed through a typed parse (see [`super::geojson_typed`]: coordinates go straight into
+//! `geo` geometries, properties into attribute rows) while its bytes are counted for progress; then each
+//! feature's geometry is checked (enough positions per line and ring, finite numbers, degrees within range for a
+//! geographic CRS).
 //! Any problem becomes a [`LoadError`] naming the file, the feature and what was wrong; nothing is half-loaded.
 
 use std::io::Read;
 use std::path::Path;
 
-use geo::{
-    Coord, Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, MultiPolygon,
-    Point, Polygon,
-};
-use geojson::{GeoJson, GeometryValue, JsonObject, Position};
+use geo::{CoordsIter, Geometry};
 
 use super::coords::checked_coord;
+use super::geojson_typed::{ParsedDocument, parse_document};
 use super::{LoadError, ProgressReader, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{Crs, WGS84};
@@ -62,11 +61,11 @@ pub fn parse_geojson_str(
     Ok(data)
 }
 
-fn parse(reader: impl Read) -> Result<GeoJson, serde_json::Error> {
+fn parse(reader: impl Read) -> Result<ParsedDocument, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let geojson = serde::Deserialize::deserialize(&mut deserializer)?;
+    let document = parse_document(&mut deserializer)?;
     deserializer.end()?;
-    Ok(geojson)
+    Ok(document)
 }
 
 /// A problem found after parsing, before the file name is attached.
@@ -89,72 +88,38 @@ impl Problem {
     }
 }
 
-fn geojson_to_layer(geojson: GeoJson, crs_override: Option<Crs>) -> Result<LayerData, Problem> {
-    let (features, foreign_members) = match geojson {
-        GeoJson::FeatureCollection(collection) => (collection.features, collection.foreign_members),
-        GeoJson::Feature(feature) => {
-            let members = feature.foreign_members.clone();
-            (vec![feature], members)
-        }
-        GeoJson::Geometry(geometry) => {
-            let members = geometry.foreign_members.clone();
-            let feature = geojson::Feature {
-                bbox: None,
-                geometry: Some(geometry),
-                id: None,
-                properties: None,
-                foreign_members: None,
-            };
-            (vec![feature], members)
-        }
-    };
-    let declared = declared_crs(foreign_members.as_ref())?;
+fn geojson_to_layer(
+    document: ParsedDocument,
+    crs_override: Option<Crs>,
+) -> Result<LayerData, Problem> {
+    let declared = declared_crs(document.crs_member.as_ref())?;
     let (crs, crs_origin) = match (crs_override, declared) {
         (Some(crs), _) => (crs, CrsOrigin::User),
         (None, Some(crs)) => (crs, CrsOrigin::Declared),
         (None, None) => (WGS84, CrsOrigin::Assumed),
     };
-    let mut field_names: Vec<String> = Vec::new();
-    let mut field_positions: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
-    let mut geometries = Vec::with_capacity(features.len());
-    let mut rows: Vec<Vec<AttributeValue>> = Vec::with_capacity(features.len());
-    for (number, feature) in features.into_iter().enumerate() {
-        let geometry = match feature.geometry {
-            Some(geometry) => {
-                convert_geometry(&geometry.value, crs).map_err(|message| Problem::Feature {
-                    feature: number,
-                    message,
-                })?
-            }
-            None => Geometry::GeometryCollection(GeometryCollection::default()),
-        };
-        geometries.push(geometry);
-        let mut row = vec![AttributeValue::Null; field_names.len()];
-        for (key, value) in feature.properties.iter().flatten() {
-            let column = *field_positions.entry(key.clone()).or_insert_with(|| {
-                field_names.push(key.clone());
-                field_names.len() - 1
-            });
-            if row.len() <= column {
-                row.resize(column + 1, AttributeValue::Null);
-            }
-            row[column] = AttributeValue::from_json(value);
-        }
-        rows.push(row);
-    }
-    for row in &mut rows {
-        row.resize(field_names.len(), AttributeValue::Null);
-    }
-    let fields = infer_field_kinds(field_names, &rows);
-    let features = geometries
-        .into_iter()
-        .zip(rows)
-        .map(|(geometry, attributes)| SourceFeature {
+    let field_count = document.field_names.len();
+    let mut features = Vec::with_capacity(document.features.len());
+    for (number, feature) in document.features.into_iter().enumerate() {
+        let geometry = feature
+            .geometry
+            .and_then(|geometry| check_coords(&geometry, crs).map(|()| geometry))
+            .map_err(|message| Problem::Feature {
+                feature: number,
+                message,
+            })?;
+        let mut attributes = feature.attributes;
+        attributes.resize(field_count, AttributeValue::Null);
+        features.push(SourceFeature {
             geometry,
             attributes,
-        })
+        });
+    }
+    let rows: Vec<&[AttributeValue]> = features
+        .iter()
+        .map(|feature: &SourceFeature| feature.attributes.as_slice())
         .collect();
+    let fields = infer_field_kinds(document.field_names, &rows);
     Ok(LayerData {
         name: String::new(),
         source_path: None,
@@ -167,9 +132,16 @@ fn geojson_to_layer(geojson: GeoJson, crs_override: Option<Crs>) -> Result<Layer
     })
 }
 
+/// Checks every coordinate of `geometry` against `crs` (finite, in range).
+fn check_coords(geometry: &Geometry, crs: Crs) -> Result<(), String> {
+    geometry
+        .coords_iter()
+        .try_for_each(|coord| checked_coord(coord.x, coord.y, crs).map(|_| ()))
+}
+
 /// The CRS named by a legacy `crs` member (`{"type":"name","properties":{"name":"EPSG:9210"}}`), if any.
-fn declared_crs(members: Option<&JsonObject>) -> Result<Option<Crs>, Problem> {
-    let Some(crs_member) = members.and_then(|members| members.get("crs")) else {
+fn declared_crs(crs_member: Option<&serde_json::Value>) -> Result<Option<Crs>, Problem> {
+    let Some(crs_member) = crs_member else {
         return Ok(None);
     };
     if crs_member.is_null() {
@@ -191,95 +163,6 @@ fn declared_crs(members: Option<&JsonObject>) -> Result<Option<Crs>, Problem> {
     name.parse::<Crs>()
         .map(Some)
         .map_err(|error| Problem::Crs(error.to_string()))
-}
-
-fn convert_geometry(value: &GeometryValue, crs: Crs) -> Result<Geometry, String> {
-    let coord = |position: &Position| position_to_coord(position, crs);
-    Ok(match value {
-        GeometryValue::Point { coordinates } => Geometry::Point(Point(coord(coordinates)?)),
-        GeometryValue::MultiPoint { coordinates } => Geometry::MultiPoint(MultiPoint(
-            coordinates
-                .iter()
-                .map(|position| coord(position).map(Point))
-                .collect::<Result<_, _>>()?,
-        )),
-        GeometryValue::LineString { coordinates } => {
-            Geometry::LineString(line_string(coordinates, crs)?)
-        }
-        GeometryValue::MultiLineString { coordinates } => {
-            Geometry::MultiLineString(MultiLineString(
-                coordinates
-                    .iter()
-                    .map(|line| line_string(line, crs))
-                    .collect::<Result<_, _>>()?,
-            ))
-        }
-        GeometryValue::Polygon { coordinates } => Geometry::Polygon(polygon(coordinates, crs)?),
-        GeometryValue::MultiPolygon { coordinates } => Geometry::MultiPolygon(MultiPolygon(
-            coordinates
-                .iter()
-                .enumerate()
-                .map(|(part, rings)| {
-                    polygon(rings, crs).map_err(|message| format!("polygon {part}: {message}"))
-                })
-                .collect::<Result<_, _>>()?,
-        )),
-        GeometryValue::GeometryCollection { geometries } => {
-            Geometry::GeometryCollection(GeometryCollection(
-                geometries
-                    .iter()
-                    .map(|geometry| convert_geometry(&geometry.value, crs))
-                    .collect::<Result<_, _>>()?,
-            ))
-        }
-    })
-}
-
-fn position_to_coord(position: &Position, crs: Crs) -> Result<Coord, String> {
-    let (x, y) = match position.as_slice() {
-        [x, y, ..] => (*x, *y),
-        other => {
-            return Err(format!(
-                "a position has {} number(s); it needs at least 2",
-                other.len()
-            ));
-        }
-    };
-    checked_coord(x, y, crs)
-}
-
-fn line_string(positions: &[Position], crs: Crs) -> Result<LineString, String> {
-    if positions.len() < 2 {
-        return Err(format!(
-            "a line has {} position(s); it needs at least 2",
-            positions.len()
-        ));
-    }
-    positions
-        .iter()
-        .map(|position| position_to_coord(position, crs))
-        .collect::<Result<Vec<_>, _>>()
-        .map(LineString)
-}
-
-fn polygon(rings: &[Vec<Position>], crs: Crs) -> Result<Polygon, String> {
-    let mut converted = Vec::with_capacity(rings.len());
-    for (ring_number, ring) in rings.iter().enumerate() {
-        let closed = ring.len() > 1 && ring.first() == ring.last();
-        let distinct = if closed { ring.len() - 1 } else { ring.len() };
-        if distinct < 3 {
-            return Err(format!(
-                "ring {ring_number} has {} position(s); a ring needs at least 3 distinct corners (4 positions, closed)",
-                ring.len()
-            ));
-        }
-        converted.push(line_string(ring, crs)?);
-    }
-    let mut rings = converted.into_iter();
-    let exterior = rings
-        .next()
-        .ok_or_else(|| "a polygon with no rings".to_string())?;
-    Ok(Polygon::new(exterior, rings.collect()))
 }
 
 #[cfg(test)]
@@ -320,5 +203,101 @@ mod tests {
             overridden.is_err(),
             "metres read as degrees must be rejected, not drawn off the globe"
         );
+    }
+
+    #[test]
+    fn members_in_any_order_and_every_geometry_type() {
+        let text = r#"{"features":[
+            {"geometry":{"coordinates":[[[0,0],[1,0],[1,1],[0,0]],[[0.2,0.1],[0.5,0.1],[0.5,0.4],[0.2,0.1]]],"type":"Polygon"},"type":"Feature","properties":null},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[3,3],[2,2]]]]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3,7]]]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[
+                {"type":"Point","coordinates":[5,6]},{"type":"LineString","coordinates":[[0,0],[1,2]]}]}}
+            ],"type":"FeatureCollection"}"#;
+        let data = parse_geojson_str(text, "t", None).expect("valid");
+        assert_eq!(data.features.len(), 5);
+        let Geometry::Polygon(with_hole) = &data.features[0].geometry else {
+            panic!("a polygon: {:?}", data.features[0].geometry);
+        };
+        assert_eq!(with_hole.exterior().0.len(), 4);
+        assert_eq!(with_hole.interiors().len(), 1);
+        assert!(
+            matches!(&data.features[1].geometry, Geometry::MultiPolygon(parts) if parts.0.len() == 2)
+        );
+        let Geometry::MultiLineString(lines) = &data.features[2].geometry else {
+            panic!("lines: {:?}", data.features[2].geometry);
+        };
+        assert_eq!(
+            lines.0[1].0[1],
+            geo::Coord { x: 3.0, y: 3.0 },
+            "z is dropped"
+        );
+        assert!(
+            matches!(&data.features[3].geometry, Geometry::MultiPoint(points) if points.0.is_empty())
+        );
+        let Geometry::GeometryCollection(parts) = &data.features[4].geometry else {
+            panic!("a collection: {:?}", data.features[4].geometry);
+        };
+        assert_eq!(parts.0.len(), 2);
+        assert_eq!(parts.0[0], Geometry::Point(geo::Point::new(5.0, 6.0)));
+    }
+
+    #[test]
+    fn a_bare_feature_or_geometry_is_one_feature_and_keeps_its_crs_member() {
+        let feature = r#"{"type":"Feature","properties":{"ten":"A"},"geometry":{"type":"Point","coordinates":[106.7,20.8]}}"#;
+        let data = parse_geojson_str(feature, "t", None).expect("valid");
+        assert_eq!(data.features.len(), 1);
+        assert_eq!(data.fields[0].name, "ten");
+        let geometry = r#"{"coordinates":[597432.44,2306067.77],"crs":{"type":"name","properties":{"name":"EPSG:9210"}},"type":"Point"}"#;
+        let data = parse_geojson_str(geometry, "t", None).expect("valid");
+        assert_eq!(data.crs, VN2000_TM3_105_45);
+        assert_eq!(
+            data.features[0].geometry,
+            Geometry::Point(geo::Point::new(597_432.44, 2_306_067.77))
+        );
+    }
+
+    #[test]
+    fn problems_name_the_feature_or_the_line() {
+        let message = |text: &str| {
+            parse_geojson_str(text, "t.geojson", None)
+                .expect_err("refused")
+                .to_string()
+        };
+        let ring = message(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}},
+            {"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[2,2]]]]}}]}"#,
+        );
+        assert!(
+            ring.contains("feature 1") && ring.contains("polygon 1: ring 0 has 3 position(s)"),
+            "{ring}"
+        );
+        let short = message(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1],[1,1],[0,0]]]}}]}"#,
+        );
+        assert!(
+            short.contains("feature 0") && short.contains("1 number"),
+            "{short}"
+        );
+        let deep = message(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[[0,0]]]]]}}]}"#,
+        );
+        assert!(
+            deep.contains("line 1") && deep.contains("too deeply"),
+            "{deep}"
+        );
+        let mixed = message(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[[1,1]]]}}]}"#,
+        );
+        assert!(
+            mixed.contains("line 1") && mixed.contains("nested"),
+            "{mixed}"
+        );
+        let no_features = message(r#"{"type":"FeatureCollection"}"#);
+        assert!(no_features.contains("features"), "{no_features}");
+        let no_type = message(r#"{"features":[]}"#);
+        assert!(no_type.contains("no \"type\""), "{no_type}");
     }
 }

@@ -13,6 +13,7 @@ mod dbf_reader;
 pub mod export_layer;
 pub mod geojson;
 pub mod geojson_export;
+mod geojson_typed;
 pub mod gpkg;
 pub mod gpkg_write;
 pub mod gpx;

@@ -11,7 +11,7 @@ use super::analysis::AnalysisState;
 use super::analysis::panel::analysis_panel_ui;
 use super::camera::Camera;
 use super::i18n::{Lang, Texts};
-use super::jobs::{FinishedJob, JobQueue, LayerSettings, LoadFailure, LoadJob};
+use super::jobs::{FinishedJob, JobQueue, LayerSettings, LoadFailure, LoadJob, LoadedLayer};
 use super::map_view::{MapOverlay, MapResponse, NoOverlay, Selection, map_ui};
 use super::mesh_cache::MeshCache;
 use super::overlays::{
@@ -47,6 +47,7 @@ use crate::core::io::gpkg_write::write_gpkg;
 use crate::core::io::text_encoding::TextEncoding;
 use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
+use crate::core::lod::PreparedLayer;
 use crate::core::palette::read_palette;
 use crate::core::project_links::apply_layer_settings;
 use crate::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
@@ -233,7 +234,7 @@ impl AtlasApp {
     fn add_finished(&mut self, finished: Vec<FinishedJob>) {
         for job in finished {
             match job.outcome {
-                Ok(layer) => self.add_loaded_layer(layer, &job.settings),
+                Ok(loaded) => self.add_loaded_layer(loaded, &job.settings),
                 Err(LoadFailure::Read(error)) if error.needs_user_choice() => {
                     self.ask(job.path, job.options, error)
                 }
@@ -242,10 +243,15 @@ impl AtlasApp {
         }
     }
 
-    fn add_loaded_layer(&mut self, mut layer: Box<Layer>, settings: &LayerSettings) {
+    fn add_loaded_layer(&mut self, loaded: LoadedLayer, settings: &LayerSettings) {
+        let LoadedLayer {
+            mut layer,
+            prepared,
+        } = loaded;
         if let Some(id) = settings.replaces {
-            if let Err(error) = self.document.apply(Command::ReplaceLayerData(id, layer)) {
-                self.notify_error(error.to_string());
+            match self.document.apply(Command::ReplaceLayerData(id, layer)) {
+                Ok(_) => self.cache_prepared(id, prepared),
+                Err(error) => self.notify_error(error.to_string()),
             }
             return;
         }
@@ -263,12 +269,20 @@ impl AtlasApp {
         let Ok(id) = self.document.apply(Command::AddLayer(layer)) else {
             return;
         };
+        self.cache_prepared(id, prepared);
         if let Some(position) = settings.position {
             project_actions::apply_or_report(self, Command::MoveLayer(id, position));
         }
         if settings.zoom_to {
             self.pending_fit = extent;
             self.chosen_layer = self.chosen_layer.or(Some(id));
+        }
+    }
+
+    /// Hands the loading thread's drawing data for layer `id` to the drawing cache.
+    fn cache_prepared(&mut self, id: LayerId, prepared: PreparedLayer) {
+        if let Some(layer) = self.document.layer(id) {
+            self.mesh_cache.insert_prepared(layer, prepared);
         }
     }
 

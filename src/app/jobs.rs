@@ -1,7 +1,8 @@
 //! Background work: loading and preparing layers on worker threads, with progress the UI can draw.
 //!
-//! A [`LoadJob`] reads a file and prepares its layer (reprojection, index) on its own thread — PROJ objects are
-//! per-thread — and reports progress through an atomic the frame loop reads. Finished jobs are collected in the
+//! A [`LoadJob`] reads a file and prepares its layer (reprojection, index) and its drawing data (triangles and
+//! levels of detail, [`PreparedLayer`]) on its own thread — PROJ objects are per-thread, and a million-polygon
+//! layer takes seconds to triangulate, which must not freeze the window — and reports progress through an atomic the frame loop reads. Finished jobs are collected in the
 //! order they were started, so a project's layers stack in the order the project lists them.
 
 use std::collections::VecDeque;
@@ -14,6 +15,7 @@ use eframe::egui;
 
 use crate::core::io::{LoadError, LoadOptions, read_layer_file_with};
 use crate::core::layer::{Layer, LayerId};
+use crate::core::lod::PreparedLayer;
 use crate::core::project::ProjectLayer;
 
 /// What to apply to a layer once it is loaded (from a project entry).
@@ -58,8 +60,16 @@ pub struct LoadJob {
     /// What to apply when it is done.
     pub settings: LayerSettings,
     progress_bits: Arc<AtomicU32>,
-    receiver: Receiver<Result<Box<Layer>, LoadFailure>>,
-    outcome: Option<Result<Box<Layer>, LoadFailure>>,
+    receiver: Receiver<Result<LoadedLayer, LoadFailure>>,
+    outcome: Option<Result<LoadedLayer, LoadFailure>>,
+}
+
+/// A layer read and prepared by a worker, with its drawing data.
+pub struct LoadedLayer {
+    /// The layer, ready for the document.
+    pub layer: Box<Layer>,
+    /// Its triangles and levels of detail, for the drawing cache.
+    pub prepared: PreparedLayer,
 }
 
 impl LoadJob {
@@ -127,12 +137,17 @@ fn load_and_prepare(
     path: &std::path::Path,
     options: &LoadOptions,
     report: &mut dyn FnMut(f32),
-) -> Result<Box<Layer>, LoadFailure> {
-    let data = read_layer_file_with(path, options, &mut |fraction| report(0.7 * fraction))
+) -> Result<LoadedLayer, LoadFailure> {
+    let data = read_layer_file_with(path, options, &mut |fraction| report(0.6 * fraction))
         .map_err(LoadFailure::Read)?;
-    let layer = Layer::prepare(data, &mut |fraction| report(0.7 + 0.3 * fraction))
+    let layer = Layer::prepare(data, &mut |fraction| report(0.6 + 0.25 * fraction))
         .map_err(|error| LoadFailure::Prepare(format!("{}: {error}", path.display())))?;
-    Ok(Box::new(layer))
+    let prepared = PreparedLayer::build(&layer.features);
+    report(1.0);
+    Ok(LoadedLayer {
+        layer: Box::new(layer),
+        prepared,
+    })
 }
 
 /// A finished job.
@@ -143,8 +158,8 @@ pub struct FinishedJob {
     pub options: LoadOptions,
     /// What to apply.
     pub settings: LayerSettings,
-    /// The layer, or why there is none.
-    pub outcome: Result<Box<Layer>, LoadFailure>,
+    /// The layer and its drawing data, or why there is none.
+    pub outcome: Result<LoadedLayer, LoadFailure>,
 }
 
 /// The queue of running and finished-but-not-collected jobs.

@@ -53,6 +53,21 @@ impl MeshCache {
         entry
     }
 
+    /// Stores drawing data prepared elsewhere (by the loading thread) for `layer` at its current revision, so
+    /// the first frame that draws it does not triangulate on the UI thread.
+    pub fn insert_prepared(&mut self, layer: &Layer, prepared: PreparedLayer) {
+        let mut entry = CachedLayer {
+            revision: layer.revision,
+            style: layer.style.clone(),
+            prepared,
+            fill_colors: Vec::new(),
+            stroke_colors: Vec::new(),
+            symbols: Vec::new(),
+        };
+        entry.restyle(layer);
+        self.layers.insert(layer.id, entry);
+    }
+
     /// Forgets layers that are no longer open.
     pub fn retain(&mut self, open: &[LayerId]) {
         self.layers.retain(|id, _| open.contains(id));
@@ -82,4 +97,53 @@ impl CachedLayer {
 pub fn to_color32(colour: Rgba) -> Color32 {
     let [r, g, b, a] = colour.0;
     Color32::from_rgba_unmultiplied(r, g, b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::crs::MAP_CRS;
+    use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+    use crate::core::synthetic_layer::parcel_features;
+
+    fn parcels_layer(count: usize) -> Layer {
+        let features = parcel_features(count, 7)
+            .into_iter()
+            .map(|feature| SourceFeature {
+                geometry: feature.geometry_in_map,
+                attributes: feature.attributes,
+            })
+            .collect();
+        let data = LayerData {
+            name: "parcels".into(),
+            source_path: None,
+            crs: MAP_CRS,
+            crs_origin: CrsOrigin::Declared,
+            fields: Vec::new(),
+            features,
+            text_encoding: None,
+            notes: Vec::new(),
+        };
+        Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn drawing_data_prepared_by_the_loader_is_used_until_the_geometry_changes() {
+        let mut layer = parcels_layer(50);
+        let mut cache = MeshCache::default();
+        // A stand-in that a rebuild would replace: the cache must keep it while the revision is unchanged.
+        cache.insert_prepared(&layer, PreparedLayer::default());
+        let cached = cache.get(&layer);
+        assert_eq!(
+            cached.prepared.feature_count, 0,
+            "not rebuilt on the UI thread"
+        );
+        assert_eq!(cached.fill_colors.len(), 50, "colours computed on insert");
+        layer.revision += 1;
+        assert_eq!(
+            cache.get(&layer).prepared.feature_count,
+            50,
+            "rebuilt after a change"
+        );
+    }
 }

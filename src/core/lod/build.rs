@@ -194,17 +194,7 @@ impl LevelBuilder {
     /// An item with empty spans at the current ends of the arrays.
     fn cursor(&mut self, feature: u32) -> Item {
         self.item_vertex_start = self.level.vertices.len() as u32;
-        let at = |len: usize| Span {
-            start: len as u32,
-            len: 0,
-        };
-        Item {
-            feature,
-            vertices: at(self.level.vertices.len()),
-            indices: at(self.level.indices.len()),
-            paths: at(self.level.paths.len()),
-            points: at(self.level.points.len()),
-        }
+        self.end_cursor(feature)
     }
 
     /// Empty spans at the current ends of the arrays, without starting a new item.

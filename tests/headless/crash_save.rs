@@ -16,7 +16,7 @@ use hpatlas::core::project_save::{project_text, save_project};
 use hpatlas::core::review::{Pin, PinCategory, PinStatus, PinVersion};
 use hpatlas::core::timestamp::Timestamp;
 
-use crate::rng::SplitMix;
+use crate::rng::{SeededRng, TestDraws};
 use crate::scratch_folder;
 
 /// The environment variable that tells the child which project file to save to.
@@ -26,7 +26,7 @@ const VERSION_COUNT: u64 = 3;
 
 /// A large project (about 2.5 MB of JSON), different for each `version`.
 fn large_project(version: u64) -> ProjectFile {
-    let mut random = SplitMix::new(1_000 + version);
+    let mut random = SeededRng::new(1_000 + version);
     let pins = (0..4_000).map(|_| random_pin(&mut random)).collect();
     ProjectFile {
         layers: (0..50)
@@ -49,11 +49,11 @@ fn large_project(version: u64) -> ProjectFile {
     }
 }
 
-fn random_pin(random: &mut SplitMix) -> Pin {
+fn random_pin(random: &mut SeededRng) -> Pin {
     let created = Timestamp::from_unix_seconds(1_750_000_000 + random.below(1_000_000) as i64);
     let version = PinVersion {
-        lon_deg: 106.3 + random.unit() * 0.8,
-        lat_deg: 20.6 + random.unit() * 0.5,
+        lon_deg: 106.3 + random.next_f64() * 0.8,
+        lat_deg: 20.6 + random.next_f64() * 0.5,
         category: PinCategory::Issue,
         status: PinStatus::Open,
         text: format!(
@@ -128,7 +128,7 @@ fn killing_the_process_mid_save_leaves_a_complete_project() {
     let expected: Vec<String> = (0..VERSION_COUNT)
         .map(|version| project_text(&target, &large_project(version)).expect("text"))
         .collect();
-    let mut random = SplitMix::new(42);
+    let mut random = SeededRng::new(42);
     let (mut kills, mut mid_write) = (0, 0);
     while (kills < 20 || mid_write < 5) && kills < 80 {
         let _ = std::fs::remove_file(&marker);

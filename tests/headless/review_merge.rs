@@ -16,7 +16,7 @@ use hpatlas::core::review_exchange::{
 use hpatlas::core::timestamp::Timestamp;
 use uuid::Uuid;
 
-use crate::rng::SplitMix;
+use crate::rng::{SeededRng, TestDraws};
 use crate::scratch_folder;
 
 const AUTHORS: [&str; 3] = ["Nguyễn Thị Lan", "Trần Văn Minh", "Lê Hoàng"];
@@ -28,19 +28,19 @@ const CATEGORIES: [PinCategory; 3] = [
 const START: Timestamp = Timestamp::from_unix_seconds(1_751_328_000);
 
 /// A time near the start, in whole seconds from a small range so that clocks often tie.
-fn some_time(random: &mut SplitMix) -> Timestamp {
+fn some_time(random: &mut SeededRng) -> Timestamp {
     START.plus_ns(i128::from(random.below(30)) * 1_000_000_000)
 }
 
 /// One random operation on a laptop's pins.
-fn random_operation(pins: &mut ReviewPins, random: &mut SplitMix) {
+fn random_operation(pins: &mut ReviewPins, random: &mut SeededRng) {
     let author = *random.pick(&AUTHORS);
     let now = some_time(random);
     let ids: Vec<Uuid> = pins.ids().collect();
     if ids.is_empty() || random.below(4) == 0 {
         let draft = PinDraft {
-            lon_deg: 106.4 + random.unit() * 0.6,
-            lat_deg: 20.6 + random.unit() * 0.4,
+            lon_deg: 106.4 + random.next_f64() * 0.6,
+            lat_deg: 20.6 + random.next_f64() * 0.4,
             category: *random.pick(&CATEGORIES),
             text: format!("Ghi chú {}", random.below(100)),
         };
@@ -69,7 +69,7 @@ fn random_operation(pins: &mut ReviewPins, random: &mut SplitMix) {
 
 /// The laptops' final pins for one seed.
 fn laptops_for_seed(seed: u64) -> Vec<ReviewPins> {
-    let mut random = SplitMix::new(seed);
+    let mut random = SeededRng::new(seed);
     let mut shared = ReviewPins::new();
     for _ in 0..random.below(6) {
         random_operation(&mut shared, &mut random);

@@ -182,7 +182,7 @@ fn a_layer_on_the_map_exports_the_coordinates_it_was_read_from() {
         let export =
             ExportLayer::from_whole_layer(&layer).unwrap_or_else(|error| panic!("{error}"));
         let gpkg = dir.join("layer.gpkg");
-        write_gpkg(&gpkg, &[export.clone()]).expect("written");
+        write_gpkg(&gpkg, std::slice::from_ref(&export)).expect("written");
         let back = read(&gpkg);
         assert_eq!(back.crs, source.crs, "{name}");
         assert_close(

@@ -561,12 +561,20 @@ impl AtlasApp {
             return;
         };
         let path = PathBuf::from(request.path_text.trim());
-        let mut export = ExportLayer::from_layer(layer);
-        if request.only_selection
-            && let Some(selected) = self.selection.filter(|selected| selected.layer == layer.id)
-        {
-            export = export.select(&[selected.feature]);
-        }
+        let selected = self
+            .selection
+            .filter(|selected| request.only_selection && selected.layer == layer.id);
+        let export = match selected {
+            Some(selected) => ExportLayer::from_layer(layer, [selected.feature]),
+            None => ExportLayer::from_whole_layer(layer),
+        };
+        let export = match export {
+            Ok(export) => export,
+            Err(error) => {
+                self.notify_error(format!("{}: {error}", path.display()));
+                return;
+            }
+        };
         let written = match request.format {
             ExportFormat::GeoJson => write_geojson(&path, &export),
             ExportFormat::GeoPackage => write_gpkg(&path, &[export]),

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use geo::{Coord, Geometry, MapCoords};
+use geo::{Coord, Geometry, MapCoords, MapCoordsInPlace};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -241,6 +241,31 @@ impl Reprojector {
             return Ok(geometry.clone());
         }
         geometry.try_map_coords(|coord| self.convert_coord(coord))
+    }
+
+    /// Transforms every coordinate of a geometry in place. On error the geometry is partly transformed.
+    pub fn convert_geometry_in_place(&self, geometry: &mut Geometry) -> Result<(), CrsError> {
+        if self.proj.is_none() {
+            return Ok(());
+        }
+        // Collections are walked here: geo's own in-place walk of a collection recurses without bound at
+        // compile time.
+        let convert = |coord| self.convert_coord(coord);
+        match geometry {
+            Geometry::GeometryCollection(parts) => parts
+                .0
+                .iter_mut()
+                .try_for_each(|part| self.convert_geometry_in_place(part)),
+            Geometry::Point(point) => point.try_map_coords_in_place(convert),
+            Geometry::Line(line) => line.try_map_coords_in_place(convert),
+            Geometry::LineString(line) => line.try_map_coords_in_place(convert),
+            Geometry::Polygon(polygon) => polygon.try_map_coords_in_place(convert),
+            Geometry::MultiPoint(points) => points.try_map_coords_in_place(convert),
+            Geometry::MultiLineString(lines) => lines.try_map_coords_in_place(convert),
+            Geometry::MultiPolygon(polygons) => polygons.try_map_coords_in_place(convert),
+            Geometry::Rect(rect) => rect.try_map_coords_in_place(convert),
+            Geometry::Triangle(triangle) => triangle.try_map_coords_in_place(convert),
+        }
     }
 }
 

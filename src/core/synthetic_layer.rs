@@ -7,8 +7,7 @@ use super::attributes::AttributeValue;
 use super::layer::Feature;
 use super::synthetic::{PARCEL_CLASSES, parcel_in_map};
 
-/// `count` generated parcels as features with one attribute, the land-use class. The source geometry is
-/// left empty to halve the memory of big layers; only `geometry_in_map` is filled.
+/// `count` generated parcels as features (in the map CRS) with one attribute, the land-use class.
 pub fn parcel_features(count: usize, seed: u64) -> Vec<Feature> {
     (0..count)
         .map(|index| {
@@ -16,7 +15,6 @@ pub fn parcel_features(count: usize, seed: u64) -> Vec<Feature> {
             let bbox_in_map = polygon.bounding_rect();
             let class = PARCEL_CLASSES[index % PARCEL_CLASSES.len()];
             Feature {
-                geometry: Geometry::GeometryCollection(geo::GeometryCollection::default()),
                 geometry_in_map: Geometry::Polygon(polygon),
                 bbox_in_map,
                 attributes: vec![AttributeValue::Text(class.to_string())],

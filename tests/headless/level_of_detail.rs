@@ -63,7 +63,6 @@ fn wavy_disc(center: [f64; 2], radius_m: f64, vertices: usize) -> Feature {
     };
     let polygon = Polygon::new(ring(radius_m, false), vec![ring(radius_m / 3.0, true)]);
     Feature {
-        geometry: Geometry::Polygon(polygon.clone()),
         bbox_in_map: polygon.bounding_rect(),
         geometry_in_map: Geometry::Polygon(polygon),
         attributes: Vec::new(),

@@ -16,13 +16,13 @@ fn loads_every_geometry_kind_with_typed_attributes() {
     let kinds: Vec<&str> = layer
         .features
         .iter()
-        .map(|feature| hpatlas::core::geometry::geometry_type_name(&feature.geometry))
+        .map(|feature| hpatlas::core::geometry::geometry_type_name(&feature.geometry_in_map))
         .collect();
     assert_eq!(
         kinds,
         ["Polygon", "Polygon", "MultiPolygon", "LineString", "Point"]
     );
-    let Geometry::Polygon(with_hole) = &layer.features[0].geometry else {
+    let Geometry::Polygon(with_hole) = &layer.features[0].geometry_in_map else {
         panic!("first feature is a polygon");
     };
     assert_eq!(with_hole.interiors().len(), 1);
@@ -85,7 +85,7 @@ fn a_file_without_crs_in_metres_needs_the_user_to_choose() {
         read_layer_file(&path, Some(VN2000_TM3_105_45), &mut |_| {}).expect("with the right CRS");
     assert_eq!(chosen.crs_origin, CrsOrigin::User);
     let layer = Layer::prepare(chosen, &mut |_| {}).expect("prepares");
-    let Geometry::Point(station) = &layer.features[0].geometry else {
+    let Geometry::Point(station) = &layer.features[0].geometry_in_map else {
         panic!("a point");
     };
     assert_eq!((station.x(), station.y()), (597_432.44, 2_306_067.77));

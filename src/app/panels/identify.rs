@@ -7,7 +7,7 @@ use geo::Geometry;
 use super::Action;
 use crate::app::i18n::Texts;
 use crate::app::map_view::Selection;
-use crate::core::crs::Crs;
+use crate::core::crs::{Crs, MAP_CRS};
 use crate::core::document::Document;
 use crate::core::geometry::geometry_type_name;
 use crate::core::measure::{GroundMeasure, ground_measure};
@@ -34,9 +34,9 @@ pub fn identify_panel_ui(
         "{} #{} · {}",
         t.feature_word,
         selection.feature + 1,
-        geometry_type_name(&feature.geometry)
+        geometry_type_name(&feature.geometry_in_map)
     ));
-    if let Some(measure) = measure_text(t, layer.crs, &feature.geometry) {
+    if let Some(measure) = measure_text(t, MAP_CRS, &feature.geometry_in_map) {
         ui.label(measure);
     }
     ui.horizontal(|ui| {

@@ -1,11 +1,13 @@
 //! What an export writes: a borrowed view of features with their CRS and columns, taken from loaded data, a
 //! layer on the map, a selection of either, or built directly by an analysis. Every writer takes one.
 
+use std::borrow::Cow;
+
 use geo::Geometry;
 
 use crate::core::attributes::{AttributeValue, Field};
 use crate::core::crs::Crs;
-use crate::core::layer::{Layer, LayerData};
+use crate::core::layer::{Layer, LayerData, LayerError};
 
 /// The features to export, borrowed from a loaded layer or built by an analysis.
 #[derive(Clone, Debug)]
@@ -16,8 +18,9 @@ pub struct ExportLayer<'a> {
     pub crs: Crs,
     /// The attribute columns.
     pub fields: &'a [Field],
-    /// Each feature's geometry (in `crs`) and attribute values (in field order).
-    pub features: Vec<(&'a Geometry, &'a [AttributeValue])>,
+    /// Each feature's geometry (in `crs`; borrowed from loaded data, owned when derived from a map layer) and
+    /// attribute values (in field order).
+    pub features: Vec<(Cow<'a, Geometry>, &'a [AttributeValue])>,
 }
 
 impl<'a> ExportLayer<'a> {
@@ -30,30 +33,50 @@ impl<'a> ExportLayer<'a> {
             features: data
                 .features
                 .iter()
-                .map(|feature| (&feature.geometry, feature.attributes.as_slice()))
+                .map(|feature| {
+                    (
+                        Cow::Borrowed(&feature.geometry),
+                        feature.attributes.as_slice(),
+                    )
+                })
                 .collect(),
         }
     }
 
-    /// Every feature of a layer on the map (its source geometry).
-    pub fn from_layer(layer: &'a Layer) -> Self {
-        Self {
+    /// The features of a layer on the map at `positions` (zero-based, in the given order; positions out of
+    /// range are skipped), in the layer's source CRS: the geometry is derived from the map geometry by inverse
+    /// reprojection (see [`Layer::source_geometries`]).
+    pub fn from_layer(
+        layer: &'a Layer,
+        positions: impl IntoIterator<Item = usize> + Clone,
+    ) -> Result<Self, LayerError> {
+        let geometries = layer.source_geometries(positions.clone())?;
+        let attributes = positions
+            .into_iter()
+            .filter_map(|position| layer.features.get(position))
+            .map(|feature| feature.attributes.as_slice());
+        Ok(Self {
             name: &layer.name,
             crs: layer.crs,
             fields: &layer.fields,
-            features: layer
-                .features
-                .iter()
-                .map(|feature| (&feature.geometry, feature.attributes.as_slice()))
+            features: geometries
+                .into_iter()
+                .map(Cow::Owned)
+                .zip(attributes)
                 .collect(),
-        }
+        })
+    }
+
+    /// Every feature of a layer on the map, in the layer's source CRS (see [`ExportLayer::from_layer`]).
+    pub fn from_whole_layer(layer: &'a Layer) -> Result<Self, LayerError> {
+        Self::from_layer(layer, 0..layer.features.len())
     }
 
     /// Only the features at `indices` (zero-based, in the given order; indices out of range are skipped).
     pub fn select(self, indices: &[usize]) -> Self {
         let features = indices
             .iter()
-            .filter_map(|index| self.features.get(*index).copied())
+            .filter_map(|index| self.features.get(*index).cloned())
             .collect();
         Self { features, ..self }
     }

@@ -62,8 +62,8 @@ fn views() -> [(&'static str, FrameView); 3] {
     [
         ("full_extent", view(full_m_per_px)),
         ("ward_2km", view(WARD_SIZE_M / f64::from(MAP_SIZE_PX[1]))),
-        // The hardest scale for the 1 M layer: just finer than its first cell level (32 m per point), so the
-        // exact level is drawn over a 34 × 25 km window.
+        // The mid-scale gap of the 1 M layer: just finer than its first cell level (32 m per point), parcels
+        // 2–3 points across over a 34 × 25 km window (the 16 m/pt band of coarse outlines, formerly exact).
         (
             "district_25km",
             view(DISTRICT_SIZE_M / f64::from(MAP_SIZE_PX[1])),

@@ -312,10 +312,7 @@ fn mid_size_parcels_become_valid_coarse_outlines_of_their_area() {
         let original = &features[item.feature as usize];
         let bbox = original.bbox_in_map.expect("parcels have boxes");
         let size_px = bbox.width().max(bbox.height()) / level.min_m_per_px;
-        assert!(
-            size_px >= TINY_PX && size_px < COARSE_PX,
-            "{size_px} points"
-        );
+        assert!((TINY_PX..COARSE_PX).contains(&size_px), "{size_px} points");
         let corners = level.item_vertices(item);
         assert!(corners.len() >= 3 && corners.len() <= max_coarse_vertices(size_px));
         let (ring_vertices, closed) = level

@@ -27,7 +27,7 @@ pub fn max_coarse_vertices(size_px: f64) -> usize {
 /// `max_vertices` (≥ 3) corners with the polygon's area, or `None` when the polygon has no area.
 pub fn coarse_outline(polygon: &Polygon, max_vertices: usize) -> Option<Vec<Coord>> {
     let target_area_m2 = polygon.unsigned_area();
-    if !(target_area_m2 > 0.0) {
+    if target_area_m2.is_nan() || target_area_m2 <= 0.0 {
         return None;
     }
     let hull = polygon.convex_hull();
@@ -48,7 +48,7 @@ pub fn coarse_outline(polygon: &Polygon, max_vertices: usize) -> Option<Vec<Coor
     let reduced = Polygon::new(geo::LineString::from(ring.clone()), Vec::new());
     let reduced_area_m2 = reduced.unsigned_area();
     let centre = reduced.centroid()?;
-    if !(reduced_area_m2 > 0.0) {
+    if reduced_area_m2.is_nan() || reduced_area_m2 <= 0.0 {
         return None;
     }
     let scale = (target_area_m2 / reduced_area_m2).sqrt();

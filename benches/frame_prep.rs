@@ -2,8 +2,9 @@
 //! synthetic parcels (concave 20-vertex polygons over Hai Phong) of 10 k and 100 k features, and 1 M with
 //! `HPATLAS_BENCH_1M=1` (generating and preparing it takes a while).
 //!
-//! For each size and three views of a 1100 × 820-point map (the map area of the 1400 × 880 window) — the full
-//! extent, a ward (a 2 × 2 km window) and a district (25 km high, 30.5 m per point) — three options:
+//! For each size and four views of a 1100 × 820-point map (the map area of the 1400 × 880 window) — the full
+//! extent, a ward (a 2 × 2 km window), a district (25 km high, 30.5 m per point) and a quarter (13 km high,
+//! 15.9 m per point) — three options:
 //!
 //! * `a_cached_mesh_copy`: the old path. The exact tessellation is cached per layer ([`LayerMesh`]); each
 //!   frame asks the layer's R-tree for the visible features and copies their triangles and rings to screen
@@ -34,6 +35,8 @@ use hpatlas::core::tessellate::LayerMesh;
 const MAP_SIZE_PX: [f32; 2] = [1100.0, 820.0];
 const WARD_SIZE_M: f64 = 2_000.0;
 const DISTRICT_SIZE_M: f64 = 25_000.0;
+/// A 13 km-high window: 15.9 m per point, the coarsest scale of the 1 M layer's 6-corner level (8 m/pt band).
+const QUARTER_SIZE_M: f64 = 13_000.0;
 
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![10_000, 100_000];
@@ -43,9 +46,9 @@ fn sizes() -> Vec<usize> {
     sizes
 }
 
-/// The views: the whole box framed like `Camera::fit` (8 % margin), and 2 km- and 25 km-high windows at its
-/// centre.
-fn views() -> [(&'static str, FrameView); 3] {
+/// The views: the whole box framed like `Camera::fit` (8 % margin), and 2 km-, 25 km- and 13 km-high windows
+/// at its centre.
+fn views() -> [(&'static str, FrameView); 4] {
     let ([min_x, min_y], [max_x, max_y]) = HAI_PHONG_BOX_IN_MAP;
     let center_in_map = [(min_x + max_x) / 2.0, (min_y + max_y) / 2.0];
     let usable = [
@@ -62,11 +65,15 @@ fn views() -> [(&'static str, FrameView); 3] {
     [
         ("full_extent", view(full_m_per_px)),
         ("ward_2km", view(WARD_SIZE_M / f64::from(MAP_SIZE_PX[1]))),
-        // The hardest scale for the 1 M layer: just finer than its first cell level (32 m per point), so the
-        // exact level is drawn over a 34 × 25 km window.
+        // The mid-scale gap of the 1 M layer: just finer than its first cell level (32 m per point), parcels
+        // 2–3 points across over a 34 × 25 km window (the 16 m/pt band of coarse outlines, formerly exact).
         (
             "district_25km",
             view(DISTRICT_SIZE_M / f64::from(MAP_SIZE_PX[1])),
+        ),
+        (
+            "quarter_13km",
+            view(QUARTER_SIZE_M / f64::from(MAP_SIZE_PX[1])),
         ),
     ]
 }

@@ -180,8 +180,9 @@ impl View<'_> {
 /// Outlines narrower than this on screen are skipped on small layers (as they always were).
 const MIN_OUTLINE_PX: f32 = MIN_PAINTED_EXTENT_PX;
 /// On big layers (those with levels of detail) outlines are drawn only from this size: below it thousands of
-/// one-pixel rings would cost egui more than the fills and show nothing but a grey wash.
-const MIN_OUTLINE_PX_BIG_LAYER: f32 = 6.0;
+/// one-pixel rings would cost egui more than the fills and show nothing but a grey wash. It is the size under
+/// which a level draws polygons as coarse 4–6-corner outlines, so those never get a stroke.
+const MIN_OUTLINE_PX_BIG_LAYER: f32 = crate::core::lod::coarse::COARSE_PX as f32;
 
 fn paint_layer(view: &View, layer: &Layer, cached: &CachedLayer, visible: &mut Vec<u32>) {
     let fill_slot = view.painter.add(Shape::Noop);

@@ -1,9 +1,13 @@
 //! The prepared levels of detail of big layers: simplified polygons stay valid with nearly their area, tiny
-//! features become cells of the same total area, culling finds exactly what meets the view, and a frame
+//! features become cells of the same total area, mid-size polygons become valid convex outlines of their area, culling finds exactly what meets the view, and a frame
 //! hands exactly the visible items to its sink.
 
-use geo::{Area, BoundingRect, Coord, Geometry, LineString, Polygon, Validation};
+use geo::{
+    Area, BoundingRect, Centroid, Contains, Coord, Geometry, IsConvex, LineString, Polygon,
+    Validation,
+};
 use hpatlas::core::layer::Feature;
+use hpatlas::core::lod::coarse::{COARSE_PX, max_coarse_vertices};
 use hpatlas::core::lod::frame::{FrameBuffers, FrameView};
 use hpatlas::core::lod::{Item, LodLevel, LodOptions, PreparedLayer, TINY_PX};
 use hpatlas::core::synthetic::HAI_PHONG_BOX_IN_MAP;
@@ -283,4 +287,62 @@ fn small_layers_keep_the_exact_tessellation_only() {
         prepared.level_for(10_000.0).expect("one level"),
         level
     ));
+}
+
+#[test]
+fn mid_size_parcels_become_valid_coarse_outlines_of_their_area() {
+    // 20 k parcels over the Hai Phong box: ~510 m across, so ~8 points at 64 m per point — between tiny and
+    // coarse. With the default options (400 k vertices) such a band must be kept: it saves most vertices.
+    let features = parcel_features(20_000, 7);
+    let prepared = PreparedLayer::build(&features);
+    let level = prepared
+        .levels
+        .iter()
+        .find(|level| level.cell_count == 0 && level.min_m_per_px > 0.0)
+        .expect("a coarse level is kept between the exact one and the cell levels");
+    assert_eq!(level.items.len(), features.len(), "no parcel is tiny there");
+    assert!(
+        level.vertices.len() * 3 < prepared.levels[0].vertices.len(),
+        "{} of {} vertices",
+        level.vertices.len(),
+        prepared.levels[0].vertices.len()
+    );
+    for item in &level.items {
+        let original = &features[item.feature as usize];
+        let bbox = original.bbox_in_map.expect("parcels have boxes");
+        let size_px = bbox.width().max(bbox.height()) / level.min_m_per_px;
+        assert!((TINY_PX..COARSE_PX).contains(&size_px), "{size_px} points");
+        let corners = level.item_vertices(item);
+        assert!(corners.len() >= 3 && corners.len() <= max_coarse_vertices(size_px));
+        let (ring_vertices, closed) = level
+            .item_paths(item)
+            .next()
+            .expect("a coarse outline has a ring");
+        assert!(closed);
+        assert_eq!(
+            ring_vertices, corners,
+            "the ring shares the fill's vertices"
+        );
+        let exterior = ring(corners, &prepared);
+        assert!(exterior.is_convex(), "feature {}", item.feature);
+        let polygon = Polygon::new(exterior, Vec::new());
+        assert!(polygon.is_valid(), "feature {}", item.feature);
+        let original_area = original.geometry_in_map.unsigned_area();
+        assert!(
+            (polygon.unsigned_area() - original_area).abs() <= 1e-3 * original_area,
+            "feature {}: {} m² for {original_area} m²",
+            item.feature,
+            polygon.unsigned_area()
+        );
+        assert!(
+            (level.item_fill_area(item) - original_area).abs() <= 1e-3 * original_area,
+            "the fan covers the outline"
+        );
+        let centre = polygon.centroid().expect("the outline has an area");
+        assert!(
+            bbox.contains(&centre),
+            "feature {} stays in place",
+            item.feature
+        );
+    }
 }

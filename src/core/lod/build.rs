@@ -7,6 +7,7 @@ use geo::{
 use rstar::RTree;
 use rstar::primitives::Rectangle;
 
+use super::coarse::{COARSE_PX, coarse_outline, max_coarse_vertices};
 use super::tiny_cells::{TinyPart, aggregate};
 use super::{Item, ItemEnvelope, LodLevel, Path, PreparedLayer, Span, TINY_PX};
 use crate::core::layer::Feature;
@@ -348,6 +349,11 @@ impl LevelBuilder {
                     self.add_tiny_polygon(feature, polygon);
                     return;
                 }
+                let size_px = bbox.width().max(bbox.height()) / band;
+                if size_px < COARSE_PX && polygon.interiors().is_empty() {
+                    self.add_coarse_polygon(polygon, size_px);
+                    return;
+                }
                 simplified = polygon.simplify_vw_preserve(band * band / 4.0);
                 &simplified
             }
@@ -384,6 +390,31 @@ impl LevelBuilder {
             });
             ring_start += ring_len;
         }
+    }
+
+    /// A mid-size polygon as its coarse outline (see [`super::coarse`]): a convex fan of a few vertices with
+    /// the polygon's area; its ring shares the fill's vertices (the map view draws no outlines that small).
+    fn add_coarse_polygon(&mut self, polygon: &Polygon, size_px: f64) {
+        let Some(outline) = coarse_outline(polygon, max_coarse_vertices(size_px)) else {
+            return;
+        };
+        let base = self.level.vertices.len() as u32 - self.item_vertex_start;
+        for corner in &outline {
+            let relative = self.relative(corner.x, corner.y);
+            self.level.vertices.push(relative);
+        }
+        let corners = outline.len() as u32;
+        self.level.indices.extend(
+            (1..corners.saturating_sub(1))
+                .flat_map(|corner| [base, base + corner, base + corner + 1]),
+        );
+        self.level.paths.push(Path {
+            vertices: Span {
+                start: self.item_vertex_start + base,
+                len: corners,
+            },
+            closed: true,
+        });
     }
 
     /// A square of a tiny-feature cell: four vertices, two triangles, no outline.

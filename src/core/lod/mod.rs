@@ -7,7 +7,8 @@
 //! with topology preserved per polygon, so rings stay simple and holes stay inside), and features smaller
 //! than [`TINY_PX`] points at that scale are not drawn one by one: they are aggregated into grid cells and
 //! each occupied cell becomes one small square of the cell's total area, coloured like its largest feature
-//! (see [`tiny_cells`]). So the work of a frame is bounded by what the screen can show, not by the number of
+//! (see [`tiny_cells`]). Polygons between tiny and [`coarse::COARSE_PX`] points are drawn as convex outlines
+//! of 4–6 corners with their own area (see [`coarse`]). So the work of a frame is bounded by what the screen can show, not by the number of
 //! features. A coarser level is only kept when it actually saves vertices; small layers have level 0 alone
 //! and look exactly as the plain tessellation.
 //!
@@ -16,6 +17,7 @@
 //! ([`frame`]) hands the visible items, in feature order, to a [`frame::FrameSink`] with a screen transform.
 
 pub mod build;
+pub mod coarse;
 pub mod frame;
 pub mod tiny_cells;
 

@@ -14,7 +14,10 @@ const CITY_OUTLINE: &str = "Ranh giới thành phố Hải Phòng";
 fn harness_on(files: Vec<std::path::PathBuf>) -> Harness<'static, AtlasApp> {
     let mut app = AtlasApp::new(&eframe::egui::Context::default(), files);
     app.finish_loading_blocking();
+    // Background loads, autosave and the unsaved-changes check run on wall-clock time, so on a loaded machine a
+    // frame or two more can pass before the UI is at rest than kittest's default of 4 allows.
     let mut harness = Harness::builder()
+        .with_max_steps(16)
         .with_size([1400.0, 860.0])
         .with_context_setup(hpatlas::app::setup_context)
         .build_ui_state(|ui, app: &mut AtlasApp| app.frame_ui(ui), app);
@@ -363,7 +366,8 @@ fn a_shapefile_without_prj_asks_for_its_crs_and_loads_with_the_answer() {
         .click();
     harness.run();
     harness.get_by_label("Mở").click();
-    harness.run();
+    // One frame starts the load; running to rest here would race the loading thread's repaints.
+    harness.step();
     harness.state_mut().finish_loading_blocking();
     harness.run();
     let app = harness.state();
@@ -953,7 +957,8 @@ fn open_from_recent(
         .to_string_lossy()
         .into_owned();
     harness.get_by_label(&name).click();
-    harness.run();
+    // One frame starts the load; running to rest here would race the loading thread's repaints.
+    harness.step();
     harness.state_mut().finish_loading_blocking();
     harness.run();
 }
@@ -1186,7 +1191,8 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
         .state_mut()
         .set_open_dialog_path(&moved.join("duoi.geojson"));
     harness.get_by_label("Mở").click();
-    harness.run();
+    // One frame starts the load; running to rest here would race the loading thread's repaints.
+    harness.step();
     harness.state_mut().finish_loading_blocking();
     harness.run();
     let app = harness.state();
@@ -1254,7 +1260,8 @@ fn a_newer_autosave_is_offered_and_recovered() {
     assert!(fresh.state().offers_recovery());
     fresh.get_by_label("Khôi phục bản tự lưu?");
     fresh.get_by_label("Khôi phục").click();
-    fresh.run();
+    // One frame starts the load; running to rest here would race the loading thread's repaints.
+    fresh.step();
     fresh.state_mut().finish_loading_blocking();
     fresh.run();
     let app = fresh.state();
@@ -1296,7 +1303,8 @@ fn declining_the_autosave_opens_the_saved_project() {
     let mut harness = harness_on(Vec::new());
     open_from_recent(&mut harness, &folder.join("recent.json"), &project);
     harness.get_by_label("Bỏ bản tự lưu").click();
-    harness.run();
+    // One frame starts the load; running to rest here would race the loading thread's repaints.
+    harness.step();
     harness.state_mut().finish_loading_blocking();
     harness.run();
     let app = harness.state();

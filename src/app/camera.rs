@@ -3,6 +3,8 @@
 
 use eframe::egui::{Pos2, Rect, Vec2, pos2};
 
+use crate::core::project;
+
 /// Smallest and largest metres per screen point the camera allows (building scale to all of Vietnam).
 const M_PER_PX_RANGE: (f64, f64) = (0.05, 20_000.0);
 
@@ -13,6 +15,24 @@ pub struct Camera {
     pub center_in_map: [f64; 2],
     /// Ground metres (in map units) per screen point.
     pub m_per_px: f64,
+}
+
+impl From<Camera> for project::Camera {
+    fn from(camera: Camera) -> Self {
+        Self {
+            center_in_map: camera.center_in_map,
+            m_per_px: camera.m_per_px,
+        }
+    }
+}
+
+impl From<project::Camera> for Camera {
+    fn from(camera: project::Camera) -> Self {
+        Self {
+            center_in_map: camera.center_in_map,
+            m_per_px: camera.m_per_px,
+        }
+    }
 }
 
 impl Default for Camera {

@@ -48,28 +48,12 @@ pub fn project_from_state(parts: &AppProjectParts) -> (ProjectFile, Vec<String>)
     }
     project.language = language_from_lang(parts.lang);
     project.home_layer = parts.home_layer.map(str::to_string);
-    project.camera = Some(project_camera_from(parts.camera));
+    project.camera = Some(project::Camera::from(*parts.camera));
     project.analysis = analysis_file_from(parts.analysis, parts.document);
     project.views = parts.workshop.views.clone();
     project.slides = parts.workshop.slides.clone();
     project.pins = parts.workshop.pins.to_pins();
     (project, left_out)
-}
-
-/// The project camera of the app camera.
-pub fn project_camera_from(camera: &Camera) -> project::Camera {
-    project::Camera {
-        center_in_map: camera.center_in_map,
-        m_per_px: camera.m_per_px,
-    }
-}
-
-/// The app camera of a project camera.
-pub fn camera_from_project(camera: &project::Camera) -> Camera {
-    Camera {
-        center_in_map: camera.center_in_map,
-        m_per_px: camera.m_per_px,
-    }
 }
 
 /// The project's language of the interface language.
@@ -157,7 +141,7 @@ mod tests {
             center_in_map: [600_123.25, 2_300_456.5],
             m_per_px: 3.75,
         };
-        assert_eq!(camera_from_project(&project_camera_from(&camera)), camera);
+        assert_eq!(Camera::from(project::Camera::from(camera)), camera);
         for lang in [Lang::Vi, Lang::En] {
             assert_eq!(lang_from_language(language_from_lang(lang)), lang);
         }

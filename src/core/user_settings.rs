@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::file_error::{FileError, read_json_or_default, write_json_atomically};
-use super::recent::recent_path_from;
+use super::recent::{default_recent_path, recent_path_from};
 
 /// The settings file's name, in the same folder as the recent list.
 pub const SETTINGS_FILE_NAME: &str = "settings.json";
@@ -34,9 +34,7 @@ pub type SettingsError = FileError;
 /// The settings file beside the recent list (see [`crate::core::recent::default_recent_path`]); `None` when
 /// neither `XDG_CONFIG_HOME` nor `HOME` is known.
 pub fn default_settings_path() -> Option<PathBuf> {
-    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    settings_path_from(xdg, home)
+    default_recent_path().map(|recent| recent.with_file_name(SETTINGS_FILE_NAME))
 }
 
 /// The settings file path for these values of `XDG_CONFIG_HOME` and `HOME`.

@@ -9,6 +9,7 @@ use eframe::egui::{self, RichText};
 
 use super::AtlasApp;
 use crate::app::analysis::AnalysisState;
+use crate::app::camera::Camera;
 use crate::app::i18n::Texts;
 use crate::app::jobs::{JobQueue, LayerSettings};
 use crate::app::panels::Action;
@@ -21,8 +22,7 @@ use crate::app::panels::project_dialogs::{
 use crate::app::project_paths::{default_project_path, is_project_file};
 use crate::app::project_session::{PendingRecovery, ProjectSwitch};
 use crate::app::project_state::{
-    AppProjectParts, analysis_settings_from, camera_from_project, lang_from_language,
-    project_from_state,
+    AppProjectParts, analysis_settings_from, lang_from_language, project_from_state,
 };
 use crate::app::workshop::WorkshopState;
 use crate::core::autosave::{discard_autosave, find_recovery, write_autosave};
@@ -158,7 +158,7 @@ impl AtlasApp {
         self.workshop = WorkshopState::from_project(project);
         self.workshop.project_path = (!shipped).then(|| absolute(&opened.path));
         if let Some(camera) = &project.camera {
-            self.camera = camera_from_project(camera);
+            self.camera = Camera::from(*camera);
         }
         self.project.pending_analysis = project
             .analysis

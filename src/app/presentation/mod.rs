@@ -167,8 +167,11 @@ impl PresentationState {
             SlideAction::Select(index) => self.selected = (index < count).then_some(index),
             SlideAction::AddFromView => {
                 let title = format!("{} {}", target.texts.new_slide_title, count + 1);
-                let view =
-                    capture_view(&title, to_project(*target.camera), target.document.layers());
+                let view = capture_view(
+                    &title,
+                    project::Camera::from(*target.camera),
+                    target.document.layers(),
+                );
                 target.slides.push(Slide {
                     title,
                     speaker_note: String::new(),
@@ -181,7 +184,7 @@ impl PresentationState {
                 if let Some(slide) = target.slides.get_mut(index) {
                     slide.view = capture_view(
                         &slide.title,
-                        to_project(*target.camera),
+                        project::Camera::from(*target.camera),
                         target.document.layers(),
                     );
                 }
@@ -249,7 +252,11 @@ impl PresentationState {
             text_entry: None,
             legend: None,
             map_in_screen: target.view_in_screen,
-            before: capture_view("", to_project(*target.camera), target.document.layers()),
+            before: capture_view(
+                "",
+                project::Camera::from(*target.camera),
+                target.document.layers(),
+            ),
         });
         target
             .ctx
@@ -267,7 +274,7 @@ impl PresentationState {
             .send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         self.selected = Some(show.current);
         self.flight = None;
-        *target.camera = from_project(show.before.camera);
+        *target.camera = Camera::from(show.before.camera);
         apply_view(target.document, &show.before).map_err(|error| error.to_string())
     }
 
@@ -297,7 +304,7 @@ impl PresentationState {
             .unwrap_or(*target.camera);
         self.flight = Some(Flight {
             from,
-            to: from_project(camera),
+            to: Camera::from(camera),
             start_s: target.ctx.input(|input| input.time),
             view_width_px: f64::from(view_width_px.max(100.0)),
         });
@@ -320,21 +327,5 @@ impl PresentationState {
             target.texts.slides_exported,
             folder.display()
         ))
-    }
-}
-
-/// The project file's camera of the map camera.
-pub fn to_project(camera: Camera) -> project::Camera {
-    project::Camera {
-        center_in_map: camera.center_in_map,
-        m_per_px: camera.m_per_px,
-    }
-}
-
-/// The map camera of a project file's camera.
-pub fn from_project(camera: project::Camera) -> Camera {
-    Camera {
-        center_in_map: camera.center_in_map,
-        m_per_px: camera.m_per_px,
     }
 }

@@ -41,16 +41,29 @@ impl SpatialIndex {
             .enumerate()
             .filter_map(|(position, feature)| {
                 let bbox = feature.bbox_in_map?;
-                let rectangle = Rectangle::from_corners(
-                    [bbox.min().x, bbox.min().y],
-                    [bbox.max().x, bbox.max().y],
-                );
-                Some(GeomWithData::new(rectangle, position))
+                Some(GeomWithData::new(rectangle_of(bbox), position))
             })
             .collect();
         Self {
             tree: RTree::bulk_load_with_params(envelopes),
         }
+    }
+
+    /// Adds the feature at `position` with bounding rectangle `bbox_in_map` (features without one are not
+    /// indexed).
+    pub fn insert(&mut self, position: usize, bbox_in_map: Option<Rect>) {
+        if let Some(bbox) = bbox_in_map {
+            self.tree.insert(GeomWithData::new(rectangle_of(bbox), position));
+        }
+    }
+
+    /// Removes the feature at `position` whose indexed rectangle is `bbox_in_map`; false when it was not there.
+    pub fn remove(&mut self, position: usize, bbox_in_map: Option<Rect>) -> bool {
+        bbox_in_map.is_some_and(|bbox| {
+            self.tree
+                .remove(&GeomWithData::new(rectangle_of(bbox), position))
+                .is_some()
+        })
     }
 
     /// Number of indexed features.
@@ -73,6 +86,11 @@ impl SpatialIndex {
             .locate_in_envelope_intersecting(&envelope)
             .map(|entry| entry.data)
     }
+}
+
+/// The R-tree rectangle of a bounding rectangle.
+fn rectangle_of(bbox: Rect) -> Rectangle<[f64; 2]> {
+    Rectangle::from_corners([bbox.min().x, bbox.min().y], [bbox.max().x, bbox.max().y])
 }
 
 /// The feature a click at `pt_in_map` means, if any.

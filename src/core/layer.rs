@@ -75,6 +75,36 @@ pub struct Feature {
     pub bbox_in_map: Option<Rect>,
     /// Attribute values in field order.
     pub attributes: Vec<AttributeValue>,
+    /// The record this feature was read from in its source (position in the file, or the GeoPackage row's
+    /// place in read order); `None` for a feature drawn in the atlas. Saving edits back to the source uses it.
+    pub source_record: Option<u64>,
+    /// The session's edit stamp of this feature's last change; 0 while it is as read from the source. Undo
+    /// restores the previous stamp, so "changed since saved" is a comparison of stamps.
+    pub edit_stamp: u64,
+}
+
+impl Feature {
+    /// A feature with `geometry_in_map` and `attributes`, its bounding rectangle computed, not from a source.
+    pub fn new(geometry_in_map: Geometry, attributes: Vec<AttributeValue>) -> Self {
+        Self {
+            bbox_in_map: bounding_rect(&geometry_in_map),
+            geometry_in_map,
+            attributes,
+            source_record: None,
+            edit_stamp: 0,
+        }
+    }
+}
+
+/// One change to a layer's geometry, recorded so that drawing caches can update only what changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeometryChange {
+    /// The feature at this position got a new geometry.
+    Replaced(usize),
+    /// A feature was inserted at this position (those after it moved up by one).
+    Inserted(usize),
+    /// The feature at this position was removed (those after it moved down by one).
+    Removed(usize),
 }
 
 /// A layer on the map.
@@ -106,6 +136,13 @@ pub struct Layer {
     pub opacity: f32,
     /// Increases whenever geometry changes, so caches keyed on it know to rebuild.
     pub revision: u64,
+    /// The geometry changes since revision `geometry_changes_from` (each raising `revision` by one), so a cache
+    /// at a revision in that range can update only the changed features. Cleared when the whole layer changes.
+    pub geometry_changes: Vec<GeometryChange>,
+    /// The revision from which `geometry_changes` are recorded.
+    pub geometry_changes_from: u64,
+    /// Increases whenever an attribute value changes (tables and styles by attribute refresh on it).
+    pub attribute_revision: u64,
     /// How attribute text was decoded, when the format has legacy encodings.
     pub text_encoding: Option<EncodingReport>,
     /// Remarks from loading (see [`LayerData::notes`]).
@@ -153,6 +190,9 @@ impl Layer {
             visible: true,
             opacity: 1.0,
             revision: 1,
+            geometry_changes: Vec::new(),
+            geometry_changes_from: 1,
+            attribute_revision: 1,
             text_encoding: data.text_encoding,
             notes: data.notes,
         })
@@ -171,12 +211,17 @@ impl Layer {
                 attributes: feature.attributes.clone(),
             })
             .collect();
-        self.features = map_features(crs, sources, &mut |_| {})?;
+        let mut features = map_features(crs, sources, &mut |_| {})?;
+        for (fresh, old) in features.iter_mut().zip(&self.features) {
+            fresh.source_record = old.source_record;
+            fresh.edit_stamp = old.edit_stamp;
+        }
+        self.features = features;
         self.index = SpatialIndex::build(&self.features);
         self.extent_in_map = extent_of(&self.features);
         self.crs = crs;
         self.crs_origin = CrsOrigin::User;
-        self.revision += 1;
+        self.mark_all_geometry_changed();
         Ok(())
     }
 
@@ -201,6 +246,33 @@ impl Layer {
                     })
             })
             .collect()
+    }
+
+    /// Records that every feature's geometry may have changed: caches rebuild the whole layer.
+    pub fn mark_all_geometry_changed(&mut self) {
+        self.revision += 1;
+        self.geometry_changes.clear();
+        self.geometry_changes_from = self.revision;
+    }
+
+    /// Records one feature's geometry change (see [`Layer::geometry_changes`]). Long runs of changes are
+    /// forgotten (caches then rebuild), so the log never grows without bound.
+    pub fn record_geometry_change(&mut self, change: GeometryChange) {
+        const MAX_RECORDED_CHANGES: usize = 4_096;
+        self.revision += 1;
+        if self.geometry_changes.len() >= MAX_RECORDED_CHANGES {
+            self.geometry_changes.clear();
+            self.geometry_changes_from = self.revision;
+        } else {
+            self.geometry_changes.push(change);
+        }
+    }
+
+    /// The geometry changes a cache built at `revision` has missed, or `None` when they are not all recorded
+    /// (the cache must rebuild the whole layer).
+    pub fn geometry_changes_since(&self, revision: u64) -> Option<&[GeometryChange]> {
+        let skip = revision.checked_sub(self.geometry_changes_from)?;
+        self.geometry_changes.get(usize::try_from(skip).ok()?..)
     }
 
     /// The position of the column called `name`.
@@ -317,6 +389,8 @@ fn map_feature(
         geometry_in_map: geometry,
         bbox_in_map,
         attributes,
+        source_record: Some(number as u64),
+        edit_stamp: 0,
     })
 }
 

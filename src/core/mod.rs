@@ -24,6 +24,7 @@ pub mod recent;
 pub mod render;
 pub mod review;
 pub mod review_exchange;
+pub mod session;
 pub mod shipped_files;
 pub mod slides;
 pub mod style;

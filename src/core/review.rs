@@ -345,21 +345,8 @@ impl ReviewPins {
         author: &str,
         now: Timestamp,
     ) -> Result<Uuid, ReviewError> {
-        let id = new_pin_id()?;
-        let version = PinVersion {
-            lon_deg: draft.lon_deg,
-            lat_deg: draft.lat_deg,
-            category: draft.category,
-            status: PinStatus::Open,
-            text: draft.text,
-            author: author.to_string(),
-            created: now,
-            updated: now,
-            photos: Vec::new(),
-            deleted: false,
-        };
-        version.check().map_err(ReviewError::Invalid)?;
-        self.pins.entry(id).or_default().insert(version);
+        let (id, version) = Self::first_version(draft, author, now)?;
+        self.insert_version(id, version);
         Ok(id)
     }
 
@@ -373,19 +360,10 @@ impl ReviewPins {
         now: Timestamp,
         change: impl FnOnce(&mut PinVersion),
     ) -> Result<bool, ReviewError> {
-        let set = self.pins.get_mut(&id).ok_or(ReviewError::NoSuchPin(id))?;
-        let newest = set.newest().ok_or(ReviewError::NoSuchPin(id))?.clone();
-        let mut edited = newest.clone();
-        change(&mut edited);
-        edited.created = newest.created;
-        if edited.same_content(&newest) {
-            return Ok(false);
+        match self.next_version(id, author, now, change)? {
+            Some(version) => Ok(self.insert_version(id, version)),
+            None => Ok(false),
         }
-        edited.author = author.to_string();
-        edited.updated = now.max(newest.updated.plus_ns(1_000));
-        edited.check().map_err(ReviewError::Invalid)?;
-        set.insert(edited);
-        Ok(true)
     }
 
     /// Marks a pin deleted (an edit: the pin and its history are kept and merge like any edit).
@@ -412,6 +390,85 @@ impl ReviewPins {
             }
         }
         report
+    }
+
+    /// Adds one version to a pin (a new pin when the id is unknown); false when the pin already had it.
+    pub fn insert_version(&mut self, id: Uuid, version: PinVersion) -> bool {
+        self.pins.entry(id).or_default().insert(version)
+    }
+
+    /// Takes one version off a pin, and the pin off the set with its last version; the version, if it was
+    /// there.
+    pub fn remove_version(&mut self, id: Uuid, key: &VersionKey) -> Option<PinVersion> {
+        let set = self.pins.get_mut(&id)?;
+        let removed = set.versions.remove(key);
+        if set.versions.is_empty() {
+            self.pins.remove(&id);
+        }
+        removed
+    }
+
+    /// The first version of a new pin (open) with a fresh random id, not yet added: a session adds it as an
+    /// edit.
+    pub fn first_version(
+        draft: PinDraft,
+        author: &str,
+        now: Timestamp,
+    ) -> Result<(Uuid, PinVersion), ReviewError> {
+        let id = new_pin_id()?;
+        let version = PinVersion {
+            lon_deg: draft.lon_deg,
+            lat_deg: draft.lat_deg,
+            category: draft.category,
+            status: PinStatus::Open,
+            text: draft.text,
+            author: author.to_string(),
+            created: now,
+            updated: now,
+            photos: Vec::new(),
+            deleted: false,
+        };
+        version.check().map_err(ReviewError::Invalid)?;
+        Ok((id, version))
+    }
+
+    /// The version an edit of pin `id` would add (see [`ReviewPins::edit`]), without adding it; `None` when
+    /// `change` changes nothing.
+    pub fn next_version(
+        &self,
+        id: Uuid,
+        author: &str,
+        now: Timestamp,
+        change: impl FnOnce(&mut PinVersion),
+    ) -> Result<Option<PinVersion>, ReviewError> {
+        let newest = self.current(id).ok_or(ReviewError::NoSuchPin(id))?;
+        let mut edited = newest.clone();
+        change(&mut edited);
+        edited.created = newest.created;
+        if edited.same_content(newest) {
+            return Ok(None);
+        }
+        edited.author = author.to_string();
+        edited.updated = now.max(newest.updated.plus_ns(1_000));
+        edited.check().map_err(ReviewError::Invalid)?;
+        Ok(Some(edited))
+    }
+
+    /// The versions of `other` this set does not have yet, pin by pin: what a merge would add.
+    pub fn missing_versions(&self, other: &ReviewPins) -> Vec<(Uuid, PinVersion)> {
+        let mut missing = Vec::new();
+        for (id, incoming) in &other.pins {
+            for (key, version) in &incoming.versions {
+                let known = self
+                    .pins
+                    .get(id)
+                    .is_some_and(|set| set.versions.contains_key(key));
+                if !known {
+                    missing.push((*id, version.clone()));
+                }
+            }
+        }
+        missing
     }
 
     /// Adds a pin's versions (its current one and its history).

@@ -12,13 +12,13 @@ pub fn parcel_features(count: usize, seed: u64) -> Vec<Feature> {
     (0..count)
         .map(|index| {
             let polygon = parcel_in_map(index, count, seed);
-            let bbox_in_map = polygon.bounding_rect();
             let class = PARCEL_CLASSES[index % PARCEL_CLASSES.len()];
-            Feature {
-                geometry_in_map: Geometry::Polygon(polygon),
-                bbox_in_map,
-                attributes: vec![AttributeValue::Text(class.to_string())],
-            }
+            let mut feature = Feature::new(
+                Geometry::Polygon(polygon),
+                vec![AttributeValue::Text(class.to_string())],
+            );
+            feature.source_record = Some(index as u64);
+            feature
         })
         .collect()
 }

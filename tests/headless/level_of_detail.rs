@@ -66,11 +66,7 @@ fn wavy_disc(center: [f64; 2], radius_m: f64, vertices: usize) -> Feature {
         LineString::new(coords)
     };
     let polygon = Polygon::new(ring(radius_m, false), vec![ring(radius_m / 3.0, true)]);
-    Feature {
-        bbox_in_map: polygon.bounding_rect(),
-        geometry_in_map: Geometry::Polygon(polygon),
-        attributes: Vec::new(),
-    }
+    Feature::new(Geometry::Polygon(polygon), Vec::new())
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod no_network;
 mod project_file;
 mod render;
 mod review_merge;
+mod session_history;
 mod rng;
 mod round_trips;
 mod shapefiles;

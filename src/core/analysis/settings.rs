@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::layer::LayerId;
 use crate::core::project::LayerRef;
 
 /// One service type of the analysis, with its radius.
@@ -109,4 +110,19 @@ impl Default for AnalysisSettingsFile {
             proposed_sites: Vec::new(),
         }
     }
+}
+
+/// The analysis settings of an open project: the input layers by their run-time ids, and everything else as
+/// the project file keeps it (see [`AnalysisSettingsFile`]; its layer references are filled only when the
+/// project is saved, and its proposed sites only wait there for the session's own list when a project opens).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnalysisSettings {
+    /// The point layer of service sites.
+    pub sites_layer: Option<LayerId>,
+    /// The polygon layer of units.
+    pub units_layer: Option<LayerId>,
+    /// The infrastructure layer checked for conflicts.
+    pub infrastructure_layer: Option<LayerId>,
+    /// Fields, service types, thresholds and suggestion settings.
+    pub chosen: AnalysisSettingsFile,
 }

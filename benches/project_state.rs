@@ -1,10 +1,11 @@
-//! The cost of the project bookkeeping the window does while the planner works, on the shipped Hai Phong map
-//! (8 layers, categorized styles) with 200 review pins:
+//! The cost of the project bookkeeping while the planner works, on the shipped Hai Phong map (8 layers,
+//! categorized styles) opened headlessly as a session, with 200 review pins dropped as edits:
 //!
-//! * `current_project`: the app state gathered into a project file (done every 0.5 s for the unsaved-changes
-//!   marker, and before every save and autosave);
-//! * `compare_with_saved`: the comparison of two such project files (the other half of that check);
-//! * `project_text`: the JSON a save writes (checked to read back).
+//! * `is_modified`: the unsaved-changes marker (the history position against the saved one; it used to be a
+//!   rebuild and comparison of the whole project file every 0.5 s);
+//! * `to_project_file`: the session gathered into a project file (before every save and autosave);
+//! * `project_text`: the JSON a save writes (checked to read back);
+//! * `undo_redo_1000_pin_edits`: undoing then redoing 1,000 review-pin edits.
 //!
 //! Run with `cargo bench --bench project_state` (after `make test` has brought cmake).
 
@@ -12,48 +13,53 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hpatlas::app::AtlasApp;
 use hpatlas::core::project_save::project_text;
-use hpatlas::core::review::{PinCategory, PinDraft};
+use hpatlas::core::review::{PinCategory, PinDraft, ReviewPins};
+use hpatlas::core::session::{Edit, Session};
 use hpatlas::core::timestamp::Timestamp;
 
-fn shipped_map_with_pins() -> AtlasApp {
-    let ctx = eframe::egui::Context::default();
-    let mut app = AtlasApp::new(&ctx, Vec::new());
-    app.finish_loading_blocking();
-    for number in 0..200 {
+fn shipped_map_with_pins(pins: i64) -> Session {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/haiphong.hpatlas.json");
+    let mut session = Session::open(&path).expect("the shipped map opens").session;
+    for number in 0..pins {
         let draft = PinDraft {
-            lon_deg: 106.6 + f64::from(number) * 0.001,
+            lon_deg: 106.6 + number as f64 * 0.0005,
             lat_deg: 20.8,
             category: PinCategory::Issue,
             text: format!("Điểm khảo sát số {number}"),
         };
-        app.workshop
-            .pins
-            .add(
-                draft,
-                "Khảo sát",
-                Timestamp::from_unix_seconds(1_760_000_000),
-            )
+        let now = Timestamp::from_unix_seconds(1_760_000_000 + number);
+        let (id, version) = ReviewPins::first_version(draft, "Khảo sát", now).expect("pin");
+        session
+            .edit(Edit::PutPinVersion {
+                id,
+                version: Box::new(version),
+            })
             .expect("pin added");
     }
-    app
+    session
 }
 
 fn project_state(c: &mut Criterion) {
-    let app = shipped_map_with_pins();
+    let session = shipped_map_with_pins(200);
     let mut group = c.benchmark_group("project_state");
-    group.bench_function("current_project", |b| {
-        b.iter(|| black_box(app.current_project()))
+    group.bench_function("is_modified", |b| {
+        b.iter(|| black_box(black_box(&session).is_modified()))
     });
-    let project = app.current_project().0;
-    let saved = app.current_project().0;
-    group.bench_function("compare_with_saved", |b| {
-        b.iter(|| black_box(black_box(&project) == black_box(&saved)))
+    group.bench_function("to_project_file", |b| {
+        b.iter(|| black_box(session.to_project_file()))
     });
+    let project = session.to_project_file().0;
     let path = Path::new("/tmp/du_an.hpatlas.json");
     group.bench_function("project_text", |b| {
         b.iter(|| black_box(project_text(path, &project).expect("text")))
+    });
+    let mut session = shipped_map_with_pins(1_000);
+    group.bench_function("undo_redo_1000_pin_edits", |b| {
+        b.iter(|| {
+            while session.undo().expect("undo").is_some() {}
+            while session.redo().expect("redo").is_some() {}
+        })
     });
     group.finish();
 }

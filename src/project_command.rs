@@ -3,26 +3,26 @@
 
 use anyhow::Result;
 
-use hpatlas::core::project_links::{load_project_layers, open_project};
+use hpatlas::core::session::Session;
 
 /// Opens a project, loads its layers and prints what it holds; fails when any layer has a problem.
 pub fn project_summary(file: &std::path::Path) -> Result<()> {
-    let opened = open_project(file)?;
-    let project = &opened.project;
-    let load = load_project_layers(file, project);
-    let problems: Vec<String> = load.problems.iter().map(ToString::to_string).collect();
+    let opened = Session::open(file)?;
+    let project = &opened.opened.project;
+    let session = &opened.session;
+    let problems: Vec<String> = opened.problems.iter().map(ToString::to_string).collect();
     let summary = serde_json::json!({
-        "title": project.title,
+        "title": session.title(),
         "version": project.version,
-        "language": project.language,
+        "language": session.language(),
         "layers": project.layers.len(),
-        "loaded_layers": load.layers.len(),
-        "features": load.layers.iter().map(|(_, layer)| layer.features.len()).sum::<usize>(),
-        "missing": opened.missing.iter().map(|layer| layer.path.display().to_string()).collect::<Vec<_>>(),
+        "loaded_layers": session.layers().len(),
+        "features": session.layers().iter().map(|layer| layer.features.len()).sum::<usize>(),
+        "missing": opened.opened.missing.iter().map(|layer| layer.path.display().to_string()).collect::<Vec<_>>(),
         "problems": problems,
-        "views": project.views.len(),
-        "slides": project.slides.len(),
-        "pins": project.pins.len(),
+        "views": session.views().len(),
+        "slides": session.slides().len(),
+        "pins": session.pins().len(),
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
     match problems.first() {

@@ -1,7 +1,10 @@
 //! The application object and its frame loop: draw the panels and the map, collect their [`Action`]s, then
-//! apply them — document commands through [`Document::apply`], view changes to the camera and selection.
+//! apply them — project changes as session [`Edit`]s (each one undoable step), view changes to the camera and
+//! selection. The app owns only view state (camera, selection, open windows, tool modes, jobs); everything a
+//! project file holds is in the [`Session`].
 
 mod project_actions;
+mod session_sync;
 
 use std::path::{Path, PathBuf};
 
@@ -35,10 +38,7 @@ use super::project_paths::{default_project_path, find_shipped_file, is_project_f
 use super::project_session::ProjectSession;
 use super::review::panel::{author_window_ui, review_panel_ui};
 use super::review::{ReviewContext, ReviewState};
-use super::workshop::WorkshopState;
-use crate::core::analysis::session::WhatIfSession;
 use crate::core::crs::{Crs, MAP_CRS, Reprojector, WGS84};
-use crate::core::document::{Command, Document};
 use crate::core::index::hit_test;
 use crate::core::io::atomic_write::write_bytes_atomically;
 use crate::core::io::export_layer::ExportLayer;
@@ -51,6 +51,7 @@ use crate::core::lod::PreparedLayer;
 use crate::core::palette::read_palette;
 use crate::core::project_links::apply_layer_settings;
 use crate::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
+use crate::core::session::{Edit, EditKind, Session};
 
 /// Click tolerance for identify, in screen points.
 const CLICK_TOLERANCE_PX: f64 = 6.0;
@@ -59,12 +60,10 @@ const ZOOM_STEP: f64 = 1.6;
 
 /// The atlas application state.
 pub struct AtlasApp {
-    /// The open layers.
-    pub document: Document,
+    /// The open project: layers, slides, pins, analysis settings, title, language — changed only by edits.
+    pub session: Session,
     /// The map view.
     pub camera: Camera,
-    /// The interface language.
-    pub lang: Lang,
     /// The identified feature.
     pub selection: Option<Selection>,
     /// The layer whose controls the layer panel shows.
@@ -73,10 +72,8 @@ pub struct AtlasApp {
     pub notices: Vec<Notice>,
     /// The coverage analysis.
     pub analysis: AnalysisState,
-    /// Saved views, slides, review pins and the project file's path.
-    pub workshop: WorkshopState,
     project: ProjectSession,
-    /// The field review panel (pins are in `workshop`).
+    /// The field review panel (pins are in the session).
     pub review: ReviewState,
     /// The slides panel and the presentation.
     pub presentation: PresentationState,
@@ -88,10 +85,8 @@ pub struct AtlasApp {
     open_dialog: Option<OpenDialogState>,
     export_dialog: Option<ExportDialogState>,
     png_export: Option<PngExportState>,
-    project_title: String,
     question: Option<PendingQuestion>,
     crs_for_file: std::collections::HashMap<PathBuf, Crs>,
-    home_layer: Option<String>,
     pending_fit: Option<geo::Rect>,
     /// Start-up timing, when asked for by the environment.
     pub(super) startup_probe: Option<super::startup_probe::StartupProbe>,
@@ -106,14 +101,12 @@ impl AtlasApp {
     pub fn new(ctx: &egui::Context, files: Vec<PathBuf>) -> Self {
         super::setup_context(ctx);
         let mut app = Self {
-            document: Document::new(),
+            session: Session::default(),
             camera: Camera::default(),
-            lang: Lang::Vi,
             selection: None,
             chosen_layer: None,
             notices: Vec::new(),
             analysis: AnalysisState::default(),
-            workshop: WorkshopState::default(),
             project: ProjectSession::default(),
             review: ReviewState::default(),
             presentation: PresentationState::default(),
@@ -125,10 +118,8 @@ impl AtlasApp {
             open_dialog: None,
             export_dialog: None,
             png_export: None,
-            project_title: String::new(),
             question: None,
             crs_for_file: std::collections::HashMap::new(),
-            home_layer: None,
             pending_fit: None,
             startup_probe: None,
             view_in_screen: egui::Rect::NOTHING,
@@ -160,9 +151,14 @@ impl AtlasApp {
         app
     }
 
+    /// The interface language (the project's).
+    pub fn lang(&self) -> Lang {
+        super::project_state::lang_from_language(self.session.language())
+    }
+
     /// The interface texts in the current language.
     pub fn texts(&self) -> &'static Texts {
-        self.lang.texts()
+        self.lang().texts()
     }
 
     /// Waits for every background load and adds the results (for tests and scripted use).
@@ -249,8 +245,8 @@ impl AtlasApp {
             prepared,
         } = loaded;
         if let Some(id) = settings.replaces {
-            match self.document.apply(Command::ReplaceLayerData(id, layer)) {
-                Ok(_) => self.cache_prepared(id, prepared),
+            match self.session.edit(Edit::ReplaceLayerData(id, layer)) {
+                Ok(()) => self.cache_prepared(id, prepared),
                 Err(error) => self.notify_error(error.to_string()),
             }
             return;
@@ -266,13 +262,23 @@ impl AtlasApp {
             self.crs_for_file.insert(path.clone(), layer.crs);
         }
         let extent = layer.extent_in_map;
-        let Ok(id) = self.document.apply(Command::AddLayer(layer)) else {
+        let position = settings.position;
+        // Layers a project brings while it opens are part of it as saved, not edits of the planner.
+        let added = match settings.opening_project {
+            true => self
+                .session
+                .apply_unrecorded(Edit::AddLayer { layer, position })
+                .map(|_| ()),
+            false => self.session.edit(Edit::AddLayer { layer, position }),
+        };
+        if let Err(error) = added {
+            self.notify_error(error.to_string());
+            return;
+        }
+        let Some(id) = self.session.last_added_layer() else {
             return;
         };
         self.cache_prepared(id, prepared);
-        if let Some(position) = settings.position {
-            project_actions::apply_or_report(self, Command::MoveLayer(id, position));
-        }
         if settings.zoom_to {
             self.pending_fit = extent;
             self.chosen_layer = self.chosen_layer.or(Some(id));
@@ -281,7 +287,7 @@ impl AtlasApp {
 
     /// Hands the loading thread's drawing data for layer `id` to the drawing cache.
     fn cache_prepared(&mut self, id: LayerId, prepared: PreparedLayer) {
-        if let Some(layer) = self.document.layer(id) {
+        if let Some(layer) = self.session.layer(id) {
             self.mesh_cache.insert_prepared(layer, prepared);
         }
     }
@@ -329,32 +335,32 @@ impl AtlasApp {
 
     /// The extent "zoom to city" frames: the home layer's, or every visible layer's.
     fn home_extent(&self) -> Option<geo::Rect> {
-        self.home_layer
-            .as_ref()
+        self.session
+            .home_layer()
             .and_then(|name| {
-                self.document
+                self.session
                     .layers()
                     .iter()
-                    .find(|layer| &layer.name == name)
+                    .find(|layer| layer.name == name)
             })
             .and_then(|layer| layer.extent_in_map)
-            .or_else(|| self.document.visible_extent())
+            .or_else(|| self.session.visible_extent())
     }
 
     /// Applies one action.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::Document(command) => {
-                if let Err(error) = self.document.apply(command) {
+            Action::Edit(edit) => self.edit(edit),
+            Action::DragEdit(edit) => {
+                if let Err(error) = self.session.edit_continuing(edit) {
                     self.notify_error(error.to_string());
                 }
-                self.drop_dangling_references();
+                self.after_edit();
             }
+            Action::Undo => self.undo_or_redo(true),
+            Action::Redo => self.undo_or_redo(false),
             Action::ZoomToLayer(id) => {
-                self.pending_fit = self
-                    .document
-                    .layer(id)
-                    .and_then(|layer| layer.extent_in_map)
+                self.pending_fit = self.session.layer(id).and_then(|layer| layer.extent_in_map)
             }
             Action::ZoomToCity => self.pending_fit = self.home_extent(),
             Action::ZoomIn => self.zoom_centre(ZOOM_STEP),
@@ -363,7 +369,7 @@ impl AtlasApp {
             Action::ZoomToFeature(selection) => {
                 self.selection = Some(selection);
                 self.pending_fit = self
-                    .document
+                    .session
                     .layer(selection.layer)
                     .and_then(|layer| layer.features.get(selection.feature))
                     .and_then(|feature| feature.bbox_in_map)
@@ -378,25 +384,36 @@ impl AtlasApp {
                 self.open_dialog = Some(OpenDialogState::new(folder));
             }
             Action::OpenDefaultProject => self.open_default_project(ctx),
-            Action::SetLanguage(lang) => self.lang = lang,
+            Action::SetLanguage(lang) => self.edit(Edit::SetLanguage(
+                super::project_state::language_from_lang(lang),
+            )),
             Action::ToggleAnalysis => {
                 self.analysis.open = !self.analysis.open;
                 if self.analysis.open && self.analysis.session.is_none() {
-                    self.analysis.guess_inputs(&self.document);
+                    self.analysis.guess_inputs(&self.session);
+                    self.commit_analysis_settings();
                 }
             }
             Action::Notify(text) => self.notify_error(text),
-            Action::AnalysisUndo => self.analysis_edit(|session| session.undo().map(|_| ())),
-            Action::AnalysisRedo => self.analysis_edit(|session| session.redo().map(|_| ())),
             Action::AnalysisDeleteSelected => {
                 if let Some(id) = self.analysis.selected_site.take() {
-                    self.analysis_edit(|session| session.delete_site(id));
+                    self.edit(Edit::RemoveProposal(id));
                 }
             }
             Action::AnalysisAcceptSuggestions => {
-                if let Err(message) = self.analysis.accept_suggestions() {
-                    self.notify_error(message);
+                let edits = self
+                    .analysis
+                    .accept_suggestions()
+                    .into_iter()
+                    .map(|site| Edit::AddProposal {
+                        id: self.session.new_proposal_id(),
+                        site,
+                    })
+                    .collect();
+                if let Err(error) = self.session.edit_group(EditKind::AcceptSuggestions, edits) {
+                    self.notify_error(error.to_string());
                 }
+                self.after_edit();
             }
             Action::AnalysisSaveProposed => self.save_proposed_sites(),
             Action::RetryLoad(path, options) => {
@@ -418,13 +435,13 @@ impl AtlasApp {
             }
             Action::OpenExportDialog(id) => {
                 self.export_dialog = self
-                    .document
+                    .session
                     .layer(id)
                     .map(|layer| ExportDialogState::new(id, &layer.name));
             }
             Action::ExportLayer(request) => self.export_layer(&request),
             Action::ShowPngExport => {
-                self.png_export = Some(PngExportState::new(&self.project_title));
+                self.png_export = Some(PngExportState::new(self.session.title()));
             }
             Action::ExportPng(request) => self.export_png(&request),
             project_action @ (Action::NewProject
@@ -442,8 +459,8 @@ impl AtlasApp {
             Action::Review(action) => {
                 let texts = self.texts();
                 let mut context = ReviewContext {
-                    pins: &mut self.workshop.pins,
-                    project_path: self.workshop.project_path.as_deref(),
+                    session: &mut self.session,
+                    project_path: self.project.path.as_deref(),
                     camera: &mut self.camera,
                     to_wgs84: self.to_wgs84.as_ref(),
                     from_wgs84: self.from_wgs84.as_ref(),
@@ -451,6 +468,7 @@ impl AtlasApp {
                     texts,
                 };
                 self.review.apply(action, &mut context);
+                self.after_edit();
             }
             Action::Slides(action) => self.apply_slide_action(ctx, action),
         }
@@ -461,10 +479,9 @@ impl AtlasApp {
             action,
             SlideContext {
                 ctx,
-                texts: self.lang.texts(),
-                document: &mut self.document,
+                texts: self.lang().texts(),
+                session: &mut self.session,
                 camera: &mut self.camera,
-                slides: &mut self.workshop.slides,
                 view_in_screen: self.view_in_screen,
             },
         );
@@ -483,11 +500,11 @@ impl AtlasApp {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
         let frame = ShowFrame {
-            texts: self.lang.texts(),
-            document: &self.document,
+            texts: self.lang().texts(),
+            document: &self.session,
             camera: &mut self.camera,
             mesh_cache: &mut self.mesh_cache,
-            slides: &self.workshop.slides,
+            slides: self.session.slides(),
             to_wgs84: self.to_wgs84.as_ref(),
             from_wgs84: self.from_wgs84.as_ref(),
         };
@@ -499,9 +516,9 @@ impl AtlasApp {
 
     /// Renders the current view with the core's renderer and writes it atomically.
     fn export_png(&mut self, request: &PngExportState) {
-        let english = self.lang == Lang::En;
+        let english = self.lang() == Lang::En;
         let layers: Vec<&Layer> = self
-            .document
+            .session
             .layers()
             .iter()
             .filter(|layer| layer.visible)
@@ -534,7 +551,7 @@ impl AtlasApp {
     }
 
     fn reload_with_encoding(&mut self, ctx: &egui::Context, id: LayerId, encoding: TextEncoding) {
-        let Some(layer) = self.document.layer(id) else {
+        let Some(layer) = self.session.layer(id) else {
             return;
         };
         let Some(path) = layer.source_path.clone() else {
@@ -557,7 +574,7 @@ impl AtlasApp {
     }
 
     fn export_layer(&mut self, request: &ExportDialogState) {
-        let Some(layer) = self.document.layer(request.layer) else {
+        let Some(layer) = self.session.layer(request.layer) else {
             return;
         };
         let path = PathBuf::from(request.path_text.trim());
@@ -588,19 +605,6 @@ impl AtlasApp {
         }
     }
 
-    fn analysis_edit(
-        &mut self,
-        edit: impl FnOnce(
-            &mut WhatIfSession,
-        ) -> Result<(), crate::core::analysis::coverage_model::CoverageError>,
-    ) {
-        if let Some(session) = self.analysis.session.as_mut()
-            && let Err(error) = edit(session)
-        {
-            self.notify_error(error.to_string());
-        }
-    }
-
     fn save_proposed_sites(&mut self) {
         let t = self.texts();
         let Some(session) = &self.analysis.session else {
@@ -612,9 +616,10 @@ impl AtlasApp {
                 layer.style.point_symbol = crate::core::style::PointSymbol::Diamond;
                 layer.style.fill = crate::core::style::Rgba::rgb(255, 140, 0);
                 layer.style.point_radius_px = 7.0;
-                if let Err(error) = self.document.apply(Command::AddLayer(Box::new(layer))) {
-                    self.notify_error(error.to_string());
-                }
+                self.edit(Edit::AddLayer {
+                    layer: Box::new(layer),
+                    position: None,
+                });
             }
             Err(error) => self.notify_error(error.to_string()),
         }
@@ -628,17 +633,14 @@ impl AtlasApp {
     }
 
     fn drop_dangling_references(&mut self) {
-        let open: Vec<LayerId> = self
-            .document
-            .layers()
-            .iter()
-            .map(|layer| layer.id)
-            .collect();
+        let open: Vec<LayerId> = self.session.layers().iter().map(|layer| layer.id).collect();
         self.mesh_cache.retain(&open);
-        if self
-            .selection
-            .is_some_and(|selected| !open.contains(&selected.layer))
-        {
+        let selection_gone = self.selection.is_some_and(|selected| {
+            self.session
+                .layer(selected.layer)
+                .is_none_or(|layer| selected.feature >= layer.features.len())
+        });
+        if selection_gone {
             self.selection = None;
         }
         if self.chosen_layer.is_some_and(|id| !open.contains(&id)) {
@@ -660,7 +662,7 @@ impl AtlasApp {
     pub fn identify_at(&self, pt_in_map: [f64; 2]) -> Option<Selection> {
         let tolerance_m = CLICK_TOLERANCE_PX * self.camera.m_per_px;
         let point = geo::Point::new(pt_in_map[0], pt_in_map[1]);
-        self.document
+        self.session
             .layers()
             .iter()
             .rev()
@@ -685,9 +687,8 @@ impl AtlasApp {
         }
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
-        let map_complete = self.jobs.is_empty()
-            && !self.document.layers().is_empty()
-            && self.pending_fit.is_none();
+        let map_complete =
+            self.jobs.is_empty() && !self.session.layers().is_empty() && self.pending_fit.is_none();
         self.receive_dropped_files(&ctx);
         if self
             .presentation
@@ -702,6 +703,7 @@ impl AtlasApp {
         let t = self.texts();
         let mut actions = Vec::new();
         self.project_shortcuts(&ctx, &mut actions);
+        self.undo_shortcuts(&ctx, &mut actions);
         self.keyboard_shortcuts(&ctx, &mut actions);
         self.review.keyboard_shortcuts(&ctx, &mut actions);
 
@@ -714,7 +716,7 @@ impl AtlasApp {
                 layers_panel_ui(
                     ui,
                     t,
-                    &self.document,
+                    &self.session,
                     self.chosen_layer,
                     &mut self.layer_panel,
                     &mut actions,
@@ -725,7 +727,7 @@ impl AtlasApp {
                 .default_size(380.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    analysis_panel_ui(ui, t, &self.document, &mut self.analysis, &mut actions)
+                    analysis_panel_ui(ui, t, &self.session, &mut self.analysis, &mut actions)
                 });
         }
         if self.review.open {
@@ -737,8 +739,8 @@ impl AtlasApp {
                         ui,
                         t,
                         &mut self.review,
-                        &self.workshop.pins,
-                        self.workshop.project_path.as_deref(),
+                        self.session.pins(),
+                        self.project.path.as_deref(),
                         &mut actions,
                     )
                 });
@@ -751,7 +753,7 @@ impl AtlasApp {
                     slides_panel_ui(
                         ui,
                         t,
-                        &mut self.workshop.slides,
+                        self.session.slides(),
                         &mut self.presentation,
                         &mut actions,
                     )
@@ -762,7 +764,7 @@ impl AtlasApp {
                 .default_size(300.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    identify_panel_ui(ui, t, &self.document, selection, &mut actions)
+                    identify_panel_ui(ui, t, &self.session, selection, &mut actions)
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -773,7 +775,7 @@ impl AtlasApp {
             };
             let response = map_ui(
                 ui,
-                &self.document,
+                &self.session,
                 &mut self.camera,
                 &mut self.mesh_cache,
                 self.selection,
@@ -785,6 +787,13 @@ impl AtlasApp {
         notices_ui(&ctx, t, &mut self.notices);
         for action in actions {
             self.apply(&ctx, action);
+        }
+        self.follow_session();
+        let dragging_or_typing =
+            ctx.input(|input| input.pointer.any_down()) || ctx.egui_wants_keyboard_input();
+        if !dragging_or_typing {
+            self.commit_analysis_settings();
+            self.session.end_continuing();
         }
         self.project_tick(&ctx);
         if !self.jobs.is_empty() {
@@ -817,14 +826,16 @@ impl AtlasApp {
             let on_pins = self.review.click_on_map(
                 clicked,
                 self.camera.m_per_px,
-                &self.workshop.pins,
+                self.session.pins(),
                 self.from_wgs84.as_ref(),
             );
             if let Some(review_action) = on_pins {
                 actions.push(Action::Review(review_action));
             } else if self.analysis.editing && self.analysis.session.is_some() {
-                if let Err(message) = self.analysis.click_to_edit(at, self.camera.m_per_px) {
-                    actions.push(Action::Notify(message));
+                if let Some(site) = self.analysis.click_to_edit(at, self.camera.m_per_px) {
+                    let id = self.session.new_proposal_id();
+                    self.analysis.selected_site = Some(id);
+                    actions.push(Action::Edit(Edit::AddProposal { id, site }));
                 }
             } else {
                 actions.push(Action::Select(self.identify_at(clicked)));
@@ -836,10 +847,16 @@ impl AtlasApp {
             &painter,
             &self.camera,
             response.view_in_screen,
-            &self.workshop.pins,
+            self.session.pins(),
             self.from_wgs84.as_ref(),
             t,
         );
+        if let Some((id, to)) = self.analysis.finished_move.take() {
+            actions.push(Action::Edit(Edit::MoveProposal {
+                id,
+                to_in_map: [to.x, to.y],
+            }));
+        }
         if let (Some(to_wgs84), Some(from_wgs84)) = (&self.to_wgs84, &self.from_wgs84) {
             if let Some(ground) = ground_m_per_px(&self.camera, response.view_in_screen, to_wgs84) {
                 scale_bar_ui(&painter, response.view_in_screen, ground);
@@ -907,6 +924,7 @@ impl AtlasApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            self.edit_menu_ui(ui, t, actions);
             ui.menu_button(t.menu_map, |ui| {
                 if ui.button(t.zoom_to_city).clicked() {
                     actions.push(Action::ZoomToCity);
@@ -940,7 +958,7 @@ impl AtlasApp {
             ui.label(RichText::new(t.app_title).strong());
             self.project_caption_ui(ui, t);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let other = self.lang.other();
+                let other = self.lang().other();
                 if ui
                     .button(other.texts().language_name)
                     .on_hover_text(t.switch_language)
@@ -978,7 +996,7 @@ impl AtlasApp {
     fn windows_ui(&mut self, ctx: &egui::Context, t: &Texts, actions: &mut Vec<Action>) {
         if let Some(table) = self.table.as_mut() {
             let mut open = true;
-            if let Some(layer) = self.document.layer(table.layer) {
+            if let Some(layer) = self.session.layer(table.layer) {
                 attribute_table_ui(ctx, t, layer, table, self.selection, &mut open, actions);
             }
             if !open {
@@ -987,7 +1005,7 @@ impl AtlasApp {
         }
         if let Some(id) = self.style_editor {
             let mut open = true;
-            if let Some(layer) = self.document.layer(id) {
+            if let Some(layer) = self.session.layer(id) {
                 style_editor_ui(ctx, t, layer, &mut open, actions);
             }
             if !open {
@@ -1043,20 +1061,10 @@ impl AtlasApp {
             if input.key_pressed(egui::Key::F5) {
                 actions.push(Action::Slides(SlideAction::Start));
             }
-            if self.analysis.editing {
-                if input.key_pressed(egui::Key::Delete) || input.key_pressed(egui::Key::Backspace) {
-                    actions.push(Action::AnalysisDeleteSelected);
-                }
-                let command = input.modifiers.command;
-                if command && input.key_pressed(egui::Key::Z) && !input.modifiers.shift {
-                    actions.push(Action::AnalysisUndo);
-                }
-                if command
-                    && (input.key_pressed(egui::Key::Y)
-                        || (input.modifiers.shift && input.key_pressed(egui::Key::Z)))
-                {
-                    actions.push(Action::AnalysisRedo);
-                }
+            if self.analysis.editing
+                && (input.key_pressed(egui::Key::Delete) || input.key_pressed(egui::Key::Backspace))
+            {
+                actions.push(Action::AnalysisDeleteSelected);
             }
         });
     }

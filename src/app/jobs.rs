@@ -29,6 +29,9 @@ pub struct LayerSettings {
     pub replaces: Option<LayerId>,
     /// Where in the drawing order to put the new layer (bottom is 0); on top when `None`.
     pub position: Option<usize>,
+    /// True for the layers of a project being opened: they are the project as saved, not an edit (a
+    /// relinked or newly opened layer is an edit).
+    pub opening_project: bool,
 }
 
 /// Why a load did not give a layer.

@@ -11,9 +11,9 @@ use geo::Geometry;
 
 use super::camera::Camera;
 use super::mesh_cache::{CachedLayer, MeshCache};
-use crate::core::document::Document;
 use crate::core::layer::{Feature, Layer, LayerId};
 use crate::core::lod::frame::{FrameSink, FrameView, ScreenTransform};
+use crate::core::session::Session;
 use crate::core::style::PointSymbol;
 
 /// A feature picked on the map or in a table.
@@ -68,7 +68,7 @@ const MIN_PAINTED_EXTENT_PX: f32 = 0.6;
 /// Lays out the map in the remaining space of `ui`, handles its input and paints `document`.
 pub fn map_ui(
     ui: &mut egui::Ui,
-    document: &Document,
+    document: &Session,
     camera: &mut Camera,
     cache: &mut MeshCache,
     selection: Option<Selection>,

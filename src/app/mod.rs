@@ -1,15 +1,16 @@
 //! The egui desktop application: a thin layer over [`crate::core`].
 //!
-//! [`AtlasApp`] owns the [`Document`](crate::core::document::Document) and the transient view state (camera,
-//! selection, open windows, background jobs). Panels read the document and push
-//! [`Command`](crate::core::document::Command)s, which the frame loop applies once per frame. Loading runs on
-//! worker threads ([`jobs`]) so the window keeps repainting.
+//! [`AtlasApp`] owns the open project as a [`Session`](crate::core::session::Session) and the transient
+//! view state (camera, selection, open windows, tool modes, background jobs). Panels read the session and
+//! push [`Action`]s — project changes as [`Edit`](crate::core::session::Edit)s — which the frame loop applies
+//! once per frame. Loading runs on worker threads ([`jobs`]) so the window keeps repainting.
 
 mod analysis;
 mod atlas_app;
 mod camera;
 mod fonts;
 mod i18n;
+mod i18n_edits;
 mod jobs;
 mod map_view;
 mod mesh_cache;
@@ -21,7 +22,6 @@ mod project_session;
 mod project_state;
 pub mod review;
 mod startup_probe;
-mod workshop;
 
 pub use atlas_app::AtlasApp;
 pub use camera::Camera;
@@ -29,7 +29,6 @@ pub use i18n::Lang;
 pub use map_view::Selection;
 pub use panels::Action;
 pub use review::{ReviewAction, ReviewState};
-pub use workshop::WorkshopState;
 
 /// Prepares an egui context for the atlas: Vietnamese fonts and the light theme. Call before the first frame.
 pub fn setup_context(ctx: &eframe::egui::Context) {

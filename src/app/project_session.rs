@@ -1,11 +1,12 @@
-//! The bookkeeping around the open project file: whether there are unsaved changes (the project as it would
-//! be saved, compared with the one last saved or opened), when to autosave (on a worker thread, so a slow
-//! disk does not stall the map), the recent projects list, the layers whose files are missing, and an
-//! autosave waiting for the planner's answer.
+//! The bookkeeping around the open project file: where it lives, whether its layers are still loading, when
+//! to autosave (on a worker thread, so a slow disk does not stall the map), the recent projects list, the
+//! layers whose files are missing, and an autosave waiting for the planner's answer. Whether there are
+//! unsaved changes is the session's history position against the saved one (see
+//! [`crate::core::session::Session::is_modified`]); nothing here compares projects.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::panels::project_dialogs::SaveAsState;
 use crate::core::analysis::settings::AnalysisSettingsFile;
@@ -13,9 +14,6 @@ use crate::core::autosave::{AUTOSAVE_INTERVAL, Recovery, write_autosave};
 use crate::core::project::ProjectFile;
 use crate::core::project_links::{MissingLayer, OpenedProject};
 use crate::core::recent::{RecentProjects, default_recent_path};
-
-/// How often the unsaved-changes marker is brought up to date.
-const MODIFIED_CHECK_INTERVAL: Duration = Duration::from_millis(500);
 
 /// A change of project waiting for the planner to confirm that unsaved changes may be dropped.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,13 +34,11 @@ pub struct PendingRecovery {
 
 /// The project file's bookkeeping (see the module documentation).
 pub struct ProjectSession {
-    /// The project as last saved or opened, once its layers have loaded; `None` while loading.
-    baseline: Option<ProjectFile>,
-    /// True when the content did not come from the project file (a recovered autosave).
-    unsaved_since_open: bool,
-    /// The cached answer of "are there unsaved changes".
-    modified: bool,
-    last_check: Option<Instant>,
+    /// The project file the work is saved to; `None` until the planner saves (the shipped map is read-only
+    /// in spirit: "Save" on it asks for a new file).
+    pub path: Option<PathBuf>,
+    /// True from opening a project until its layers have loaded (its analysis settings wait for them).
+    loading: bool,
     last_autosave: Instant,
     autosave_result: Option<Receiver<Result<(), String>>>,
     /// The opened project (absolute paths), for relinking its missing layers.
@@ -72,10 +68,8 @@ pub struct ProjectSession {
 impl Default for ProjectSession {
     fn default() -> Self {
         let mut session = Self {
-            baseline: None,
-            unsaved_since_open: false,
-            modified: false,
-            last_check: None,
+            path: None,
+            loading: false,
             last_autosave: Instant::now(),
             autosave_result: None,
             opened: None,
@@ -97,12 +91,9 @@ impl Default for ProjectSession {
 }
 
 impl ProjectSession {
-    /// Forgets the previous project: the next [`set_baseline`](Self::set_baseline) starts the comparison.
-    pub fn start_project(&mut self, opened: Option<OpenedProject>, unsaved: bool) {
-        self.baseline = None;
-        self.unsaved_since_open = unsaved;
-        self.modified = unsaved;
-        self.last_check = None;
+    /// Forgets the previous project; `opened` is the new one (none for a new project).
+    pub fn start_project(&mut self, opened: Option<OpenedProject>) {
+        self.loading = opened.is_some();
         self.last_autosave = Instant::now();
         self.missing = opened
             .as_ref()
@@ -111,52 +102,20 @@ impl ProjectSession {
         self.opened = opened;
     }
 
-    /// True until the opened project's layers have loaded and the comparison baseline is taken.
-    pub fn waits_for_baseline(&self) -> bool {
-        self.baseline.is_none()
+    /// True while an opened project's layers are loading.
+    pub fn is_loading(&self) -> bool {
+        self.loading
     }
 
-    /// Takes `current` as the state without unsaved changes (after opening, or after a save).
-    pub fn set_baseline(&mut self, current: ProjectFile, saved: bool) {
-        if saved {
-            self.unsaved_since_open = false;
-        }
-        self.modified = self.unsaved_since_open;
-        self.baseline = Some(current);
+    /// Records that the opened project's layers have all loaded.
+    pub fn finish_loading(&mut self) {
+        self.loading = false;
     }
 
-    /// Whether `current` differs from the last saved or opened project (or came from an autosave).
-    pub fn differs(&self, current: &ProjectFile) -> bool {
-        self.unsaved_since_open
-            || self
-                .baseline
-                .as_ref()
-                .is_some_and(|baseline| baseline != current)
-    }
-
-    /// True when the cached marker should be refreshed now.
-    pub fn check_due(&self) -> bool {
-        !self.waits_for_baseline()
-            && self
-                .last_check
-                .is_none_or(|checked| checked.elapsed() >= MODIFIED_CHECK_INTERVAL)
-    }
-
-    /// Stores a fresh answer for the unsaved-changes marker.
-    pub fn set_modified(&mut self, modified: bool) {
-        self.modified = modified;
-        self.last_check = Some(Instant::now());
-    }
-
-    /// The cached unsaved-changes marker.
-    pub fn is_modified(&self) -> bool {
-        self.modified
-    }
-
-    /// True when an autosave is due: changes, a project file, the interval passed and none running.
-    pub fn autosave_due(&self, has_path: bool) -> bool {
-        has_path
-            && self.modified
+    /// True when an autosave is due: unsaved changes, a project file, the interval passed and none running.
+    pub fn autosave_due(&self, modified: bool) -> bool {
+        self.path.is_some()
+            && modified
             && self.autosave_result.is_none()
             && self.last_autosave.elapsed() >= AUTOSAVE_INTERVAL
     }
@@ -222,39 +181,16 @@ mod tests {
     }
 
     #[test]
-    fn changes_are_counted_from_the_baseline_and_a_recovery_stays_unsaved() {
-        let mut session = session_without_recent_list();
-        let opened = ProjectFile::new("Thử");
-        session.start_project(None, false);
-        assert!(session.waits_for_baseline());
-        assert!(!session.differs(&opened));
-        session.set_baseline(opened.clone(), false);
-        let mut changed = opened.clone();
-        changed.title = "Đã sửa".into();
-        assert!(session.differs(&changed));
-        assert!(!session.differs(&opened));
-        // A recovered autosave is unsaved even when nothing changes after it loads, until it is saved.
-        session.start_project(None, true);
-        session.set_baseline(opened.clone(), false);
-        assert!(session.differs(&opened));
-        assert!(session.is_modified());
-        session.set_baseline(opened.clone(), true);
-        assert!(!session.differs(&opened));
-        assert!(!session.is_modified());
-    }
-
-    #[test]
     fn autosave_waits_for_a_path_changes_and_the_interval() {
         let mut session = session_without_recent_list();
-        session.set_baseline(ProjectFile::new(""), false);
-        session.set_modified(true);
+        session.path = Some(PathBuf::from("/tmp/du-an.hpatlas.json"));
         assert!(!session.autosave_due(true), "the interval has not passed");
         session.last_autosave = Instant::now()
             .checked_sub(AUTOSAVE_INTERVAL)
             .expect("the clock has run for one interval");
         assert!(session.autosave_due(true));
-        assert!(!session.autosave_due(false), "no project file");
-        session.set_modified(false);
-        assert!(!session.autosave_due(true), "nothing to save");
+        assert!(!session.autosave_due(false), "nothing to save");
+        session.path = None;
+        assert!(!session.autosave_due(true), "no project file");
     }
 }

@@ -53,7 +53,8 @@ impl SpatialIndex {
     /// indexed).
     pub fn insert(&mut self, position: usize, bbox_in_map: Option<Rect>) {
         if let Some(bbox) = bbox_in_map {
-            self.tree.insert(GeomWithData::new(rectangle_of(bbox), position));
+            self.tree
+                .insert(GeomWithData::new(rectangle_of(bbox), position));
         }
     }
 
@@ -64,6 +65,18 @@ impl SpatialIndex {
                 .remove(&GeomWithData::new(rectangle_of(bbox), position))
                 .is_some()
         })
+    }
+
+    /// The rectangle around every indexed feature (the root's envelope: exact, and kept up to date by
+    /// insertions and removals), or `None` when nothing is indexed.
+    pub fn extent(&self) -> Option<Rect> {
+        if self.tree.size() == 0 {
+            return None;
+        }
+        let envelope = self.tree.root().envelope();
+        let [min_x, min_y] = envelope.lower();
+        let [max_x, max_y] = envelope.upper();
+        Some(Rect::new((min_x, min_y), (max_x, max_y)))
     }
 
     /// Number of indexed features.

@@ -1,13 +1,12 @@
 //! The headless core: coordinate systems, file loading, the layer model, spatial index, hit testing,
-//! tessellation, the open document, project files (saving, autosave, relinking, the recent list) and field
-//! review pins. Nothing in here may depend on a GUI crate; the egui layer in `app`
-//! only reads these types and sends [`document::Command`]s.
+//! levels of detail, the open project as one session with its edit history, project files (saving,
+//! autosave, relinking, the recent list) and field review pins. Nothing in here may depend on a GUI crate;
+//! the egui layer in `app` only reads these types and sends [`session::Edit`]s.
 
 pub mod analysis;
 pub mod attributes;
 pub mod autosave;
 pub mod crs;
-pub mod document;
 pub mod file_error;
 pub mod geometry;
 pub mod index;

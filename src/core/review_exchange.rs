@@ -306,6 +306,24 @@ pub fn attach_photo(
     author: &str,
     now: Timestamp,
 ) -> Result<String, ReviewError> {
+    let (name, version) = photo_version(pins, project_path, id, photo, author, now)?;
+    if let Some(version) = version {
+        pins.insert_version(id, version);
+    }
+    Ok(name)
+}
+
+/// Copies a photo into the project's `photos/` folder as [`attach_photo`] does, and returns the name stored
+/// on the pin with the pin's new version listing it (`None` when the pin lists it already), without adding
+/// the version: a session adds it as an edit.
+pub fn photo_version(
+    pins: &ReviewPins,
+    project_path: &Path,
+    id: Uuid,
+    photo: &Path,
+    author: &str,
+    now: Timestamp,
+) -> Result<(String, Option<PinVersion>), ReviewError> {
     if pins.current(id).is_none() {
         return Err(ReviewError::NoSuchPin(id));
     }
@@ -320,12 +338,12 @@ pub fn attach_photo(
         write_bytes_atomically(&target, &bytes)
             .map_err(|source| ReviewError::io(&target, source))?;
     }
-    pins.edit(id, author, now, |pin| {
+    let version = pins.next_version(id, author, now, |pin| {
         if !pin.photos.contains(&name) {
             pin.photos.push(name.clone());
         }
     })?;
-    Ok(name)
+    Ok((name, version))
 }
 
 /// `photos/<id>-<file name>`, or `photos/<id>-<n>-<file name>` when a different file has the name already.

@@ -1,5 +1,5 @@
 //! Workshop slides without a GUI: capturing the layers' display state into a [`SavedView`], turning a view
-//! back into the document [`Command`]s that show it, naming slide image files, and rendering every slide to a
+//! back into the session [`Edit`]s that show it, naming slide image files, and rendering every slide to a
 //! PNG (title, legend, scale bar, north arrow, credits and the slide's annotations) for the minutes.
 
 use std::path::{Path, PathBuf};
@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
-use super::document::{Command, Document, DocumentError};
 use super::io::atomic_write::write_bytes_atomically;
 use super::layer::Layer;
 use super::project::{Camera, LayerRef, SavedView, Slide, ViewLayer};
@@ -15,6 +14,7 @@ use super::render::{
     DEFAULT_CREDITS, DEFAULT_CREDITS_EN, MapExport, RenderError, legend_entries_within,
     render_map_png,
 };
+use super::session::{Edit, Session, SessionError};
 
 /// The longest slug kept in a slide's file name, in characters.
 const MAX_SLUG_CHARS: usize = 60;
@@ -36,9 +36,9 @@ pub fn capture_view(name: &str, camera: Camera, layers: &[Layer]) -> SavedView {
     }
 }
 
-/// The commands that give `layers` the display state `view` lists (only for what differs). Layers the view
+/// The edits that give `layers` the display state `view` lists (only for what differs). Layers the view
 /// does not list, and entries that name no open layer, are left alone.
-pub fn view_commands(layers: &[Layer], view: &SavedView) -> Vec<Command> {
+pub fn view_edits(layers: &[Layer], view: &SavedView) -> Vec<Edit> {
     let names: Vec<&str> = layers.iter().map(|layer| layer.name.as_str()).collect();
     let mut commands = Vec::new();
     for entry in &view.layers {
@@ -50,26 +50,27 @@ pub fn view_commands(layers: &[Layer], view: &SavedView) -> Vec<Command> {
             continue;
         };
         if layer.visible != entry.visible {
-            commands.push(Command::SetVisible(layer.id, entry.visible));
+            commands.push(Edit::SetVisible(layer.id, entry.visible));
         }
         if let Some(opacity) = entry.opacity
             && (layer.opacity - opacity).abs() > f32::EPSILON
         {
-            commands.push(Command::SetOpacity(layer.id, opacity));
+            commands.push(Edit::SetOpacity(layer.id, opacity));
         }
         if let Some(style) = &entry.style
             && &layer.style != style
         {
-            commands.push(Command::SetStyle(layer.id, style.clone()));
+            commands.push(Edit::SetStyle(layer.id, Box::new(style.clone())));
         }
     }
     commands
 }
 
-/// Applies `view`'s layer states to the document through its commands.
-pub fn apply_view(document: &mut Document, view: &SavedView) -> Result<(), DocumentError> {
-    for command in view_commands(document.layers(), view) {
-        document.apply(command)?;
+/// Shows `view`'s layer states for a moment without recording an edit (the show and the slide export put
+/// the layers back afterwards with the view captured before).
+pub fn apply_view_unrecorded(session: &mut Session, view: &SavedView) -> Result<(), SessionError> {
+    for edit in view_edits(session.layers(), view) {
+        session.apply_unrecorded(edit)?;
     }
     Ok(())
 }
@@ -151,7 +152,7 @@ pub enum SlideExportError {
     },
     /// The slide's view could not be applied to the layers.
     #[error("{0}")]
-    Document(#[from] DocumentError),
+    Session(#[from] SessionError),
 }
 
 /// Renders one slide of `layers` (already showing the slide's layer states) as PNG bytes: the slide's camera
@@ -199,11 +200,10 @@ fn centre_in_map_area(export: &mut MapExport, camera: Camera) {
 }
 
 /// Writes every slide as `NN-<slug>.png` into `folder` (created when missing), each atomically. Each slide's
-/// layer states are applied through the document's commands while it renders; the layers' states from
-/// before are restored afterwards, also when a slide fails. Returns the files written, in slide order.
+/// layer states are shown (not recorded as edits) while it renders; the layers' states from before are
+/// restored afterwards, also when a slide fails. Returns the files written, in slide order.
 pub fn export_slides(
-    document: &mut Document,
-    slides: &[Slide],
+    session: &mut Session,
     folder: &Path,
     options: &SlideExportOptions,
 ) -> Result<Vec<PathBuf>, SlideExportError> {
@@ -217,24 +217,24 @@ pub fn export_slides(
             center_in_map: [0.0, 0.0],
             m_per_px: 1.0,
         },
-        document.layers(),
+        session.layers(),
     );
-    let written = export_each(document, slides, folder, options);
-    apply_view(document, &before)?;
+    let written = export_each(session, folder, options);
+    apply_view_unrecorded(session, &before)?;
     written
 }
 
 fn export_each(
-    document: &mut Document,
-    slides: &[Slide],
+    session: &mut Session,
     folder: &Path,
     options: &SlideExportOptions,
 ) -> Result<Vec<PathBuf>, SlideExportError> {
+    let slides = session.slides().to_vec();
     let mut written = Vec::with_capacity(slides.len());
     for (index, slide) in slides.iter().enumerate() {
         let number = index + 1;
-        apply_view(document, &slide.view)?;
-        let layers: Vec<&Layer> = document.layers().iter().collect();
+        apply_view_unrecorded(session, &slide.view)?;
+        let layers: Vec<&Layer> = session.layers().iter().collect();
         let png = render_slide_png(&layers, slide, options).map_err(|source| {
             SlideExportError::Render {
                 number,

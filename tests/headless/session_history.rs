@@ -140,12 +140,8 @@ fn random_edit(session: &Session, rng: &mut SeededRng) -> Edit {
         7 => {
             let x = 600_000.0 + shift(rng) * 50.0;
             let y = 2_300_000.0 + shift(rng) * 50.0;
-            let ring = LineString::from(vec![
-                (x, y),
-                (x + 100.0, y),
-                (x + 100.0, y + 80.0),
-                (x, y),
-            ]);
+            let ring =
+                LineString::from(vec![(x, y), (x + 100.0, y), (x + 100.0, y + 80.0), (x, y)]);
             let attributes = vec![AttributeValue::Null; layer.fields.len()];
             Edit::InsertFeature {
                 layer: layer_id,
@@ -216,13 +212,33 @@ fn random_edit(session: &Session, rng: &mut SeededRng) -> Edit {
     }
 }
 
+/// Asserts two snapshots are equal, naming the first line that differs.
+fn assert_same(actual: &str, expected: &str, context: &str) {
+    if let Some((number, (a, e))) = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (a, e))| a != e)
+    {
+        panic!("{context}: line {number} differs:\n  got      {a}\n  expected {e}");
+    }
+    assert_eq!(
+        actual.lines().count(),
+        expected.lines().count(),
+        "{context}"
+    );
+}
+
 #[test]
 fn random_edits_undone_in_full_give_back_the_saved_project_and_redo_gives_back_the_edited_one() {
     for seed in 1..=12 {
         let mut rng = SeededRng::new(seed);
         let mut session = starting_session();
         let start = snapshot(&session);
-        assert!(!session.is_modified(), "seed {seed}: a fresh session is saved");
+        assert!(
+            !session.is_modified(),
+            "seed {seed}: a fresh session is saved"
+        );
         let mut states = vec![start.clone()];
         for step in 0..40 {
             let edit = random_edit(&session, &mut rng);
@@ -230,21 +246,39 @@ fn random_edits_undone_in_full_give_back_the_saved_project_and_redo_gives_back_t
                 .edit(edit)
                 .unwrap_or_else(|error| panic!("seed {seed} step {step}: {error}"));
             states.push(snapshot(&session));
-            assert!(session.is_modified(), "seed {seed} step {step}: unsaved after an edit");
+            assert!(
+                session.is_modified(),
+                "seed {seed} step {step}: unsaved after an edit"
+            );
         }
         let edited = states.last().cloned().expect("states");
         // Undo one step at a time: each state comes back in turn.
         for expected in states.iter().rev().skip(1) {
-            session.undo().expect("undo").expect("a step to undo");
-            assert_eq!(&snapshot(&session), expected, "seed {seed}: undo");
+            let label = session.undo().expect("undo").expect("a step to undo");
+            assert_same(
+                &snapshot(&session),
+                expected,
+                &format!("seed {seed}: undo {label:?}"),
+            );
         }
         assert!(session.undo().expect("undo").is_none());
-        assert_eq!(snapshot(&session), start, "seed {seed}: undone in full");
-        assert!(!session.is_modified(), "seed {seed}: back at the saved position");
+        assert_same(
+            &snapshot(&session),
+            &start,
+            &format!("seed {seed}: undone in full"),
+        );
+        assert!(
+            !session.is_modified(),
+            "seed {seed}: back at the saved position"
+        );
         while session.redo().expect("redo").is_some() {
             assert!(session.is_modified());
         }
-        assert_eq!(snapshot(&session), edited, "seed {seed}: redone in full");
+        assert_same(
+            &snapshot(&session),
+            &edited,
+            &format!("seed {seed}: redone in full"),
+        );
     }
 }
 
@@ -273,7 +307,10 @@ fn unsaved_follows_the_history_position_not_the_camera() {
     assert!(session.is_modified());
     assert!(session.redo().expect("redo").is_none());
     session.undo().expect("undo");
-    assert!(session.is_modified(), "the saved state was 'Một', this is the start");
+    assert!(
+        session.is_modified(),
+        "the saved state was 'Một', this is the start"
+    );
 }
 
 #[test]
@@ -365,6 +402,9 @@ fn a_project_is_built_edited_saved_and_reopened_without_a_window() {
     assert!((session.layers()[0].opacity - 0.4).abs() < 1e-6);
     assert_eq!(session.slides().len(), 1);
     assert_eq!(session.proposals().len(), 1);
-    assert_eq!(session.proposals()[0].1.position_in_map, [600_100.0, 2_300_200.0]);
+    assert_eq!(
+        session.proposals()[0].1.position_in_map,
+        [600_100.0, 2_300_200.0]
+    );
     let _ = Point::new(0.0, 0.0);
 }

@@ -1,11 +1,11 @@
-//! Workshop slides without a GUI: a slide's view applied through document commands, every slide exported as
+//! Workshop slides without a GUI: a slide's view applied through session edits, every slide exported as
 //! a PNG named after its title (size, title text, layer visibility per slide, annotations drawn), and the
 //! layers' own states back as they were afterwards.
 
-use hpatlas::core::document::{Command, Document};
 use hpatlas::core::project::{Annotation, Camera, LayerRef, SavedView, Slide, ViewLayer};
 use hpatlas::core::render::{MapExport, SEA_COLOUR};
-use hpatlas::core::slides::{SlideExportOptions, capture_view, export_slides, view_commands};
+use hpatlas::core::session::{Edit, Session};
+use hpatlas::core::slides::{SlideExportOptions, capture_view, export_slides, view_edits};
 use hpatlas::core::style::Rgba;
 
 use crate::{load_fixture, scratch_folder};
@@ -14,8 +14,8 @@ const WIDTH: u32 = 640;
 const HEIGHT: u32 = 400;
 const CRIMSON: Rgba = Rgba::rgb(220, 20, 60);
 
-fn shapes_document() -> (Document, [f64; 2]) {
-    let mut document = Document::new();
+fn shapes_document() -> (Session, [f64; 2]) {
+    let mut document = Session::new("");
     let layer = load_fixture("shapes.geojson");
     let to_map = hpatlas::core::crs::Reprojector::new(
         hpatlas::core::crs::WGS84,
@@ -25,7 +25,10 @@ fn shapes_document() -> (Document, [f64; 2]) {
     // Inside the ring of the polygon with a hole ("Ô có lỗ").
     let (x, y) = to_map.convert(106.61, 20.85).expect("in zone");
     document
-        .apply(Command::AddLayer(Box::new(layer)))
+        .edit(Edit::AddLayer {
+            layer: Box::new(layer),
+            position: None,
+        })
         .expect("adds");
     (document, [x, y])
 }
@@ -76,13 +79,10 @@ fn a_view_applies_only_what_differs_and_only_to_listed_layers() {
         m_per_px: 5.0,
     };
     let shown = capture_view("shown", camera, document.layers());
-    assert!(view_commands(document.layers(), &shown).is_empty());
+    assert!(view_edits(document.layers(), &shown).is_empty());
     let hidden = slide("hidden", centre, false, Vec::new()).view;
-    let commands = view_commands(document.layers(), &hidden);
-    assert!(matches!(
-        commands.as_slice(),
-        [Command::SetVisible(_, false)]
-    ));
+    let commands = view_edits(document.layers(), &hidden);
+    assert!(matches!(commands.as_slice(), [Edit::SetVisible(_, false)]));
     let unknown = SavedView {
         layers: vec![ViewLayer {
             layer: LayerRef::Name("no such layer".to_string()),
@@ -92,9 +92,9 @@ fn a_view_applies_only_what_differs_and_only_to_listed_layers() {
         }],
         ..hidden
     };
-    assert!(view_commands(document.layers(), &unknown).is_empty());
-    for command in view_commands(document.layers(), &slide("h", centre, false, vec![]).view) {
-        document.apply(command).expect("applies");
+    assert!(view_edits(document.layers(), &unknown).is_empty());
+    for command in view_edits(document.layers(), &slide("h", centre, false, vec![]).view) {
+        document.edit(command).expect("applies");
     }
     assert!(!document.layers()[0].visible);
 }
@@ -120,7 +120,17 @@ fn every_slide_is_exported_as_a_png_with_title_layers_and_annotations() {
         height_px: HEIGHT,
         ..SlideExportOptions::default()
     };
-    let written = export_slides(&mut document, &slides, &folder, &options).expect("exports");
+    for (position, slide) in slides.into_iter().enumerate() {
+        document
+            .edit(Edit::InsertSlide {
+                position,
+                slide: Box::new(slide),
+            })
+            .expect("slide");
+    }
+    let undo_steps = document.undo_len();
+    let written = export_slides(&mut document, &folder, &options).expect("exports");
+    assert_eq!(document.undo_len(), undo_steps, "exporting records no edit");
     let names: Vec<String> = written
         .iter()
         .map(|path| {

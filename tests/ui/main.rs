@@ -36,7 +36,7 @@ fn starts_on_the_hai_phong_map_framed_on_the_city() {
     let harness = harness_on(Vec::new());
     let app = harness.state();
     assert!(app.notices.is_empty(), "{:?}", app.notices);
-    assert!(app.document.layers().len() >= 5);
+    assert!(app.session.layers().len() >= 5);
     harness.get_by_label("Lớp bản đồ");
     harness.get_by_role_and_label(eframe::egui::accesskit::Role::CheckBox, CITY_OUTLINE);
     // The camera frames the merged city: Hai Phong's centre (106.68 E, 20.86 N) and Hai Duong's
@@ -56,7 +56,7 @@ fn toggling_a_layer_hides_it() {
     let mut harness = harness_on(Vec::new());
     let visible = |harness: &Harness<AtlasApp>| {
         let app = harness.state();
-        app.document
+        app.session
             .layers()
             .iter()
             .find(|layer| layer.name == CITY_OUTLINE)
@@ -128,11 +128,11 @@ fn the_language_switches_to_english_and_back() {
     let mut harness = harness_on(Vec::new());
     harness.get_by_label("English").click();
     harness.run();
-    assert_eq!(harness.state().lang, Lang::En);
+    assert_eq!(harness.state().lang(), Lang::En);
     harness.get_by_label("Layers");
     harness.get_by_label("Tiếng Việt").click();
     harness.run();
-    assert_eq!(harness.state().lang, Lang::Vi);
+    assert_eq!(harness.state().lang(), Lang::Vi);
     harness.get_by_label("Lớp bản đồ");
 }
 
@@ -144,7 +144,7 @@ fn a_bad_file_shows_a_notice_and_keeps_what_was_loaded() {
         .join("tests/fixtures/bad/two_point_ring.geojson");
     let harness = harness_on(vec![good, bad]);
     let app = harness.state();
-    assert_eq!(app.document.layers().len(), 1);
+    assert_eq!(app.session.layers().len(), 1);
     assert_eq!(app.notices.len(), 1);
     assert!(app.notices[0].text.contains("two_point_ring.geojson"));
     harness.get_by_label_contains("two_point_ring.geojson");
@@ -265,7 +265,6 @@ fn dragging_a_proposed_site_updates_the_coverage_figures_live() {
         covered_after_drag, covered_with_site,
         "the figures changed with the drag"
     );
-    assert!(session.can_undo());
     harness.get_by_label("Hoàn tác").click();
     harness.run();
     let session = harness.state().analysis.session.as_ref().expect("computed");
@@ -357,7 +356,7 @@ fn fixture_path(name: &str) -> std::path::PathBuf {
 fn a_shapefile_without_prj_asks_for_its_crs_and_loads_with_the_answer() {
     let mut harness = harness_on(vec![fixture_path("formats/no_prj.shp")]);
     assert!(
-        harness.state().document.layers().is_empty(),
+        harness.state().session.layers().is_empty(),
         "nothing is loaded before the answer"
     );
     harness.get_by_label_contains("Tệp không cho biết hệ toạ độ");
@@ -371,8 +370,8 @@ fn a_shapefile_without_prj_asks_for_its_crs_and_loads_with_the_answer() {
     harness.state_mut().finish_loading_blocking();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.layers().len(), 1, "{:?}", app.notices);
-    let layer = &app.document.layers()[0];
+    assert_eq!(app.session.layers().len(), 1, "{:?}", app.notices);
+    let layer = &app.session.layers()[0];
     assert_eq!(layer.crs, hpatlas::core::crs::VN2000_TM3_105_45);
     let geo::Geometry::Point(point) = &layer.features[0].geometry_in_map else {
         panic!("a point");
@@ -385,7 +384,7 @@ fn a_layer_in_tcvn3_shows_its_encoding_and_reloads_with_another() {
     use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
     let mut harness = harness_on(vec![fixture_path("formats/points_tcvn3.shp")]);
     let (id, encoding) = {
-        let layer = &harness.state().document.layers()[0];
+        let layer = &harness.state().session.layers()[0];
         (
             layer.id,
             layer
@@ -397,7 +396,7 @@ fn a_layer_in_tcvn3_shows_its_encoding_and_reloads_with_another() {
     assert_eq!(encoding.encoding, TextEncoding::Tcvn3);
     assert_eq!(encoding.origin, EncodingOrigin::Detected);
     harness.get_by_label("Bảng mã");
-    let value = harness.state().document.layers()[0]
+    let value = harness.state().session.layers()[0]
         .attribute(0, "ten")
         .map(ToString::to_string);
     assert_eq!(
@@ -413,11 +412,11 @@ fn a_layer_in_tcvn3_shows_its_encoding_and_reloads_with_another() {
     harness.run();
     let app = harness.state();
     assert_eq!(
-        app.document.layers().len(),
+        app.session.layers().len(),
         1,
         "the layer is replaced, not added"
     );
-    let layer = &app.document.layers()[0];
+    let layer = &app.session.layers()[0];
     assert_eq!(layer.id, id);
     let report = layer.text_encoding.as_ref().expect("encoding");
     assert_eq!(
@@ -514,14 +513,19 @@ fn add_pin(
         category,
         text: text.to_string(),
     };
-    app.workshop
-        .pins
-        .add(
-            draft,
-            "Lê Thị Bình",
-            hpatlas::core::timestamp::Timestamp::now(),
-        )
-        .expect("pin added")
+    let (id, version) = hpatlas::core::review::ReviewPins::first_version(
+        draft,
+        "Lê Thị Bình",
+        hpatlas::core::timestamp::Timestamp::now(),
+    )
+    .expect("pin added");
+    app.session
+        .edit(hpatlas::core::session::Edit::PutPinVersion {
+            id,
+            version: Box::new(version),
+        })
+        .expect("pin added");
+    id
 }
 
 #[test]
@@ -549,14 +553,14 @@ fn a_pin_is_dropped_by_a_click_then_written_and_edited() {
     click_at(&mut harness, click);
     assert!(!harness.state().review.dropping);
     assert!(
-        harness.state().workshop.pins.is_empty(),
+        harness.state().session.pins().is_empty(),
         "saved only on Save"
     );
     type_into(&mut harness, "Nội dung", "Cống thoát nước bị tắc");
     harness.get_by_label("Lưu góp ý").click();
     harness.run();
     let id = {
-        let pins = &harness.state().workshop.pins;
+        let pins = &harness.state().session.pins();
         assert_eq!(pins.len(), 1);
         let id = pins.ids().next().expect("one pin");
         assert_eq!(pins.versions(id).len(), 1);
@@ -569,7 +573,7 @@ fn a_pin_is_dropped_by_a_click_then_written_and_edited() {
     harness.get_by_label("Lưu góp ý").click();
     harness.run();
     let app = harness.state();
-    let pins = &app.workshop.pins;
+    let pins = &app.session.pins();
     assert_eq!(pins.versions(id).len(), 2);
     let current = pins.current(id).expect("pin");
     assert_eq!(current.status, PinStatus::Resolved);
@@ -619,7 +623,7 @@ fn exporting_and_importing_the_same_review_file_changes_nothing() {
         PinCategory::Proposal,
         "Thêm cây xanh",
     );
-    let before = harness.state().workshop.pins.clone();
+    let before = harness.state().session.pins().clone();
     harness.get_by_label("Góp ý hiện trường").click();
     harness.run();
     harness.get_by_label("Xuất tệp góp ý…").click();
@@ -640,7 +644,7 @@ fn exporting_and_importing_the_same_review_file_changes_nothing() {
     );
     harness.get_by_label("Gộp vào dự án").click();
     harness.run();
-    assert_eq!(harness.state().workshop.pins, before);
+    assert_eq!(*harness.state().session.pins(), before);
     // The report shows in a notice and stays in the panel.
     let report = "Đã gộp 1 tệp: 0 ghim mới, 0 ghim được cập nhật, 2 ghim không đổi.";
     assert_eq!(harness.query_all_by_label(report).count(), 2);
@@ -656,7 +660,7 @@ fn exporting_and_importing_the_same_review_file_changes_nothing() {
     );
     harness.get_by_label("Gộp vào dự án").click();
     harness.run();
-    assert_eq!(harness.state().workshop.pins, before);
+    assert_eq!(*harness.state().session.pins(), before);
     let notices = &harness.state().notices;
     assert!(
         notices
@@ -730,7 +734,7 @@ fn a_photo_is_attached_once_the_project_is_saved() {
     let photo = folder.join("tuong-rao.jpg");
     std::fs::write(&photo, b"not really a jpeg").expect("write");
     let project = folder.join("du-an.hpatlas.json");
-    harness.state_mut().workshop.project_path = Some(project);
+    harness.state_mut().set_project_path(Some(project));
     harness.run();
     harness.get_by_label("Đính kèm ảnh…").click();
     harness.run();
@@ -740,14 +744,14 @@ fn a_photo_is_attached_once_the_project_is_saved() {
     harness.run();
     let app = harness.state();
     assert!(app.notices.is_empty(), "{:?}", app.notices);
-    let current = app.workshop.pins.current(id).expect("pin");
+    let current = app.session.pins().current(id).expect("pin");
     assert_eq!(current.photos.len(), 1);
     let copied = folder.join(&current.photos[0]);
     assert_eq!(
         std::fs::read(&copied).expect("copied next to the project"),
         b"not really a jpeg"
     );
-    assert_eq!(app.workshop.pins.versions(id).len(), 2);
+    assert_eq!(app.session.pins().versions(id).len(), 2);
     harness.get_by_label_contains("tuong-rao.jpg");
     std::fs::remove_dir_all(&folder).expect("clean up");
 }
@@ -800,7 +804,7 @@ fn slides_are_presented_with_the_clicker_keys_and_flights_land_on_each_view() {
         camera_at(612_000.0, 2_312_000.0, 6.0),
     ];
     slides_at(&mut harness, &cameras);
-    let slides = &harness.state().workshop.slides;
+    let slides = &harness.state().session.slides();
     assert_eq!(slides.len(), 3);
     for (slide, camera) in slides.iter().zip(&cameras) {
         assert_eq!(slide.view.camera.center_in_map, camera.center_in_map);
@@ -895,7 +899,7 @@ fn annotations_drawn_in_the_show_are_kept_with_the_slide_or_cleared() {
     harness.get_by_label("Giữ với trang").click();
     harness.run();
     assert!(drafts(&harness).is_empty());
-    let kept = harness.state().workshop.slides[0].annotations.clone();
+    let kept = harness.state().session.slides()[0].annotations.clone();
     assert!(
         matches!(kept.as_slice(), [Annotation::Arrow { .. }]),
         "{kept:?}"
@@ -922,7 +926,7 @@ fn annotations_drawn_in_the_show_are_kept_with_the_slide_or_cleared() {
     harness.get_by_label("Xóa").click();
     harness.run();
     assert!(drafts(&harness).is_empty(), "the Clear button too");
-    assert_eq!(harness.state().workshop.slides[0].annotations, kept);
+    assert_eq!(harness.state().session.slides()[0].annotations, kept);
 
     harness.key_press(Key::Escape);
     settle(&mut harness);
@@ -987,7 +991,7 @@ fn two_layer_project(folder: &std::path::Path) -> std::path::PathBuf {
 }
 
 fn layer_names(app: &AtlasApp) -> Vec<String> {
-    app.document
+    app.session
         .layers()
         .iter()
         .map(|layer| layer.name.clone())
@@ -997,9 +1001,9 @@ fn layer_names(app: &AtlasApp) -> Vec<String> {
 #[test]
 fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     use hpatlas::app::Action;
-    use hpatlas::core::document::Command;
     use hpatlas::core::project::{Annotation, Camera, SavedView, Slide};
     use hpatlas::core::review::{PinCategory, PinDraft};
+    use hpatlas::core::session::Edit;
     use hpatlas::core::style::Rgba;
     use hpatlas::core::timestamp::Timestamp;
 
@@ -1016,7 +1020,7 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     let (rivers_id, mut style) = {
         let layer = harness
             .state()
-            .document
+            .session
             .layers()
             .iter()
             .find(|layer| layer.name == "Sông chính (WDBII)")
@@ -1027,10 +1031,10 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     style.stroke_width_px = 3.25;
     harness
         .state_mut()
-        .apply(&ctx, Action::Document(Command::SetOpacity(rivers_id, 0.4)));
+        .apply(&ctx, Action::Edit(Edit::SetOpacity(rivers_id, 0.4)));
     harness.state_mut().apply(
         &ctx,
-        Action::Document(Command::SetStyle(rivers_id, style.clone())),
+        Action::Edit(Edit::SetStyle(rivers_id, Box::new(style.clone()))),
     );
     // The analysis panel picks its input layers; the planner changes a threshold.
     harness.get_by_label("Phân tích phủ sóng").click();
@@ -1045,7 +1049,7 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
         app.analysis
             .settings
             .sites_layer
-            .and_then(|id| app.document.layer(id))
+            .and_then(|id| app.session.layer(id))
             .map(|layer| layer.name.clone())
     };
     let sites_layer = analysis_layer_name(harness.state());
@@ -1075,24 +1079,33 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     };
     {
         let app = harness.state_mut();
-        app.workshop.slides.push(slide.clone());
-        app.workshop
-            .pins
-            .add(
-                PinDraft {
-                    lon_deg: 106.68,
-                    lat_deg: 20.86,
-                    category: PinCategory::Issue,
-                    text: "Ngập khi triều cường".into(),
-                },
-                "Khảo sát",
-                Timestamp::from_unix_seconds(1_760_000_000),
-            )
+        app.session
+            .edit(Edit::InsertSlide {
+                position: 0,
+                slide: Box::new(slide.clone()),
+            })
+            .expect("slide added");
+        let (id, version) = hpatlas::core::review::ReviewPins::first_version(
+            PinDraft {
+                lon_deg: 106.68,
+                lat_deg: 20.86,
+                category: PinCategory::Issue,
+                text: "Ngập khi triều cường".into(),
+            },
+            "Khảo sát",
+            Timestamp::from_unix_seconds(1_760_000_000),
+        )
+        .expect("pin added");
+        app.session
+            .edit(Edit::PutPinVersion {
+                id,
+                version: Box::new(version),
+            })
             .expect("pin added");
     }
     harness.run();
     assert!(harness.state().has_unsaved_changes());
-    let before = harness.state().current_project().0;
+    let before = harness.state_mut().current_project().0;
     let camera_before = harness.state().camera;
 
     // The shipped map has no file of its own: Save (Ctrl+S) asks for one.
@@ -1111,10 +1124,7 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     harness.run();
     assert!(saved.is_file(), "{:?}", harness.state().notices);
     assert!(!harness.state().has_unsaved_changes());
-    assert_eq!(
-        harness.state().workshop.project_path.as_deref(),
-        Some(saved.as_path())
-    );
+    assert_eq!(harness.state().project_path(), Some(saved.as_path()));
     // The menu bar shows the title and the new file name, without the unsaved marker.
     harness.get_by_label(&format!("{} — vong_tron.hpatlas.json", before.title));
 
@@ -1127,21 +1137,21 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
         "{:?}",
         app.notices
     );
-    assert_eq!(app.lang, Lang::En);
+    assert_eq!(app.lang(), Lang::En);
     fresh.get_by_label("Layers");
     assert_eq!(layer_names(app), layer_names(harness.state()));
     for (reopened, original) in app
-        .document
+        .session
         .layers()
         .iter()
-        .zip(harness.state().document.layers())
+        .zip(harness.state().session.layers())
     {
         assert_eq!(reopened.visible, original.visible, "{}", original.name);
         assert_eq!(reopened.opacity, original.opacity, "{}", original.name);
         assert_eq!(reopened.style, original.style, "{}", original.name);
     }
     let rivers = app
-        .document
+        .session
         .layers()
         .iter()
         .find(|layer| layer.name == "Sông chính (WDBII)")
@@ -1149,7 +1159,7 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     assert_eq!(rivers.opacity, 0.4);
     assert_eq!(rivers.style, style);
     let outline_layer = app
-        .document
+        .session
         .layers()
         .iter()
         .find(|layer| layer.name == CITY_OUTLINE)
@@ -1161,10 +1171,10 @@ fn a_project_saved_from_the_file_menu_reopens_with_everything() {
     assert!((app.camera.m_per_px - camera_before.m_per_px).abs() < 1e-6);
     assert_eq!(analysis_layer_name(app), sites_layer);
     assert_eq!(app.analysis.settings.chosen.proximity_threshold_m, 1_250.0);
-    assert_eq!(app.workshop.slides, vec![slide]);
-    assert_eq!(app.workshop.pins.to_pins(), before.pins);
-    assert_eq!(app.workshop.pins.to_pins().len(), 1);
-    assert_eq!(app.workshop.project_path.as_deref(), Some(saved.as_path()));
+    assert_eq!(app.session.slides(), vec![slide]);
+    assert_eq!(app.session.pins().to_pins(), before.pins);
+    assert_eq!(app.session.pins().to_pins().len(), 1);
+    assert_eq!(app.project_path(), Some(saved.as_path()));
     assert!(!app.has_unsaved_changes());
     let _ = std::fs::remove_dir_all(&folder);
 }
@@ -1195,9 +1205,9 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
     harness.step();
     harness.state_mut().finish_loading_blocking();
     harness.run();
-    let app = harness.state();
+    let app = harness.state_mut();
     assert_eq!(layer_names(app), ["Lớp dưới", "Lớp trên"]);
-    let relinked = &app.document.layers()[0];
+    let relinked = &app.session.layers()[0];
     assert_eq!(relinked.opacity, 0.3);
     assert_eq!(relinked.style.stroke_width_px, 4.5);
     assert_eq!(
@@ -1207,6 +1217,7 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
     assert!(app.missing_layers().is_empty());
     assert!(harness.query_by_label("Tệp bị thiếu").is_none());
     // The new place is what the project saves.
+    let app = harness.state_mut();
     let saved = app.current_project().0;
     assert_eq!(saved.layers[0].path, moved.join("duoi.geojson"));
     // The new place is not saved yet: a new project asks before dropping it.
@@ -1219,7 +1230,7 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
         harness.get_by_label("Có thay đổi chưa lưu");
         harness.get_by_label(button).click();
         harness.run();
-        assert_eq!(harness.state().document.layers().len(), layers_left);
+        assert_eq!(harness.state().session.layers().len(), layers_left);
     }
     assert!(!harness.state().has_unsaved_changes());
     let _ = std::fs::remove_dir_all(&folder);
@@ -1229,7 +1240,7 @@ fn a_moved_layer_file_is_listed_and_relinked_with_its_saved_style() {
 fn a_newer_autosave_is_offered_and_recovered() {
     use hpatlas::app::Action;
     use hpatlas::core::autosave::autosave_path;
-    use hpatlas::core::document::Command;
+    use hpatlas::core::session::Edit;
 
     let folder = temp_folder("recover");
     let project = two_layer_project(&folder);
@@ -1237,11 +1248,11 @@ fn a_newer_autosave_is_offered_and_recovered() {
     let mut harness = harness_on(Vec::new());
     open_from_recent(&mut harness, &list, &project);
     assert!(!harness.state().offers_recovery());
-    let top = harness.state().document.layers()[1].id;
+    let top = harness.state().session.layers()[1].id;
     let ctx = eframe::egui::Context::default();
     harness
         .state_mut()
-        .apply(&ctx, Action::Document(Command::SetOpacity(top, 0.65)));
+        .apply(&ctx, Action::Edit(Edit::SetOpacity(top, 0.65)));
     harness.run();
     assert!(harness.state().has_unsaved_changes());
     harness.state_mut().autosave_now();
@@ -1267,12 +1278,9 @@ fn a_newer_autosave_is_offered_and_recovered() {
     let app = fresh.state();
     assert!(!app.offers_recovery());
     assert_eq!(layer_names(app), ["Lớp dưới", "Lớp trên"]);
-    assert_eq!(app.document.layers()[1].opacity, 0.65);
+    assert_eq!(app.session.layers()[1].opacity, 0.65);
     assert!(app.has_unsaved_changes(), "recovered work is not saved yet");
-    assert_eq!(
-        app.workshop.project_path.as_deref(),
-        Some(project.as_path())
-    );
+    assert_eq!(app.project_path(), Some(project.as_path()));
     fresh.get_by_label_contains("•");
     // Saving writes the project and removes the autosave.
     fresh.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::S);
@@ -1308,7 +1316,7 @@ fn declining_the_autosave_opens_the_saved_project() {
     harness.state_mut().finish_loading_blocking();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.layers()[1].opacity, 1.0);
+    assert_eq!(app.session.layers()[1].opacity, 1.0);
     assert!(!app.has_unsaved_changes());
     assert!(!autosave_path(&project).exists());
     let _ = std::fs::remove_dir_all(&folder);

@@ -1,7 +1,10 @@
 //! The coverage analysis in the app: which layers and service types are analysed, the live what-if session
 //! (from the core), site suggestions, proximity and overlay-conflict lists, and the map interaction for
-//! proposed sites. The panel ([`panel`]) edits the settings and shows figures; the overlay ([`overlay`]) draws
-//! covered areas, gaps and proposed sites and lets the planner add, drag and delete them.
+//! proposed sites. The panel ([`panel`]) edits a working copy of the settings and shows figures; the overlay
+//! ([`overlay`]) draws covered areas, gaps and proposed sites and lets the planner add, drag and delete them.
+//! The settings and the proposed sites belong to the session: the working copy becomes an edit when the
+//! planner lets go of a control, and the what-if session mirrors the session's proposed sites
+//! ([`AnalysisState::sync_with`]), so undo and redo reach the analysis like any other change.
 
 pub mod overlay;
 pub mod panel;
@@ -15,32 +18,16 @@ use crate::core::analysis::overlay::{Conflict, overlay_conflicts};
 use crate::core::analysis::proximity::{UnitProximity, units_farther_than};
 use crate::core::analysis::session::WhatIfSession;
 use crate::core::analysis::settings::{
-    AnalysisSettingsFile, ServiceTypeSetting, SuggestionObjective,
+    AnalysisSettings, ProposedSiteSetting, ServiceTypeSetting, SuggestionObjective,
 };
 use crate::core::analysis::siting::{
     DemandUnit, Suggestion, greedy_sites, grid_candidates, uncovered_demand,
 };
 use crate::core::analysis::units::{RadiusRule, discs_from_layer, units_from_layer};
-use crate::core::document::Document;
 use crate::core::geometry::dimension;
-use crate::core::layer::{Layer, LayerId};
+use crate::core::layer::Layer;
 use crate::core::palette::PaletteEntry;
-
-/// The analysis settings chosen in the panel: the three input layers as open-layer ids, everything else as
-/// the core's serialisable settings (the one definition a project file keeps; its layer references are
-/// filled only when the project is saved, see `crate::app::project_state`).
-#[derive(Clone, Debug, Default)]
-pub struct AnalysisSettings {
-    /// The point layer of service sites.
-    pub sites_layer: Option<LayerId>,
-    /// The polygon layer of units.
-    pub units_layer: Option<LayerId>,
-    /// The infrastructure layer checked for conflicts.
-    pub infrastructure_layer: Option<LayerId>,
-    /// Fields, service types, thresholds and suggestion settings; proposed sites waiting for the next
-    /// computed session (a project just opened).
-    pub chosen: AnalysisSettingsFile,
-}
+use crate::core::session::Session;
 
 /// A suggested site the planner may accept.
 #[derive(Clone, Debug)]
@@ -56,8 +43,16 @@ pub struct SuggestionRow {
 pub struct AnalysisState {
     /// Whether the panel is shown.
     pub open: bool,
-    /// The settings.
+    /// The working copy of the session's settings the panel edits (an edit is sent when it differs and the
+    /// planner has let go of the controls).
     pub settings: AnalysisSettings,
+    /// The session's settings and proposed-site revisions the working copy and the what-if session follow.
+    pub seen_revisions: Option<(u64, u64)>,
+    /// A finished drag of a proposed site: its id and where it was dropped (sent as an edit by the app).
+    pub finished_move: Option<(u64, Coord)>,
+    /// The geometry and attribute revisions of the units and sites layers the what-if session was computed
+    /// from (a change recomputes it).
+    pub seen_inputs: Option<[u64; 4]>,
     /// The computed session (existing sites plus proposals).
     pub session: Option<WhatIfSession>,
     /// For each unit of the session, the feature it came from in the units layer.
@@ -88,7 +83,7 @@ pub struct AnalysisState {
 
 impl AnalysisState {
     /// Chooses sensible default layers and fields from the open document (the shipped project's layers).
-    pub fn guess_inputs(&mut self, document: &Document) {
+    pub fn guess_inputs(&mut self, document: &Session) {
         let settings = &mut self.settings;
         let has_field = |layer: &Layer, name: &str| layer.field_position(name).is_some();
         let lowest = |layer: &Layer| {
@@ -149,7 +144,7 @@ impl AnalysisState {
     }
 
     /// Lists the values of the type attribute of the sites layer, keeping radii already chosen.
-    pub fn refresh_types(&mut self, document: &Document) {
+    pub fn refresh_types(&mut self, document: &Session) {
         let Some(layer) = self.settings.sites_layer.and_then(|id| document.layer(id)) else {
             self.settings.chosen.types.clear();
             return;
@@ -210,7 +205,7 @@ impl AnalysisState {
     }
 
     /// Builds the coverage model from the chosen layers and starts a fresh what-if session.
-    pub fn compute(&mut self, document: &Document) -> Result<(), String> {
+    pub fn compute(&mut self, document: &Session) -> Result<(), String> {
         let settings = &self.settings;
         let units_layer = settings
             .units_layer
@@ -255,39 +250,53 @@ impl AnalysisState {
         self.selected_site = None;
         self.dragging = None;
         self.gap_info = None;
-        if let Some(mut session) = self.session.take() {
-            let restored = self.restore_proposed_sites(&mut session);
-            self.session = Some(session);
-            restored?;
-        }
+        self.sync_proposals(document.proposals())?;
         self.update_proximity(document);
         Ok(())
     }
 
-    /// Adds the proposed sites a project brought (kept in the settings until a session exists) to a fresh
-    /// session, each with its type's radius.
-    fn restore_proposed_sites(&mut self, session: &mut WhatIfSession) -> Result<(), String> {
-        for site in std::mem::take(&mut self.settings.chosen.proposed_sites) {
-            let radius_m = self
-                .settings
-                .chosen
-                .types
-                .iter()
-                .find(|choice| choice.kind == site.kind)
-                .map_or_else(|| self.default_radius(&site.kind), |choice| choice.radius_m);
-            let center = Coord {
-                x: site.position_in_map[0],
-                y: site.position_in_map[1],
-            };
-            session
-                .add_site(center, &site.kind, radius_m)
-                .map_err(|error| error.to_string())?;
+    /// Makes the what-if session's proposed sites those of the session (added, moved or removed by undo and
+    /// redo as much as by the planner), each with its type's radius.
+    pub fn sync_proposals(
+        &mut self,
+        proposals: &[(u64, ProposedSiteSetting)],
+    ) -> Result<(), String> {
+        let radii: Vec<(u64, f64)> = proposals
+            .iter()
+            .map(|(id, site)| (*id, self.radius_of(&site.kind)))
+            .collect();
+        let Some(session) = self.session.as_mut() else {
+            return Ok(());
+        };
+        session
+            .sync_proposals(proposals, |id| {
+                radii
+                    .iter()
+                    .find(|(known, _)| *known == id)
+                    .map_or(1_000.0, |(_, radius_m)| *radius_m)
+            })
+            .map_err(|error| error.to_string())?;
+        if self
+            .selected_site
+            .is_some_and(|id| !proposals.iter().any(|(known, _)| *known == id))
+        {
+            self.selected_site = None;
         }
         Ok(())
     }
 
+    /// The radius of a service type: the one chosen in the panel, else the palette's.
+    fn radius_of(&self, kind: &str) -> f64 {
+        self.settings
+            .chosen
+            .types
+            .iter()
+            .find(|choice| choice.kind == kind)
+            .map_or_else(|| self.default_radius(kind), |choice| choice.radius_m)
+    }
+
     /// Recomputes the list of units far from a service centre (existing centres of the centre type).
-    pub fn update_proximity(&mut self, document: &Document) {
+    pub fn update_proximity(&mut self, document: &Session) {
         let Some(session) = &self.session else {
             return;
         };
@@ -318,7 +327,7 @@ impl AnalysisState {
     }
 
     /// Finds infrastructure crossing zones of the protected classes.
-    pub fn update_conflicts(&mut self, document: &Document) {
+    pub fn update_conflicts(&mut self, document: &Session) {
         let (Some(infrastructure), Some(zones), Some(class_field)) = (
             self.settings
                 .infrastructure_layer
@@ -386,22 +395,18 @@ impl AnalysisState {
         .collect();
     }
 
-    /// A click in analysis mode: select the proposed site near `pt`, or add one there. Returns an error text.
-    pub fn click_to_edit(&mut self, pt: Coord, m_per_px: f64) -> Result<(), String> {
-        let radius_m = self.proposed_radius();
-        let kind = self.settings.chosen.proposed_kind.clone();
-        let Some(session) = self.session.as_mut() else {
-            return Ok(());
-        };
+    /// A click in analysis mode: selects the proposed site near `pt` and returns `None`, or returns the site
+    /// to add there (the app adds it as an edit).
+    pub fn click_to_edit(&mut self, pt: Coord, m_per_px: f64) -> Option<ProposedSiteSetting> {
+        let session = self.session.as_ref()?;
         if let Some(id) = session.proposed_near(pt, overlay::PICK_RADIUS_PX * m_per_px) {
             self.selected_site = Some(id);
-            return Ok(());
+            return None;
         }
-        let id = session
-            .add_site(pt, &kind, radius_m)
-            .map_err(|error| error.to_string())?;
-        self.selected_site = Some(id);
-        Ok(())
+        Some(ProposedSiteSetting {
+            kind: self.settings.chosen.proposed_kind.clone(),
+            position_in_map: [pt.x, pt.y],
+        })
     }
 
     /// Describes the gap under `pt` (its area and the nearest site), or clears the description.
@@ -437,18 +442,16 @@ impl AnalysisState {
         }
     }
 
-    /// Adds the accepted suggestions as proposed sites.
-    pub fn accept_suggestions(&mut self) -> Result<(), String> {
-        let radius_m = self.proposed_radius();
+    /// Takes the accepted suggestions as sites to propose (the app adds them as one edit).
+    pub fn accept_suggestions(&mut self) -> Vec<ProposedSiteSetting> {
         let kind = self.settings.chosen.proposed_kind.clone();
-        let Some(session) = self.session.as_mut() else {
-            return Ok(());
-        };
-        for row in self.suggestions.drain(..).filter(|row| row.accepted) {
-            session
-                .add_site(row.suggestion.at, &kind, radius_m)
-                .map_err(|error| error.to_string())?;
-        }
-        Ok(())
+        self.suggestions
+            .drain(..)
+            .filter(|row| row.accepted)
+            .map(|row| ProposedSiteSetting {
+                kind: kind.clone(),
+                position_in_map: [row.suggestion.at.x, row.suggestion.at.y],
+            })
+            .collect()
     }
 }

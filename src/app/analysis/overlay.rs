@@ -161,8 +161,14 @@ impl MapOverlay for AnalysisState {
     }
 
     fn end_drag(&mut self) {
-        if let (Some((id, from)), Some(session)) = (self.dragging.take(), self.session.as_mut()) {
-            session.commit_move(id, from);
+        if let (Some((id, from)), Some(session)) = (self.dragging.take(), &self.session)
+            && let Some(to) = session
+                .proposed()
+                .find(|site| site.id == id)
+                .map(|site| site.center)
+            && to != from
+        {
+            self.finished_move = Some((id, to));
         }
     }
 }

@@ -10,15 +10,15 @@ use crate::app::map_view::Selection;
 use crate::app::panels::Action;
 use crate::core::analysis::coverage_model::CoverageTotals;
 use crate::core::analysis::settings::SuggestionObjective as Objective;
-use crate::core::document::Document;
 use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
+use crate::core::session::Session;
 
 /// Draws the analysis panel.
 pub fn analysis_panel_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     state: &mut AnalysisState,
     actions: &mut Vec<Action>,
 ) {
@@ -34,7 +34,7 @@ pub fn analysis_panel_ui(
                 return;
             }
             totals_ui(ui, t, state);
-            what_if_ui(ui, t, state, actions);
+            what_if_ui(ui, t, document, state, actions);
             if let Some(info) = &state.gap_info {
                 ui.label(RichText::new(info).color(egui::Color32::from_rgb(150, 25, 20)));
             }
@@ -104,7 +104,7 @@ fn field_choice_ui(
     });
 }
 
-fn layers_of_dimension(document: &Document, wanted: u8) -> Vec<&Layer> {
+fn layers_of_dimension(document: &Session, wanted: u8) -> Vec<&Layer> {
     document
         .layers()
         .iter()
@@ -120,7 +120,7 @@ fn layers_of_dimension(document: &Document, wanted: u8) -> Vec<&Layer> {
 fn inputs_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     state: &mut AnalysisState,
     actions: &mut Vec<Action>,
 ) {
@@ -257,7 +257,13 @@ fn totals_rows_ui(ui: &mut egui::Ui, t: &Texts, totals: &CoverageTotals) {
     }
 }
 
-fn what_if_ui(ui: &mut egui::Ui, t: &Texts, state: &mut AnalysisState, actions: &mut Vec<Action>) {
+fn what_if_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    document: &Session,
+    state: &mut AnalysisState,
+    actions: &mut Vec<Action>,
+) {
     ui.separator();
     ui.checkbox(&mut state.editing, t.edit_proposed);
     if state.editing {
@@ -287,21 +293,22 @@ fn what_if_ui(ui: &mut egui::Ui, t: &Texts, state: &mut AnalysisState, actions: 
             .labelled_by(label.id);
         ui.label(format!("{:.0} m", state.proposed_radius()));
     });
-    let (can_undo, can_redo) = state.session.as_ref().map_or((false, false), |session| {
-        (session.can_undo(), session.can_redo())
-    });
+    let (can_undo, can_redo) = (
+        document.undo_label().is_some(),
+        document.redo_label().is_some(),
+    );
     ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(can_undo, egui::Button::new(t.undo))
             .clicked()
         {
-            actions.push(Action::AnalysisUndo);
+            actions.push(Action::Undo);
         }
         if ui
             .add_enabled(can_redo, egui::Button::new(t.redo))
             .clicked()
         {
-            actions.push(Action::AnalysisRedo);
+            actions.push(Action::Redo);
         }
         if ui
             .add_enabled(
@@ -525,7 +532,7 @@ fn suggestion_ui(
 fn proximity_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     state: &mut AnalysisState,
     actions: &mut Vec<Action>,
 ) {
@@ -569,7 +576,7 @@ fn proximity_ui(
 fn conflicts_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     state: &mut AnalysisState,
     actions: &mut Vec<Action>,
 ) {

@@ -1,7 +1,8 @@
 //! The application's project-file work: opening a project in place of the current one (layers through the
 //! background load jobs, missing files listed, a newer autosave offered first), saving and saving as,
-//! relinking missing layer files, the per-frame bookkeeping (unsaved-changes marker, autosave, window
-//! title), and the project windows.
+//! relinking missing layer files, the per-frame bookkeeping (a project's analysis settings once its layers
+//! have loaded, autosave, window title), and the project windows. What is saved is the session's own
+//! project file; "unsaved" is the session's history position against the saved one.
 
 use std::path::{Path, PathBuf};
 
@@ -21,16 +22,12 @@ use crate::app::panels::project_dialogs::{
 };
 use crate::app::project_paths::{default_project_path, is_project_file};
 use crate::app::project_session::{PendingRecovery, ProjectSwitch};
-use crate::app::project_state::{
-    AppProjectParts, analysis_settings_from, lang_from_language, project_from_state,
-};
-use crate::app::workshop::WorkshopState;
 use crate::core::autosave::{discard_autosave, find_recovery, write_autosave};
-use crate::core::document::{Command, Document};
 use crate::core::io::LoadOptions;
 use crate::core::project::ProjectFile;
 use crate::core::project_links::{MissingLayer, OpenedProject, open_project};
 use crate::core::project_save::save_project;
+use crate::core::session::Session;
 
 /// Width kept free at the right of the menu bar for the language button, in points.
 const LANGUAGE_BUTTON_ROOM_PX: f32 = 110.0;
@@ -51,8 +48,8 @@ impl AtlasApp {
             Action::NewProject => self.switch_project(ctx, ProjectSwitch::New),
             Action::ShowOpenProjectDialog => {
                 let folder = self
-                    .workshop
-                    .project_path
+                    .project
+                    .path
                     .as_ref()
                     .and_then(|path| path.parent().map(Path::to_path_buf))
                     .or_else(|| std::env::current_dir().ok())
@@ -70,7 +67,7 @@ impl AtlasApp {
                     self.notify_error(format!("{} {}", t.not_a_project_file, path.display()));
                 }
             }
-            Action::SaveProject => match self.workshop.project_path.clone() {
+            Action::SaveProject => match self.project.path.clone() {
                 Some(path) => self.save_project_to(&path),
                 None => self.show_save_as(),
             },
@@ -152,11 +149,11 @@ impl AtlasApp {
         self.clear_project();
         let project = &opened.project;
         let shipped = is_shipped_map(&opened.path);
-        self.project_title = project.title.clone();
-        self.home_layer = project.home_layer.clone();
-        self.lang = lang_from_language(project.language);
-        self.workshop = WorkshopState::from_project(project);
-        self.workshop.project_path = (!shipped).then(|| absolute(&opened.path));
+        self.session = Session::from_project(project, Vec::new());
+        if unsaved {
+            self.session.mark_never_saved();
+        }
+        self.project.path = (!shipped).then(|| absolute(&opened.path));
         if let Some(camera) = &project.camera {
             self.camera = Camera::from(*camera);
         }
@@ -184,7 +181,7 @@ impl AtlasApp {
             self.notify_error(message);
         }
         self.project.show_missing = !opened.missing.is_empty();
-        self.project.start_project(Some(opened), unsaved);
+        self.project.start_project(Some(opened));
     }
 
     fn load_project_layer(
@@ -205,24 +202,31 @@ impl AtlasApp {
             zoom_to,
             replaces: None,
             position,
+            opening_project: position.is_none(),
         };
         self.start_load(ctx, file, options, settings);
     }
 
     /// An empty project: no layers, no file; the camera and language stay.
     fn new_project(&mut self) {
+        let language = self.session.language();
         self.clear_project();
-        self.project_title = String::new();
-        self.home_layer = None;
-        self.workshop = WorkshopState::default();
+        self.session = Session::new("");
+        if let Err(error) = self
+            .session
+            .apply_unrecorded(crate::core::session::Edit::SetLanguage(language))
+        {
+            self.notify_error(error.to_string());
+        }
+        self.project.path = None;
         self.project.show_missing = false;
-        self.project.start_project(None, false);
+        self.project.start_project(None);
     }
 
     /// Drops the layers, pending loads, analysis and windows of the current project.
     fn clear_project(&mut self) {
         self.jobs = JobQueue::default();
-        self.document = Document::new();
+        self.session = Session::default();
         self.pending_fit = None;
         self.project.fit_when_loaded = false;
         self.project.pending_recovery = None;
@@ -233,22 +237,29 @@ impl AtlasApp {
         self.drop_dangling_references();
     }
 
-    /// The project file of the current state, and the names of layers left out (they have no file).
-    pub fn current_project(&self) -> (ProjectFile, Vec<String>) {
-        project_from_state(&AppProjectParts {
-            document: &self.document,
-            camera: &self.camera,
-            analysis: &self.analysis,
-            workshop: &self.workshop,
-            lang: self.lang,
-            title: &self.project_title,
-            home_layer: self.home_layer.as_deref(),
-        })
+    /// The project file of the current state (with the camera where the map looks now), and the names of
+    /// layers left out (they have no file).
+    pub fn current_project(&mut self) -> (ProjectFile, Vec<String>) {
+        self.commit_analysis_settings();
+        self.session.set_camera(Some(self.camera.into()));
+        self.session.to_project_file()
     }
 
-    /// True when the project differs from the one last saved or opened (computed now).
+    /// True when the project differs from the one last saved or opened: the session's history position
+    /// against the saved one (the camera and view state never count).
     pub fn has_unsaved_changes(&self) -> bool {
-        !self.project.waits_for_baseline() && self.project.differs(&self.current_project().0)
+        self.session.is_modified()
+    }
+
+    /// Points the work at a project file without saving (for scripted use and tests: as if it had been saved
+    /// there).
+    pub fn set_project_path(&mut self, path: Option<PathBuf>) {
+        self.project.path = path;
+    }
+
+    /// The project file the work is saved to (`None` until saved).
+    pub fn project_path(&self) -> Option<&Path> {
+        self.project.path.as_deref()
     }
 
     /// Layers of the open project whose files are missing.
@@ -285,7 +296,7 @@ impl AtlasApp {
 
     /// Writes the autosave of the project now, on this thread (what the timer does in the background).
     pub fn autosave_now(&mut self) {
-        let Some(path) = self.workshop.project_path.clone() else {
+        let Some(path) = self.project.path.clone() else {
             return;
         };
         if let Err(error) = write_autosave(&path, &self.current_project().0) {
@@ -295,7 +306,7 @@ impl AtlasApp {
     }
 
     fn show_save_as(&mut self) {
-        let suggested = self.workshop.project_path.clone().unwrap_or_else(|| {
+        let suggested = self.project.path.clone().unwrap_or_else(|| {
             std::env::current_dir()
                 .unwrap_or_default()
                 .join("du_an.hpatlas.json")
@@ -317,8 +328,8 @@ impl AtlasApp {
             return;
         }
         let path = absolute(path);
-        self.workshop.project_path = Some(path.clone());
-        self.project.set_baseline(project, true);
+        self.project.path = Some(path.clone());
+        self.session.mark_saved();
         if let Err(error) = discard_autosave(&path) {
             self.notify_error(format!("{}: {error}", path.display()));
         }
@@ -421,31 +432,29 @@ impl AtlasApp {
             self.pending_fit = self.home_extent();
             ctx.request_repaint();
         }
-        if self.project.waits_for_baseline() && self.jobs.is_empty() && self.pending_fit.is_none() {
+        if self.project.is_loading() && self.jobs.is_empty() {
+            // The project's analysis settings name its layers: they resolve once all have loaded.
             if let Some((settings, names)) = self.project.pending_analysis.take() {
-                self.analysis.settings = analysis_settings_from(&settings, &names, &self.document);
+                self.session.set_analysis_from_file(&settings, &names);
+                self.follow_session();
             }
-            let current = self.current_project().0;
-            self.project.set_baseline(current, false);
-        } else if self.project.check_due() {
-            let modified = self.project.differs(&self.current_project().0);
-            self.project.set_modified(modified);
+            self.project.finish_loading();
         }
         if let Some(outcome) = self.project.finished_autosave() {
-            match (outcome, &self.workshop.project_path) {
+            match (outcome, &self.project.path) {
                 (Err(message), _) => {
                     let t = self.texts();
                     self.notify_error(format!("{} {message}", t.autosave_failed));
                 }
                 // A save that finished while the autosave was writing: the autosave is stale.
-                (Ok(()), Some(path)) if !self.project.is_modified() => {
+                (Ok(()), Some(path)) if !self.session.is_modified() => {
                     let _ = discard_autosave(path);
                 }
                 (Ok(()), _) => {}
             }
         }
-        if let Some(path) = self.workshop.project_path.clone()
-            && self.project.autosave_due(true)
+        if let Some(path) = self.project.path.clone()
+            && self.project.autosave_due(self.session.is_modified())
         {
             let current = self.current_project().0;
             self.project.start_autosave(&path, current);
@@ -459,7 +468,7 @@ impl AtlasApp {
             )));
             self.project.shown_caption = caption;
         }
-        if self.project.is_modified() || self.project.waits_for_baseline() {
+        if self.session.is_modified() || self.project.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
     }
@@ -467,9 +476,9 @@ impl AtlasApp {
     fn caption(&self, t: &Texts) -> String {
         project_caption(
             t,
-            &self.project_title,
-            self.workshop.project_path.as_deref(),
-            self.project.is_modified(),
+            self.session.title(),
+            self.project.path.as_deref(),
+            self.session.is_modified(),
         )
     }
 
@@ -483,7 +492,7 @@ impl AtlasApp {
                 ui.add(caption)
             })
             .inner;
-        if self.project.is_modified() {
+        if self.session.is_modified() {
             response.on_hover_text(t.unsaved_changes);
         }
     }
@@ -526,11 +535,4 @@ impl AtlasApp {
 /// `path` made absolute against the working directory (unchanged if that fails).
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Applies `command`, reporting a failure as an error notice.
-pub(super) fn apply_or_report(app: &mut AtlasApp, command: Command) {
-    if let Err(error) = app.document.apply(command) {
-        app.notify_error(error.to_string());
-    }
 }

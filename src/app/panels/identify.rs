@@ -8,15 +8,15 @@ use super::Action;
 use crate::app::i18n::Texts;
 use crate::app::map_view::Selection;
 use crate::core::crs::{Crs, MAP_CRS};
-use crate::core::document::Document;
 use crate::core::geometry::geometry_type_name;
 use crate::core::measure::{GroundMeasure, ground_measure};
+use crate::core::session::Session;
 
 /// Draws the attributes of the selected feature.
 pub fn identify_panel_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     selection: Selection,
     actions: &mut Vec<Action>,
 ) {

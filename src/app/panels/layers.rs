@@ -8,10 +8,10 @@ use crate::app::i18n::Texts;
 use crate::app::map_view::paint_marker;
 use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
-use crate::core::document::{Command, Document};
 use crate::core::geometry::dimension;
 use crate::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use crate::core::layer::{Layer, LayerId};
+use crate::core::session::{Edit, Session};
 use crate::core::style::Style;
 
 /// Panel-local editing state.
@@ -25,7 +25,7 @@ pub struct LayerPanelState {
 pub fn layers_panel_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     chosen: Option<LayerId>,
     state: &mut LayerPanelState,
     actions: &mut Vec<Action>,
@@ -71,7 +71,7 @@ fn layer_row_ui(
             .checkbox(&mut visible, "")
             .on_hover_text(t.visible_tooltip);
         if toggle.changed() {
-            actions.push(Action::Document(Command::SetVisible(layer.id, visible)));
+            actions.push(Action::Edit(Edit::SetVisible(layer.id, visible)));
         }
         swatch_ui(ui, &layer.style, layer);
         let name = if is_chosen {
@@ -169,7 +169,7 @@ fn symbol_ui(ui: &mut egui::Ui, style: &Style, lowest: u8) {
 fn layer_controls_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    document: &Document,
+    document: &Session,
     layer: &Layer,
     state: &mut LayerPanelState,
     actions: &mut Vec<Action>,
@@ -190,15 +190,15 @@ fn layer_controls_ui(
         .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(t.opacity))
         .changed()
     {
-        actions.push(Action::Document(Command::SetOpacity(layer.id, opacity)));
+        actions.push(Action::DragEdit(Edit::SetOpacity(layer.id, opacity)));
     }
     let position = document.position_of(layer.id).unwrap_or(0);
     ui.horizontal_wrapped(|ui| {
         if ui.button(t.move_up).clicked() {
-            actions.push(Action::Document(Command::MoveLayer(layer.id, position + 1)));
+            actions.push(Action::Edit(Edit::MoveLayer(layer.id, position + 1)));
         }
         if ui.button(t.move_down).clicked() {
-            actions.push(Action::Document(Command::MoveLayer(
+            actions.push(Action::Edit(Edit::MoveLayer(
                 layer.id,
                 position.saturating_sub(1),
             )));
@@ -215,7 +215,7 @@ fn layer_controls_ui(
             actions.push(Action::OpenStyleEditor(layer.id));
         }
         if ui.button(t.remove_layer).clicked() {
-            actions.push(Action::Document(Command::RemoveLayer(layer.id)));
+            actions.push(Action::Edit(Edit::RemoveLayer(layer.id)));
             actions.push(Action::ChooseLayer(None));
         }
     });
@@ -300,7 +300,7 @@ fn rename_ui(
             && !text.trim().is_empty()
             && text.trim() != layer.name
         {
-            actions.push(Action::Document(Command::Rename(
+            actions.push(Action::Edit(Edit::Rename(
                 layer.id,
                 text.trim().to_string(),
             )));
@@ -322,7 +322,11 @@ fn crs_choice_ui(ui: &mut egui::Ui, t: &Texts, layer: &Layer, actions: &mut Vec<
             .response
             .labelled_by(label.id);
         if chosen != layer.crs {
-            actions.push(Action::Document(Command::SetLayerCrs(layer.id, chosen)));
+            actions.push(Action::Edit(Edit::SetLayerCrs {
+                layer: layer.id,
+                crs: chosen,
+                origin: crate::core::layer::CrsOrigin::User,
+            }));
         }
     });
     let origin = match layer.crs_origin {

@@ -1,5 +1,5 @@
-//! The panels and windows around the map. Each reads the document and view state and pushes
-//! [`Action`]s; none changes the document itself.
+//! The panels and windows around the map. Each reads the session and view state and pushes
+//! [`Action`]s; none changes the session itself.
 
 pub mod attribute_table;
 pub mod export_dialog;
@@ -15,8 +15,8 @@ pub mod style_editor;
 use std::path::PathBuf;
 
 use crate::core::crs::Crs;
-use crate::core::document::Command;
 use crate::core::layer::LayerId;
+use crate::core::session::Edit;
 
 use super::i18n::Lang;
 use super::map_view::Selection;
@@ -24,8 +24,15 @@ use super::map_view::Selection;
 /// Something a panel asks the application to do; applied once per frame, after the UI is drawn.
 #[derive(Debug)]
 pub enum Action {
-    /// A change to the document.
-    Document(Command),
+    /// A change to the project, recorded as one undoable step.
+    Edit(Edit),
+    /// A change made while dragging or typing (a slider, a colour, a vertex): consecutive ones to the same
+    /// thing join one undoable step until the pointer is released and no text field has the keyboard.
+    DragEdit(Edit),
+    /// Undo the newest step.
+    Undo,
+    /// Redo the newest undone step.
+    Redo,
     /// Frame the extent of a layer.
     ZoomToLayer(LayerId),
     /// Frame the city (the project's home extent).
@@ -56,10 +63,6 @@ pub enum Action {
     ToggleAnalysis,
     /// Tell the user something went wrong.
     Notify(String),
-    /// Undo the last proposed-site edit.
-    AnalysisUndo,
-    /// Redo the last undone proposed-site edit.
-    AnalysisRedo,
     /// Delete the selected proposed site.
     AnalysisDeleteSelected,
     /// Save the proposed sites as a new layer.

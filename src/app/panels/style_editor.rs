@@ -5,8 +5,8 @@ use eframe::egui::{self, Color32};
 
 use super::Action;
 use crate::app::i18n::Texts;
-use crate::core::document::Command;
 use crate::core::layer::Layer;
+use crate::core::session::Edit;
 use crate::core::style::{PointSymbol, Rgba, Style, categorize_by};
 
 /// Draws the style editor for `layer` inside a window; `open` is cleared when the window is closed.
@@ -27,7 +27,7 @@ pub fn style_editor_ui(
             let mut style = layer.style.clone();
             style_form_ui(ui, t, layer, &mut style);
             if style != layer.style {
-                actions.push(Action::Document(Command::SetStyle(layer.id, style)));
+                actions.push(Action::DragEdit(Edit::SetStyle(layer.id, Box::new(style))));
             }
         });
 }

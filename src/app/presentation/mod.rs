@@ -1,14 +1,15 @@
 //! Workshop slides and presentation mode. A slide is a saved view (camera, every layer's visibility, opacity
-//! and style) with a title, a speaker note and kept annotations; the slides live in
-//! [`WorkshopState::slides`](crate::app::WorkshopState) so the project saves them.
+//! and style) with a title, a speaker note and kept annotations; the slides live in the session and change
+//! only through its edits (adding, updating, reordering and deleting a slide undo like any other change).
 //!
 //! - [`slides_panel`]: the *Trình chiếu* panel — add, select, rename, reorder, delete, update, go to, export.
 //! - [`show`]: the full-screen show — title bar, big legend, scale bar and north arrow, keys of a presenter
 //!   clicker, laser pointer and quick annotations ([`annotations`]).
 //! - [`transition`]: the camera's flight between views.
 //!
-//! Panels and the show push [`SlideAction`]s; [`PresentationState::apply`] carries them out. Layer states
-//! change only through the document's commands; leaving the show restores the layers and camera from before.
+//! Panels and the show push [`SlideAction`]s; [`PresentationState::apply`] carries them out. *Đi tới* outside
+//! the show applies the slide's layer states as one undoable edit; the show applies them without recording
+//! them and restores the layers and camera from before when it ends.
 
 pub mod annotations;
 pub mod show;
@@ -23,10 +24,12 @@ use eframe::egui;
 
 use super::camera::Camera;
 use super::i18n::{Lang, Texts};
-use crate::core::document::Document;
 use crate::core::project::{self, Annotation, SavedView, Slide};
 use crate::core::render::LegendEntry;
-use crate::core::slides::{SlideExportOptions, apply_view, capture_view, export_slides};
+use crate::core::session::{Edit, EditKind, Session};
+use crate::core::slides::{
+    SlideExportOptions, apply_view_unrecorded, capture_view, export_slides, view_edits,
+};
 use annotations::{TextEntry, Tool};
 use transition::Flight;
 
@@ -53,6 +56,8 @@ pub enum SlideAction {
     Start,
     /// Show another slide during the show.
     ShowSlide(usize),
+    /// Replace a slide's title, note or annotations with the panel's edited copy (one undoable edit).
+    Rewrite(usize, Box<Slide>),
     /// Keep the annotations drawn on the current slide with it.
     KeepAnnotations,
     /// Leave the show.
@@ -73,6 +78,8 @@ pub struct PresentationState {
     pub flight: Option<Flight>,
     /// The folder slide images are exported to.
     pub export_folder_text: String,
+    /// The chosen slide's title and note while the planner types them (one edit when typing ends).
+    pub draft: Option<(usize, Slide)>,
 }
 
 impl Default for PresentationState {
@@ -84,6 +91,7 @@ impl Default for PresentationState {
             show: None,
             flight: None,
             export_folder_text: folder.join("trinh_chieu").display().to_string(),
+            draft: None,
         }
     }
 }
@@ -126,12 +134,10 @@ pub struct SlideContext<'a> {
     pub ctx: &'a egui::Context,
     /// The interface texts.
     pub texts: &'static Texts,
-    /// The open layers.
-    pub document: &'a mut Document,
+    /// The open project (layers and slides).
+    pub session: &'a mut Session,
     /// The map camera.
     pub camera: &'a mut Camera,
-    /// The project's slides.
-    pub slides: &'a mut Vec<Slide>,
     /// The map's screen rectangle outside the show.
     pub view_in_screen: egui::Rect,
 }
@@ -161,7 +167,7 @@ impl PresentationState {
         action: SlideAction,
         target: SlideContext<'_>,
     ) -> Result<Option<String>, String> {
-        let count = target.slides.len();
+        let count = target.session.slides().len();
         match action {
             SlideAction::TogglePanel => self.panel_open = !self.panel_open,
             SlideAction::Select(index) => self.selected = (index < count).then_some(index),
@@ -170,23 +176,54 @@ impl PresentationState {
                 let view = capture_view(
                     &title,
                     project::Camera::from(*target.camera),
-                    target.document.layers(),
+                    target.session.layers(),
                 );
-                target.slides.push(Slide {
+                let slide = Slide {
                     title,
                     speaker_note: String::new(),
                     view,
                     annotations: Vec::new(),
-                });
+                };
+                edit(
+                    target.session,
+                    Edit::InsertSlide {
+                        position: count,
+                        slide: Box::new(slide),
+                    },
+                )?;
                 self.selected = Some(count);
             }
             SlideAction::UpdateFromView(index) => {
-                if let Some(slide) = target.slides.get_mut(index) {
+                if let Some(slide) = target.session.slides().get(index) {
+                    let mut slide = slide.clone();
                     slide.view = capture_view(
                         &slide.title,
                         project::Camera::from(*target.camera),
-                        target.document.layers(),
+                        target.session.layers(),
                     );
+                    edit(
+                        target.session,
+                        Edit::ReplaceSlide {
+                            position: index,
+                            slide: Box::new(slide),
+                        },
+                    )?;
+                }
+            }
+            SlideAction::Rewrite(index, slide) => {
+                let changed = target
+                    .session
+                    .slides()
+                    .get(index)
+                    .is_some_and(|old| *old != *slide);
+                if changed {
+                    edit(
+                        target.session,
+                        Edit::ReplaceSlide {
+                            position: index,
+                            slide,
+                        },
+                    )?;
                 }
             }
             SlideAction::GoTo(index) => {
@@ -194,16 +231,28 @@ impl PresentationState {
                 self.go_to(index, target)?;
             }
             SlideAction::MoveUp(index) if index > 0 && index < count => {
-                target.slides.swap(index - 1, index);
+                edit(
+                    target.session,
+                    Edit::MoveSlide {
+                        from: index,
+                        to: index - 1,
+                    },
+                )?;
                 self.selected = Some(index - 1);
             }
             SlideAction::MoveDown(index) if index + 1 < count => {
-                target.slides.swap(index, index + 1);
+                edit(
+                    target.session,
+                    Edit::MoveSlide {
+                        from: index,
+                        to: index + 1,
+                    },
+                )?;
                 self.selected = Some(index + 1);
             }
             SlideAction::MoveUp(_) | SlideAction::MoveDown(_) => {}
             SlideAction::Delete(index) if index < count => {
-                target.slides.remove(index);
+                edit(target.session, Edit::RemoveSlide(index))?;
                 self.selected = (count > 1).then(|| index.min(count - 2));
             }
             SlideAction::Delete(_) => {}
@@ -221,10 +270,20 @@ impl PresentationState {
             }
             SlideAction::KeepAnnotations => {
                 if let Some(show) = self.show.as_mut()
-                    && let Some(slide) = target.slides.get_mut(show.current)
+                    && let Some(slide) = target.session.slides().get(show.current)
                 {
                     let drafts = show.drafts.remove(&show.current).unwrap_or_default();
-                    slide.annotations.extend(drafts);
+                    if !drafts.is_empty() {
+                        let mut slide = slide.clone();
+                        slide.annotations.extend(drafts);
+                        edit(
+                            target.session,
+                            Edit::ReplaceSlide {
+                                position: show.current,
+                                slide: Box::new(slide),
+                            },
+                        )?;
+                    }
                 }
             }
             SlideAction::Leave => self.leave(target)?,
@@ -235,14 +294,14 @@ impl PresentationState {
 
     /// Starts the show at the selected slide (opens the panel instead when there is no slide).
     fn start(&mut self, target: SlideContext<'_>) -> Result<(), String> {
-        if target.slides.is_empty() {
+        if target.session.slides().is_empty() {
             self.panel_open = true;
             return Ok(());
         }
         let current = self
             .selected
             .unwrap_or(0)
-            .min(target.slides.len().saturating_sub(1));
+            .min(target.session.slides().len().saturating_sub(1));
         self.show = Some(ShowState {
             current,
             laser: false,
@@ -255,7 +314,7 @@ impl PresentationState {
             before: capture_view(
                 "",
                 project::Camera::from(*target.camera),
-                target.document.layers(),
+                target.session.layers(),
             ),
         });
         target
@@ -275,12 +334,13 @@ impl PresentationState {
         self.selected = Some(show.current);
         self.flight = None;
         *target.camera = Camera::from(show.before.camera);
-        apply_view(target.document, &show.before).map_err(|error| error.to_string())
+        apply_view_unrecorded(target.session, &show.before).map_err(|error| error.to_string())
     }
 
-    /// Applies slide `index`'s layer states through the document's commands and flies the camera there.
+    /// Applies slide `index`'s layer states (one undoable edit outside the show, unrecorded in it) and flies
+    /// the camera there.
     fn go_to(&mut self, index: usize, target: SlideContext<'_>) -> Result<(), String> {
-        let Some(slide) = target.slides.get(index) else {
+        let Some(slide) = target.session.slides().get(index).cloned() else {
             return Ok(());
         };
         let camera = slide.view.camera;
@@ -293,7 +353,16 @@ impl PresentationState {
                 slide.title
             ));
         }
-        apply_view(target.document, &slide.view).map_err(|error| error.to_string())?;
+        if self.show.is_some() {
+            apply_view_unrecorded(target.session, &slide.view)
+                .map_err(|error| error.to_string())?;
+        } else {
+            let edits = view_edits(target.session.layers(), &slide.view);
+            target
+                .session
+                .edit_group(EditKind::ApplyView, edits)
+                .map_err(|error| error.to_string())?;
+        }
         let view_width_px = match &self.show {
             Some(show) => show.map_in_screen.width(),
             None => target.view_in_screen.width(),
@@ -319,8 +388,8 @@ impl PresentationState {
             english: target.texts.lang == Lang::En,
             ..SlideExportOptions::default()
         };
-        let written = export_slides(target.document, target.slides, &folder, &options)
-            .map_err(|error| error.to_string())?;
+        let written =
+            export_slides(target.session, &folder, &options).map_err(|error| error.to_string())?;
         Ok(format!(
             "{} {} {}",
             written.len(),
@@ -328,4 +397,9 @@ impl PresentationState {
             folder.display()
         ))
     }
+}
+
+/// Applies one slide edit, recorded for undo.
+fn edit(session: &mut Session, edit: Edit) -> Result<(), String> {
+    session.edit(edit).map_err(|error| error.to_string())
 }

@@ -19,10 +19,10 @@ use crate::app::overlays::{
 };
 use crate::app::panels::Action;
 use crate::core::crs::Reprojector;
-use crate::core::document::Document;
 use crate::core::layer::Layer;
 use crate::core::project::Slide;
 use crate::core::render::legend_entries_within;
+use crate::core::session::Session;
 
 /// The title bar's background.
 const TITLE_BAR_FILL: Color32 = Color32::from_rgb(14, 20, 30);
@@ -42,7 +42,7 @@ pub struct ShowFrame<'a> {
     /// The interface texts.
     pub texts: &'static Texts,
     /// The open layers.
-    pub document: &'a Document,
+    pub document: &'a Session,
     /// The map camera.
     pub camera: &'a mut Camera,
     /// The map's tessellation cache.
@@ -236,7 +236,7 @@ fn furniture_ui(ui: &egui::Ui, t: &Texts, frame: &ShowFrame<'_>, view: egui::Rec
 }
 
 /// Rebuilds the legend when the slide or the map's size changed: visible layers with a feature in view.
-fn refresh_legend(show: &mut ShowState, document: &Document, camera: &Camera, english: bool) {
+fn refresh_legend(show: &mut ShowState, document: &Session, camera: &Camera, english: bool) {
     let view = show.map_in_screen;
     if show
         .legend

@@ -1,7 +1,7 @@
 //! The *Trình chiếu* panel: the slide list (select, move up and down, delete), the chosen slide's title and
 //! speaker note, *Cập nhật từ khung nhìn* and *Đi tới*, starting the show, and exporting every slide as PNG.
-//! Titles and notes are edited in place (they are the slides' own text); everything else is a
-//! [`SlideAction`].
+//! Titles and notes are typed into a draft of the slide, which becomes one undoable edit when the text field
+//! lets go of the keyboard; everything else is a [`SlideAction`].
 
 use eframe::egui::{self, RichText};
 
@@ -14,7 +14,7 @@ use crate::core::project::Slide;
 pub fn slides_panel_ui(
     ui: &mut egui::Ui,
     t: &Texts,
-    slides: &mut [Slide],
+    slides: &[Slide],
     state: &mut PresentationState,
     actions: &mut Vec<Action>,
 ) {
@@ -45,11 +45,25 @@ pub fn slides_panel_ui(
                 }
             }
         });
-    if let Some(index) = state.selected
-        && let Some(slide) = slides.get_mut(index)
+    match state
+        .selected
+        .and_then(|index| Some((index, slides.get(index)?)))
     {
-        ui.separator();
-        chosen_slide_ui(ui, t, index, slide, &mut push);
+        Some((index, slide)) => {
+            ui.separator();
+            let mut draft = state
+                .draft
+                .take()
+                .filter(|(drafted, _)| *drafted == index)
+                .map_or_else(|| slide.clone(), |(_, draft)| draft);
+            let typing = chosen_slide_ui(ui, t, index, &mut draft, &mut push);
+            if typing {
+                state.draft = Some((index, draft));
+            } else if draft != *slide {
+                push(SlideAction::Rewrite(index, Box::new(draft)));
+            }
+        }
+        None => state.draft = None,
     }
     ui.separator();
     ui.horizontal(|ui| {
@@ -67,24 +81,26 @@ pub fn slides_panel_ui(
     }
 }
 
-/// The chosen slide's fields and buttons.
+/// The chosen slide's fields (on a draft of it) and buttons; true while a text field has the keyboard.
 fn chosen_slide_ui(
     ui: &mut egui::Ui,
     t: &Texts,
     index: usize,
     slide: &mut Slide,
     push: &mut impl FnMut(SlideAction),
-) {
+) -> bool {
     let label = ui.label(t.slide_title_label);
-    ui.add(egui::TextEdit::singleline(&mut slide.title).desired_width(f32::INFINITY))
+    let title = ui
+        .add(egui::TextEdit::singleline(&mut slide.title).desired_width(f32::INFINITY))
         .labelled_by(label.id);
     let label = ui.label(t.speaker_note_label);
-    ui.add(
-        egui::TextEdit::multiline(&mut slide.speaker_note)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let note = ui
+        .add(
+            egui::TextEdit::multiline(&mut slide.speaker_note)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     ui.horizontal_wrapped(|ui| {
         if ui.button(t.go_to_slide).clicked() {
             push(SlideAction::GoTo(index));
@@ -109,4 +125,5 @@ fn chosen_slide_ui(
         t.kept_annotations,
         slide.annotations.len()
     ));
+    title.has_focus() || note.has_focus()
 }

@@ -2,9 +2,10 @@
 //! form and history, exchange of review files), dropping pins by clicking the map, the pins drawn on the map,
 //! and the reviewer's name, asked once per laptop and kept in the user settings file.
 //!
-//! The pins themselves are [`crate::core::review::ReviewPins`] in the workshop state; this module holds only
-//! the panel's state ([`ReviewState`]) and applies the panel's [`ReviewAction`]s to the pins through a
-//! [`ReviewContext`] the app lends it for one action.
+//! The pins themselves are [`crate::core::review::ReviewPins`] in the session; this module holds only the
+//! panel's state ([`ReviewState`]) and turns the panel's [`ReviewAction`]s into session edits (each new pin
+//! version is an [`Edit::PutPinVersion`], so dropping, editing, deleting and merging pins undo like any
+//! other change) through a [`ReviewContext`] the app lends it for one action.
 
 pub mod map_pins;
 pub mod panel;
@@ -25,8 +26,9 @@ use crate::core::review::{
     MergeReport, PinCategory, PinDraft, PinFilter, PinStatus, PinVersion, ReviewPins,
 };
 use crate::core::review_exchange::{
-    attach_photo, export_review, import_review_photos, read_review,
+    export_review, import_review_photos, photo_version, read_review,
 };
+use crate::core::session::{Edit, EditKind, Session};
 use crate::core::timestamp::Timestamp;
 use crate::core::user_settings::{UserSettings, default_settings_path, tidy_author};
 
@@ -68,8 +70,8 @@ pub enum ReviewAction {
 
 /// What [`ReviewState::apply`] may change besides the panel: lent by the app for one action.
 pub struct ReviewContext<'a> {
-    /// The project's pins.
-    pub pins: &'a mut ReviewPins,
+    /// The open project (its pins change through edits).
+    pub session: &'a mut Session,
     /// The project file (photos are copied next to it), `None` until saved.
     pub project_path: Option<&'a Path>,
     /// The map camera (to fly to pins).
@@ -310,15 +312,16 @@ impl ReviewState {
             ReviewAction::CancelDropping => self.dropping = false,
             ReviewAction::DropAt(pt_in_map) => self.drop_at(pt_in_map, context),
             ReviewAction::SelectAndFly(id) => {
-                self.select(id, context.pins);
-                if let Some(pt) = self.map_position(id, context.pins, context.from_wgs84) {
+                self.select(id, context.session.pins());
+                if let Some(pt) = self.map_position(id, context.session.pins(), context.from_wgs84)
+                {
                     context.camera.center_in_map = pt;
                     context.camera.m_per_px = context.camera.m_per_px.min(FLY_TO_M_PER_PX);
                 }
             }
             ReviewAction::SelectOnMap(id) => {
                 self.open = true;
-                self.select(id, context.pins);
+                self.select(id, context.session.pins());
             }
             ReviewAction::CloseForm => {
                 self.form = None;
@@ -328,11 +331,17 @@ impl ReviewState {
             ReviewAction::SaveForm => self.save_form(context),
             ReviewAction::Delete(id) => {
                 let author = self.author.clone().unwrap_or_default();
-                match context.pins.delete(id, &author, Timestamp::now()) {
-                    Ok(_) => {
+                let version =
+                    context
+                        .session
+                        .pins()
+                        .next_version(id, &author, Timestamp::now(), |pin| pin.deleted = true);
+                match version.map(|version| put_version(context.session, id, version)) {
+                    Ok(Ok(())) => {
                         self.form = None;
                         self.confirm_delete = false;
                     }
+                    Ok(Err(message)) => notify_error(context.notices, message),
                     Err(error) => notify_error(context.notices, error.to_string()),
                 }
             }
@@ -379,8 +388,9 @@ impl ReviewState {
         let now = Timestamp::now();
         let saved = match (&form.pin, &form.base) {
             (Some(id), Some(base)) => context
-                .pins
-                .edit(*id, &author, now, |pin| {
+                .session
+                .pins()
+                .next_version(*id, &author, now, |pin| {
                     if form.category != base.category {
                         pin.category = form.category;
                     }
@@ -391,7 +401,7 @@ impl ReviewState {
                         pin.text.clone_from(&form.text);
                     }
                 })
-                .map(|_| *id),
+                .map(|version| (*id, version)),
             _ => {
                 let draft = PinDraft {
                     lon_deg: form.lon_deg,
@@ -399,11 +409,15 @@ impl ReviewState {
                     category: form.category,
                     text: form.text.clone(),
                 };
-                context.pins.add(draft, &author, now)
+                ReviewPins::first_version(draft, &author, now)
+                    .map(|(id, version)| (id, Some(version)))
             }
         };
         match saved {
-            Ok(id) => self.select(id, context.pins),
+            Ok((id, version)) => match put_version(context.session, id, version) {
+                Ok(()) => self.select(id, context.session.pins()),
+                Err(message) => notify_error(context.notices, message),
+            },
             Err(error) => notify_error(context.notices, error.to_string()),
         }
     }
@@ -436,18 +450,20 @@ impl ReviewState {
             notify_error(context.notices, context.texts.review.no_paths.to_string());
             return;
         }
-        match attach_photo(
-            context.pins,
+        let attached = photo_version(
+            context.session.pins(),
             project_path,
             id,
             &photo,
             &author,
             Timestamp::now(),
-        ) {
-            Ok(_) => {
+        );
+        match attached.map(|(_, version)| put_version(context.session, id, version)) {
+            Ok(Ok(())) => {
                 self.photo_path = None;
-                self.refresh_form(context.pins, true);
+                self.refresh_form(context.session.pins(), true);
             }
+            Ok(Err(message)) => notify_error(context.notices, message),
             Err(error) => notify_error(context.notices, error.to_string()),
         }
     }
@@ -482,13 +498,13 @@ impl ReviewState {
             notify_error(context.notices, context.texts.review.no_paths.to_string());
             return;
         }
-        match export_review(&path, context.pins, context.project_path) {
+        match export_review(&path, context.session.pins(), context.project_path) {
             Ok(()) => {
                 self.export_path = None;
                 context.notices.push(Notice {
                     text: format!(
                         "{} {} {}",
-                        context.pins.len(),
+                        context.session.pins().len(),
                         context.texts.review.exported_pins,
                         path.display()
                     ),
@@ -515,12 +531,24 @@ impl ReviewState {
         };
         let mut report = MergeReport::default();
         let mut unchanged = 0;
+        let mut merged_pins = context.session.pins().clone();
+        let mut edits = Vec::new();
         for file in &files {
-            let merged = context.pins.merge(file);
+            for (id, version) in merged_pins.missing_versions(file) {
+                edits.push(Edit::PutPinVersion {
+                    id,
+                    version: Box::new(version),
+                });
+            }
+            let merged = merged_pins.merge(file);
             unchanged += file.len() - merged.new_pins - merged.updated_pins;
             report.new_pins += merged.new_pins;
             report.updated_pins += merged.updated_pins;
             report.new_versions += merged.new_versions;
+        }
+        if let Err(error) = context.session.edit_group(EditKind::MergePins, edits) {
+            notify_error(context.notices, error.to_string());
+            return;
         }
         if let Some(project_path) = context.project_path {
             for (path, file) in paths.iter().zip(&files) {
@@ -548,7 +576,7 @@ impl ReviewState {
         });
         self.last_merge = Some(summary);
         self.import_paths = None;
-        self.refresh_form(context.pins, true);
+        self.refresh_form(context.session.pins(), true);
     }
 
     /// The pin's position in the map CRS (cached while its longitude/latitude stay the same).
@@ -650,6 +678,19 @@ pub fn default_export_path(folder: &Path, author: Option<&str>, now: Timestamp) 
     folder.join(file)
 }
 
+/// Adds a pin's new version to the session as one undoable edit (nothing when there is no new version).
+fn put_version(session: &mut Session, id: Uuid, version: Option<PinVersion>) -> Result<(), String> {
+    match version {
+        Some(version) => session
+            .edit(Edit::PutPinVersion {
+                id,
+                version: Box::new(version),
+            })
+            .map_err(|error| error.to_string()),
+        None => Ok(()),
+    }
+}
+
 fn notify_error(notices: &mut Vec<Notice>, text: String) {
     notices.push(Notice {
         text,
@@ -689,7 +730,7 @@ mod tests {
 
     #[test]
     fn a_form_writes_only_what_the_planner_changed() {
-        let mut pins = ReviewPins::new();
+        let mut session = Session::new("");
         let t0: Timestamp = "2025-07-01T08:00:00Z".parse().expect("valid");
         let draft = PinDraft {
             lon_deg: 106.68,
@@ -697,14 +738,18 @@ mod tests {
             category: PinCategory::Issue,
             text: "Cống tắc".into(),
         };
-        let id = pins.add(draft, "An", t0).expect("added");
-        let mut form = PinForm::of(id, pins.current(id).expect("pin"));
+        let (id, first) = ReviewPins::first_version(draft, "An", t0).expect("added");
+        put_version(&mut session, id, Some(first)).expect("put");
+        let mut form = PinForm::of(id, session.pins().current(id).expect("pin"));
         assert!(!form.is_dirty());
         // Meanwhile another laptop's edit arrives (text changed), then the planner changes only the status.
-        pins.edit(id, "Bình", t0.plus_ns(5_000_000_000), |pin| {
-            pin.text = "Cống tắc, đã báo phường".into()
-        })
-        .expect("edited");
+        let theirs = session
+            .pins()
+            .next_version(id, "Bình", t0.plus_ns(5_000_000_000), |pin| {
+                pin.text = "Cống tắc, đã báo phường".into()
+            })
+            .expect("edited");
+        put_version(&mut session, id, theirs).expect("put");
         form.status = PinStatus::Resolved;
         assert!(form.is_dirty());
         let mut state = ReviewState {
@@ -715,7 +760,7 @@ mod tests {
         let mut camera = Camera::default();
         let mut notices = Vec::new();
         let mut context = ReviewContext {
-            pins: &mut pins,
+            session: &mut session,
             project_path: None,
             camera: &mut camera,
             to_wgs84: None,
@@ -724,10 +769,12 @@ mod tests {
             texts: crate::app::i18n::Lang::Vi.texts(),
         };
         state.apply(ReviewAction::SaveForm, &mut context);
-        let current = pins.current(id).expect("pin");
+        let current = session.pins().current(id).expect("pin");
         assert_eq!(current.status, PinStatus::Resolved);
         assert_eq!(current.text, "Cống tắc, đã báo phường");
-        assert_eq!(pins.versions(id).len(), 3);
+        assert_eq!(session.pins().versions(id).len(), 3);
+        session.undo().expect("undo");
+        assert_eq!(session.pins().versions(id).len(), 2, "a pin edit undoes");
         assert!(notices.is_empty(), "{notices:?}");
     }
 }

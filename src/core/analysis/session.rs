@@ -1,9 +1,10 @@
-//! A what-if session: the coverage model of existing sites plus proposed sites that the planner adds, moves
-//! and deletes, with undo and redo, and the covered/gap shapes of each unit cached until a change touches it.
+//! A what-if session: the coverage model of existing sites plus the planner's proposed sites, and the
+//! covered/gap shapes of each unit cached until a change touches it.
 //!
-//! Edits are recorded as [`SiteEdit`]s holding old and new values, so undo applies the inverse. A drag moves a
-//! site live through [`WhatIfSession::preview_move`] (figures update every frame, nothing recorded) and is
-//! recorded once, from where the drag started, by [`WhatIfSession::commit_move`].
+//! The proposed sites themselves belong to the project session (where adding, moving and deleting them are
+//! undoable edits); this model mirrors them: [`WhatIfSession::sync_proposals`] adds, moves and removes the
+//! discs that differ, updating only the units they touch. A drag moves a site live through
+//! [`WhatIfSession::preview_move`] (figures update every frame) before the drop becomes one edit.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 use super::coverage::Disc;
 use super::coverage_model::{CoverageError, CoverageModel, DiscId};
 use super::gaps::{GapError, UnitShapes, unit_shapes};
+use super::settings::ProposedSiteSetting;
 use crate::core::crs::MAP_CRS;
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
 
@@ -30,45 +32,10 @@ pub struct ProposedSite {
     pub radius_m: f64,
 }
 
-/// One recorded change to the proposed sites.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SiteEdit {
-    /// A site was added.
-    Add(ProposedSite),
-    /// A site was moved from one position to another.
-    Move {
-        /// The site.
-        id: u64,
-        /// Where it was.
-        from: Coord,
-        /// Where it went.
-        to: Coord,
-    },
-    /// A site was deleted.
-    Delete(ProposedSite),
-}
-
-impl SiteEdit {
-    fn inverse(&self) -> Self {
-        match self {
-            Self::Add(site) => Self::Delete(site.clone()),
-            Self::Delete(site) => Self::Add(site.clone()),
-            Self::Move { id, from, to } => Self::Move {
-                id: *id,
-                from: *to,
-                to: *from,
-            },
-        }
-    }
-}
-
 /// Existing coverage plus the planner's proposals.
 pub struct WhatIfSession {
     model: CoverageModel,
     proposed: BTreeMap<u64, (ProposedSite, DiscId)>,
-    next_id: u64,
-    undo: Vec<SiteEdit>,
-    redo: Vec<SiteEdit>,
     shapes: Vec<Option<Result<UnitShapes, GapError>>>,
     shape_generations: Vec<u64>,
 }
@@ -82,9 +49,6 @@ impl WhatIfSession {
             shape_generations,
             model,
             proposed: BTreeMap::new(),
-            next_id: 1,
-            undo: Vec::new(),
-            redo: Vec::new(),
             shapes,
         }
     }
@@ -150,111 +114,81 @@ impl WhatIfSession {
         self.proposed.get(&id).map(|(_, disc)| *disc)
     }
 
-    /// Adds a proposed site (recorded for undo). Returns its id.
-    pub fn add_site(
+    /// Makes the proposed sites those listed (id, type and position; `radius_m_of` gives each id's radius):
+    /// sites not listed are removed, new ones added, moved or re-typed ones updated.
+    pub fn sync_proposals(
         &mut self,
-        center: Coord,
-        kind: &str,
-        radius_m: f64,
-    ) -> Result<u64, CoverageError> {
-        let site = ProposedSite {
-            id: self.next_id,
-            center,
-            kind: kind.to_string(),
-            radius_m,
-        };
-        self.perform(SiteEdit::Add(site.clone()))?;
-        self.next_id += 1;
-        self.record(SiteEdit::Add(site));
-        Ok(self.next_id - 1)
-    }
-
-    /// Deletes a proposed site (recorded for undo).
-    pub fn delete_site(&mut self, id: u64) -> Result<(), CoverageError> {
-        let Some((site, _)) = self.proposed.get(&id).cloned() else {
-            return Ok(());
-        };
-        self.perform(SiteEdit::Delete(site.clone()))?;
-        self.record(SiteEdit::Delete(site));
+        proposals: &[(u64, ProposedSiteSetting)],
+        radius_m_of: impl Fn(u64) -> f64,
+    ) -> Result<(), CoverageError> {
+        let gone: Vec<u64> = self
+            .proposed
+            .keys()
+            .filter(|id| !proposals.iter().any(|(listed, _)| listed == *id))
+            .copied()
+            .collect();
+        for id in gone {
+            self.remove_site(id);
+        }
+        for (id, setting) in proposals {
+            let site = ProposedSite {
+                id: *id,
+                center: Coord {
+                    x: setting.position_in_map[0],
+                    y: setting.position_in_map[1],
+                },
+                kind: setting.kind.clone(),
+                radius_m: radius_m_of(*id),
+            };
+            match self.proposed.get(id).map(|(known, _)| known.clone()) {
+                Some(known) if known == site => {}
+                Some(known) if known.kind == site.kind && known.radius_m == site.radius_m => {
+                    self.move_site(*id, site.center)?;
+                }
+                Some(_) => {
+                    self.remove_site(*id);
+                    self.add_site(site)?;
+                }
+                None => self.add_site(site)?,
+            }
+        }
         Ok(())
     }
 
-    /// Moves a proposed site without recording it (during a drag).
+    /// Moves a proposed site (a drag in progress: the figures follow every frame).
     pub fn preview_move(&mut self, id: u64, to: Coord) -> Result<(), CoverageError> {
-        let Some(from) = self.proposed.get(&id).map(|(site, _)| site.center) else {
-            return Ok(());
-        };
-        self.perform(SiteEdit::Move { id, from, to })
+        self.move_site(id, to)
     }
 
-    /// Records a finished drag from `from` to the site's current position.
-    pub fn commit_move(&mut self, id: u64, from: Coord) {
-        if let Some(to) = self.proposed.get(&id).map(|(site, _)| site.center)
-            && to != from
-        {
-            self.record(SiteEdit::Move { id, from, to });
+    fn add_site(&mut self, site: ProposedSite) -> Result<(), CoverageError> {
+        let disc = Disc {
+            center: site.center,
+            radius_m: site.radius_m,
+        };
+        let (disc_id, touched) = self.model.add_disc(disc)?;
+        self.proposed.insert(site.id, (site, disc_id));
+        self.forget_shapes(touched);
+        Ok(())
+    }
+
+    fn remove_site(&mut self, id: u64) {
+        if let Some((_, disc_id)) = self.proposed.remove(&id) {
+            let touched = self.model.remove_disc(disc_id);
+            self.forget_shapes(touched);
         }
     }
 
-    /// Undoes the last edit. Returns false when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<bool, CoverageError> {
-        let Some(edit) = self.undo.pop() else {
-            return Ok(false);
+    fn move_site(&mut self, id: u64, to: Coord) -> Result<(), CoverageError> {
+        let Some((site, disc_id)) = self.proposed.get_mut(&id) else {
+            return Ok(());
         };
-        self.perform(edit.inverse())?;
-        self.redo.push(edit);
-        Ok(true)
+        let touched = self.model.move_disc(*disc_id, to)?;
+        site.center = to;
+        self.forget_shapes(touched);
+        Ok(())
     }
 
-    /// Redoes the last undone edit. Returns false when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<bool, CoverageError> {
-        let Some(edit) = self.redo.pop() else {
-            return Ok(false);
-        };
-        self.perform(edit.clone())?;
-        self.undo.push(edit);
-        Ok(true)
-    }
-
-    /// True when an edit can be undone.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// True when an edit can be redone.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    fn record(&mut self, edit: SiteEdit) {
-        self.undo.push(edit);
-        self.redo.clear();
-    }
-
-    fn perform(&mut self, edit: SiteEdit) -> Result<(), CoverageError> {
-        let touched = match edit {
-            SiteEdit::Add(site) => {
-                let disc = Disc {
-                    center: site.center,
-                    radius_m: site.radius_m,
-                };
-                let (disc_id, touched) = self.model.add_disc(disc)?;
-                self.proposed.insert(site.id, (site, disc_id));
-                touched
-            }
-            SiteEdit::Delete(site) => match self.proposed.remove(&site.id) {
-                Some((_, disc_id)) => self.model.remove_disc(disc_id),
-                None => Vec::new(),
-            },
-            SiteEdit::Move { id, to, .. } => match self.proposed.get_mut(&id) {
-                Some((site, disc_id)) => {
-                    let touched = self.model.move_disc(*disc_id, to)?;
-                    site.center = to;
-                    touched
-                }
-                None => Vec::new(),
-            },
-        };
+    fn forget_shapes(&mut self, touched: Vec<usize>) {
         for unit in touched {
             if let Some(slot) = self.shapes.get_mut(unit) {
                 *slot = None;
@@ -263,7 +197,6 @@ impl WhatIfSession {
                 *generation += 1;
             }
         }
-        Ok(())
     }
 
     /// Increases whenever a unit's shapes change, so drawing caches know to rebuild.
@@ -312,50 +245,42 @@ mod tests {
         WhatIfSession::new(CoverageModel::new(vec![unit], Vec::new()).expect("valid"))
     }
 
+    fn site(id: u64, x: f64, y: f64) -> (u64, ProposedSiteSetting) {
+        (
+            id,
+            ProposedSiteSetting {
+                kind: "4G".into(),
+                position_in_map: [x, y],
+            },
+        )
+    }
+
     #[test]
-    fn add_move_delete_undo_redo_keep_figures_consistent() {
+    fn synced_proposals_add_move_and_remove_discs_with_consistent_figures() {
         let mut session = session();
         let disc_area = std::f64::consts::PI * 1_000.0 * 1_000.0;
-        let id = session
-            .add_site(
-                Coord {
-                    x: 5_000.0,
-                    y: 5_000.0,
-                },
-                "4G",
-                1_000.0,
-            )
+        let radius = |_| 1_000.0;
+        session
+            .sync_proposals(&[site(7, 5_000.0, 5_000.0)], radius)
             .expect("valid");
         assert!((session.model().totals().covered_m2 - disc_area).abs() < 1e-6);
         session
-            .preview_move(id, Coord { x: 0.0, y: 5_000.0 })
+            .preview_move(7, Coord { x: 0.0, y: 5_000.0 })
             .expect("valid");
         session
-            .preview_move(id, Coord { x: 0.0, y: 0.0 })
+            .sync_proposals(&[site(7, 0.0, 0.0)], radius)
             .expect("valid");
-        session.commit_move(
-            id,
-            Coord {
-                x: 5_000.0,
-                y: 5_000.0,
-            },
-        );
         assert!(
             (session.model().totals().covered_m2 - disc_area / 4.0).abs() < 1e-6,
             "a quarter in the corner"
         );
-        session.delete_site(id).expect("valid");
+        session
+            .sync_proposals(&[site(7, 0.0, 0.0), site(9, 5_000.0, 5_000.0)], radius)
+            .expect("valid");
+        assert!((session.model().totals().covered_m2 - 1.25 * disc_area).abs() < 1e-6);
+        session.sync_proposals(&[], radius).expect("valid");
         assert_eq!(session.model().totals().covered_m2, 0.0);
-        assert!(session.undo().expect("undo delete"));
-        assert!((session.model().totals().covered_m2 - disc_area / 4.0).abs() < 1e-6);
-        assert!(session.undo().expect("undo the drag as one step"));
-        assert!((session.model().totals().covered_m2 - disc_area).abs() < 1e-6);
-        assert!(session.undo().expect("undo add"));
-        assert_eq!(session.model().totals().covered_m2, 0.0);
-        assert!(!session.undo().expect("nothing left"));
-        assert!(session.redo().expect("redo add"));
-        assert!(session.redo().expect("redo move"));
-        assert!((session.model().totals().covered_m2 - disc_area / 4.0).abs() < 1e-6);
+        assert_eq!(session.proposed().count(), 0);
     }
 
     #[test]
@@ -367,14 +292,7 @@ mod tests {
         };
         assert_eq!(gaps_before, 1, "the whole unit is one gap");
         session
-            .add_site(
-                Coord {
-                    x: 5_000.0,
-                    y: 5_000.0,
-                },
-                "4G",
-                1_000.0,
-            )
+            .sync_proposals(&[site(1, 5_000.0, 5_000.0)], |_| 1_000.0)
             .expect("valid");
         let covered = match session.unit_shapes(0) {
             Some(Ok(shapes)) => geo::Area::unsigned_area(&shapes.covered),

@@ -93,14 +93,20 @@ impl Session {
                 geometry,
                 attribute,
                 edit_stamp,
-            } => restore_feature(self.layer_mut(layer)?, feature, geometry, attribute, edit_stamp)
-                .map(|(geometry, attribute, edit_stamp)| Edit::RestoreFeature {
-                    layer,
-                    feature,
-                    geometry,
-                    attribute,
-                    edit_stamp,
-                }),
+            } => restore_feature(
+                self.layer_mut(layer)?,
+                feature,
+                geometry,
+                attribute,
+                edit_stamp,
+            )
+            .map(|(geometry, attribute, edit_stamp)| Edit::RestoreFeature {
+                layer,
+                feature,
+                geometry,
+                attribute,
+                edit_stamp,
+            }),
             Edit::InsertFeature {
                 layer,
                 position,
@@ -162,6 +168,7 @@ impl Session {
             self.next_layer_id = self.next_layer_id.max(layer.id.0);
         }
         let id = layer.id;
+        self.last_added_layer = Some(id);
         let position = position.unwrap_or(self.layers.len()).min(self.layers.len());
         self.layers.insert(position, *layer);
         self.revisions.layers += 1;
@@ -224,10 +231,9 @@ fn feature_error(layer: &Layer, source: super::FeatureEditError) -> SessionError
 
 /// Gives the feature at `position` a new edit stamp and returns its previous one (0 when there is none).
 fn restamp(layer: &mut Layer, position: usize, stamp: u64) -> u64 {
-    layer
-        .features
-        .get_mut(position)
-        .map_or(0, |feature| std::mem::replace(&mut feature.edit_stamp, stamp))
+    layer.features.get_mut(position).map_or(0, |feature| {
+        std::mem::replace(&mut feature.edit_stamp, stamp)
+    })
 }
 
 type RestoredParts = (

@@ -319,6 +319,19 @@ impl Edit {
         }
     }
 
+    /// What a drag keeps changing: the edit's kind, layer and item (feature position, proposed site id). Edits
+    /// of one drag have the same key (see [`super::Session::edit_continuing`]).
+    pub fn drag_key(&self) -> (EditKind, Option<LayerId>, Option<u64>) {
+        let item = match self {
+            Self::SetGeometry { feature, .. } | Self::SetAttribute { feature, .. } => {
+                Some(*feature as u64)
+            }
+            Self::MoveProposal { id, .. } => Some(*id),
+            _ => None,
+        };
+        (self.kind(), self.layer(), item)
+    }
+
     /// True when the edit changes a layer's features (attributes or geometry): such a layer has unsaved
     /// data edits until it is written back to its source.
     pub fn touches_features(&self) -> bool {

@@ -1,5 +1,6 @@
 //! Changing one feature of a layer in place: an attribute value, a geometry, inserting or removing a
-//! feature. Each operation keeps the layer's R-tree, extent and change log right without rebuilding them
+//! feature. Each operation keeps the layer's R-tree, extent (the R-tree root's envelope, exact in O(1)) and
+//! change log right without rebuilding them
 //! (except removal or insertion in the middle of a layer, which renumbers the features after it and so
 //! rebuilds the index), and returns what it replaced so the session can build the inverse edit.
 
@@ -7,7 +8,7 @@ use geo::Geometry;
 use thiserror::Error;
 
 use crate::core::attributes::AttributeValue;
-use crate::core::geometry::{bounding_rect, union_rect};
+use crate::core::geometry::bounding_rect;
 use crate::core::index::SpatialIndex;
 use crate::core::layer::{Feature, GeometryChange, Layer};
 
@@ -71,7 +72,7 @@ impl Layer {
         target.bbox_in_map = new_bbox;
         self.index.remove(feature, old_bbox);
         self.index.insert(feature, new_bbox);
-        self.extent_in_map = union_rect(self.extent_in_map, new_bbox);
+        self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Replaced(feature));
         Ok(old)
     }
@@ -99,7 +100,7 @@ impl Layer {
         } else {
             self.index = SpatialIndex::build(&self.features);
         }
-        self.extent_in_map = union_rect(self.extent_in_map, bbox);
+        self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Inserted(position));
         self.attribute_revision += 1;
         Ok(())
@@ -117,6 +118,7 @@ impl Layer {
         } else {
             self.index = SpatialIndex::build(&self.features);
         }
+        self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Removed(position));
         self.attribute_revision += 1;
         Ok(removed)

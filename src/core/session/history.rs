@@ -3,7 +3,11 @@
 //! keeps it through undo and redo, so "the project is as saved" is simply "the step on top of the undo stack
 //! is the one that was on top when it was saved".
 
-use super::edit::{Edit, EditLabel};
+use super::edit::{Edit, EditKind, EditLabel};
+use crate::core::layer::LayerId;
+
+/// What a drag keeps changing (see [`Edit::drag_key`]).
+pub type DragKey = (EditKind, Option<LayerId>, Option<u64>);
 
 /// One undoable step.
 #[derive(Debug)]
@@ -14,6 +18,8 @@ pub struct Step {
     pub label: EditLabel,
     /// The edit that reverses the step (on the undo stack) or repeats it (on the redo stack).
     pub edit: Edit,
+    /// While a drag is in progress: what it changes (later edits with the same key join this step).
+    pub drag_key: Option<DragKey>,
 }
 
 /// The undo and redo stacks.
@@ -26,15 +32,34 @@ pub struct History {
 }
 
 impl History {
-    /// Records a step made just now, whose inverse is `inverse`; the redo stack is dropped.
-    pub fn record(&mut self, label: EditLabel, inverse: Edit) {
+    /// Records a step made just now, whose inverse is `inverse`; the redo stack is dropped. A step with a
+    /// drag key may be joined by later edits with the same key (see [`History::can_continue`]).
+    pub fn record(&mut self, label: EditLabel, inverse: Edit, drag_key: Option<DragKey>) {
         self.last_number += 1;
         self.redo.clear();
         self.undo.push(Step {
             number: self.last_number,
             label,
             edit: inverse,
+            drag_key,
         });
+    }
+
+    /// True when an edit with `drag_key` may join the newest step instead of making a new one: that step is
+    /// a drag with the same key, nothing was undone since, and it is not the saved state (joining it would
+    /// change the project without changing the position the unsaved marker compares).
+    pub fn can_continue(&self, drag_key: &DragKey) -> bool {
+        self.redo.is_empty()
+            && self.undo.last().is_some_and(|step| {
+                step.drag_key.as_ref() == Some(drag_key) && step.number != self.saved_at
+            })
+    }
+
+    /// Closes the newest step to further joining (the drag ended).
+    pub fn end_continuing(&mut self) {
+        if let Some(step) = self.undo.last_mut() {
+            step.drag_key = None;
+        }
     }
 
     /// Takes the step to undo.
@@ -48,7 +73,8 @@ impl History {
     }
 
     /// Puts a step that was just undone on the redo stack (with the edit that repeats it).
-    pub fn push_redo(&mut self, step: Step) {
+    pub fn push_redo(&mut self, mut step: Step) {
+        step.drag_key = None;
         self.redo.push(step);
     }
 

@@ -101,6 +101,7 @@ pub struct Session {
     next_proposal_id: u64,
     camera: Option<Camera>,
     history: History,
+    last_added_layer: Option<LayerId>,
     last_edit_stamp: u64,
     revisions: PartRevisions,
 }
@@ -122,6 +123,11 @@ impl Session {
     /// The layer with this id.
     pub fn layer(&self, id: LayerId) -> Option<&Layer> {
         self.layers.iter().find(|layer| layer.id == id)
+    }
+
+    /// The id of the layer added most recently (by an edit, undo or redo).
+    pub fn last_added_layer(&self) -> Option<LayerId> {
+        self.last_added_layer
     }
 
     /// The drawing position of the layer with this id.
@@ -206,8 +212,33 @@ impl Session {
         let before_name = edit.layer().and_then(|id| self.layer_name(id));
         let inverse = self.apply(edit)?;
         let layer_name = before_name.or_else(|| inverse.layer().and_then(|id| self.layer_name(id)));
-        self.history.record(EditLabel { kind, layer_name }, inverse);
+        self.history
+            .record(EditLabel { kind, layer_name }, inverse, None);
         Ok(())
+    }
+
+    /// Applies `edit` as part of a drag (an opacity slider, a vertex or a proposed site being dragged): the
+    /// first edit of the drag makes a step, later edits of the same kind on the same layer join it, so the
+    /// whole drag undoes at once; [`Session::end_continuing`] ends the drag. Only for edits that set a value
+    /// (visibility, opacity, style, a geometry, a proposed site's position): the first step's inverse then
+    /// restores the state from before the drag.
+    pub fn edit_continuing(&mut self, edit: Edit) -> Result<(), SessionError> {
+        let drag_key = edit.drag_key();
+        if self.history.can_continue(&drag_key) {
+            self.apply(edit)?;
+        } else {
+            let kind = edit.kind();
+            let layer_name = edit.layer().and_then(|id| self.layer_name(id));
+            let inverse = self.apply(edit)?;
+            self.history
+                .record(EditLabel { kind, layer_name }, inverse, Some(drag_key));
+        }
+        Ok(())
+    }
+
+    /// Ends a drag: the next [`Session::edit_continuing`] starts a new step.
+    pub fn end_continuing(&mut self) {
+        self.history.end_continuing();
     }
 
     /// Applies `edits` as one undoable step called `kind` (nothing is recorded when the list is empty).

@@ -3,8 +3,10 @@
 //! selection. The app owns only view state (camera, selection, open windows, tool modes, jobs); everything a
 //! project file holds is in the [`Session`].
 
+mod layer_editing;
 mod project_actions;
 mod session_sync;
+mod write_back;
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +70,11 @@ pub struct AtlasApp {
     pub selection: Option<Selection>,
     /// The layer whose controls the layer panel shows.
     pub chosen_layer: Option<LayerId>,
+    /// The layer in edit mode (its attributes and geometry can be changed), if any.
+    pub editing: Option<LayerId>,
+    attribute_draft: super::panels::identify::AttributeDraft,
+    /// The land-use balance panel.
+    pub land_use: super::panels::land_use::LandUseState,
     /// Messages for the user.
     pub notices: Vec<Notice>,
     /// The coverage analysis.
@@ -88,6 +95,9 @@ pub struct AtlasApp {
     question: Option<PendingQuestion>,
     crs_for_file: std::collections::HashMap<PathBuf, Crs>,
     pending_fit: Option<geo::Rect>,
+    /// The extent of the files opened together that have arrived so far: each one frames all of them.
+    fit_batch: Option<geo::Rect>,
+    view_keeper: super::view_keeper::ViewKeeper,
     /// Start-up timing, when asked for by the environment.
     pub(super) startup_probe: Option<super::startup_probe::StartupProbe>,
     view_in_screen: egui::Rect,
@@ -105,6 +115,9 @@ impl AtlasApp {
             camera: Camera::default(),
             selection: None,
             chosen_layer: None,
+            editing: None,
+            attribute_draft: Default::default(),
+            land_use: Default::default(),
             notices: Vec::new(),
             analysis: AnalysisState::default(),
             project: ProjectSession::default(),
@@ -121,6 +134,8 @@ impl AtlasApp {
             question: None,
             crs_for_file: std::collections::HashMap::new(),
             pending_fit: None,
+            fit_batch: None,
+            view_keeper: super::view_keeper::ViewKeeper::default(),
             startup_probe: None,
             view_in_screen: egui::Rect::NOTHING,
             cursor_in_map: None,
@@ -280,7 +295,8 @@ impl AtlasApp {
         };
         self.cache_prepared(id, prepared);
         if settings.zoom_to {
-            self.pending_fit = extent;
+            self.fit_batch = crate::core::geometry::union_rect(self.fit_batch, extent);
+            self.pending_fit = self.fit_batch;
             self.chosen_layer = self.chosen_layer.or(Some(id));
         }
     }
@@ -357,6 +373,21 @@ impl AtlasApp {
                 }
                 self.after_edit();
             }
+            Action::SetAttributeText {
+                layer,
+                features,
+                field,
+                text,
+            } => self.set_attribute_text(layer, &features, field, &text),
+            Action::ToggleEditMode(id) => self.toggle_edit_mode(id),
+            Action::SaveLayerEdits(id) => self.save_layer_edits(id),
+            Action::ToggleLandUse => {
+                self.land_use.open = !self.land_use.open;
+                if self.land_use.open {
+                    self.land_use.guess_inputs(&self.session);
+                }
+            }
+            Action::ExportLandUseCsv(path) => self.export_land_use_csv(&path),
             Action::Undo => self.undo_or_redo(true),
             Action::Redo => self.undo_or_redo(false),
             Action::ZoomToLayer(id) => {
@@ -653,6 +684,9 @@ impl AtlasApp {
         {
             self.table = None;
         }
+        if self.editing.is_some_and(|id| !open.contains(&id)) {
+            self.editing = None;
+        }
         if self.style_editor.is_some_and(|id| !open.contains(&id)) {
             self.style_editor = None;
         }
@@ -687,9 +721,13 @@ impl AtlasApp {
         }
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
+        if self.jobs.is_empty() {
+            self.fit_batch = None;
+        }
         let map_complete =
             self.jobs.is_empty() && !self.session.layers().is_empty() && self.pending_fit.is_none();
         self.receive_dropped_files(&ctx);
+        self.hold_close_with_unsaved_changes(&ctx);
         if self
             .presentation
             .advance_flight(ctx.input(|input| input.time), &mut self.camera)
@@ -718,6 +756,7 @@ impl AtlasApp {
                     t,
                     &self.session,
                     self.chosen_layer,
+                    self.editing,
                     &mut self.layer_panel,
                     &mut actions,
                 )
@@ -745,6 +784,20 @@ impl AtlasApp {
                     )
                 });
         }
+        if self.land_use.open {
+            egui::Panel::right("land-use-panel")
+                .default_size(360.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    super::panels::land_use::land_use_panel_ui(
+                        ui,
+                        t,
+                        &self.session,
+                        &mut self.land_use,
+                        &mut actions,
+                    )
+                });
+        }
         if self.presentation.panel_open {
             egui::Panel::right("slides-panel")
                 .default_size(320.0)
@@ -764,7 +817,15 @@ impl AtlasApp {
                 .default_size(300.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    identify_panel_ui(ui, t, &self.session, selection, &mut actions)
+                    identify_panel_ui(
+                        ui,
+                        t,
+                        &self.session,
+                        selection,
+                        self.editing == Some(selection.layer),
+                        &mut self.attribute_draft,
+                        &mut actions,
+                    )
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -813,6 +874,8 @@ impl AtlasApp {
         actions: &mut Vec<Action>,
     ) {
         self.view_in_screen = response.view_in_screen;
+        self.view_keeper
+            .keep(&mut self.camera, response.view_in_screen);
         if let Some(target) = self.pending_fit.take() {
             self.camera.fit(response.view_in_screen, target);
             ui.ctx().request_repaint();
@@ -954,6 +1017,12 @@ impl AtlasApp {
             {
                 actions.push(Action::Slides(SlideAction::TogglePanel));
             }
+            if ui
+                .selectable_label(self.land_use.open, t.lang.edit_texts().land_use_button)
+                .clicked()
+            {
+                actions.push(Action::ToggleLandUse);
+            }
             ui.separator();
             ui.label(RichText::new(t.app_title).strong());
             self.project_caption_ui(ui, t);
@@ -994,10 +1063,22 @@ impl AtlasApp {
     }
 
     fn windows_ui(&mut self, ctx: &egui::Context, t: &Texts, actions: &mut Vec<Action>) {
+        let edit_texts = self.lang().edit_texts();
         if let Some(table) = self.table.as_mut() {
             let mut open = true;
             if let Some(layer) = self.session.layer(table.layer) {
-                attribute_table_ui(ctx, t, layer, table, self.selection, &mut open, actions);
+                let editable = self.editing == Some(table.layer);
+                attribute_table_ui(
+                    ctx,
+                    t,
+                    edit_texts,
+                    layer,
+                    table,
+                    self.selection,
+                    editable,
+                    &mut open,
+                    actions,
+                );
             }
             if !open {
                 self.table = None;

@@ -88,6 +88,16 @@ impl Camera {
         self.pan_by(anchor_in_screen - moved);
     }
 
+    /// Frames a map rectangle so that it just fits in the view (no margin), centred.
+    pub fn fit_exactly(&mut self, view_in_screen: Rect, rect_in_map: geo::Rect) {
+        let size = view_in_screen.size().max(Vec2::splat(10.0));
+        let m_per_px = (rect_in_map.width().max(1.0) / f64::from(size.x))
+            .max(rect_in_map.height().max(1.0) / f64::from(size.y));
+        self.m_per_px = m_per_px.clamp(M_PER_PX_RANGE.0, M_PER_PX_RANGE.1);
+        let center = rect_in_map.center();
+        self.center_in_map = [center.x, center.y];
+    }
+
     /// Frames a map rectangle in the view with a small margin.
     pub fn fit(&mut self, view_in_screen: Rect, rect_in_map: geo::Rect) {
         let width_m = rect_in_map.width().max(1.0);

@@ -3,6 +3,7 @@
 //! attribute and geometry editing, writing edits back to files and the land-use balance.
 
 use super::i18n::Lang;
+use crate::core::attribute_input::ValueError;
 use crate::core::session::{EditKind, EditLabel};
 
 /// Every editing string the interface shows.
@@ -19,6 +20,66 @@ pub struct EditTexts {
     pub nothing_to_redo: &'static str,
     /// "of layer" between a step's name and the layer's name.
     pub of_layer: &'static str,
+    /// Attribute table: the field to set for the chosen rows.
+    pub set_field_label: &'static str,
+    /// Attribute table: the value to set.
+    pub set_value_label: &'static str,
+    /// Attribute table: set the field for the chosen rows.
+    pub apply_to_chosen_rows: &'static str,
+    /// A typed value is not a whole number.
+    pub not_integer: &'static str,
+    /// A typed value is not a number.
+    pub not_number: &'static str,
+    /// A typed value is not true or false.
+    pub not_boolean: &'static str,
+    /// A typed value is not JSON.
+    pub not_json: &'static str,
+    /// The field a value was refused for.
+    pub field_word: &'static str,
+    /// A layer's edits were written to its file.
+    pub edits_saved: &'static str,
+    /// Layer panel: write the layer's edits to its file.
+    pub save_layer_edits: &'static str,
+    /// Tooltip of the pencil: start editing.
+    pub enter_edit_mode: &'static str,
+    /// Tooltip of the pencil: stop editing.
+    pub leave_edit_mode: &'static str,
+    /// Top bar: the land-use balance panel.
+    pub land_use_button: &'static str,
+    /// Land-use panel heading.
+    pub land_use_heading: &'static str,
+    /// No zoning layer chosen.
+    pub land_use_choose_layer: &'static str,
+    /// Zoning layer choice.
+    pub zoning_layer_label: &'static str,
+    /// Class field choice.
+    pub class_field_label: &'static str,
+    /// Population field choice.
+    pub population_field_label: &'static str,
+    /// Table column: class.
+    pub land_use_class_column: &'static str,
+    /// Table column: area.
+    pub area_ha_column: &'static str,
+    /// Table column: share.
+    pub share_column: &'static str,
+    /// Table column: m² per person.
+    pub norm_column: &'static str,
+    /// Table: total row.
+    pub total_row: &'static str,
+    /// Total population.
+    pub population_total: &'static str,
+    /// Features without a class.
+    pub unclassified: &'static str,
+    /// CSV path field.
+    pub csv_file_label: &'static str,
+    /// Export the table as CSV.
+    pub export_csv: &'static str,
+    /// The CSV was written.
+    pub csv_written: &'static str,
+    /// CSV column: feature count.
+    pub feature_count_column: &'static str,
+    /// CSV column: class value.
+    pub class_code_column: &'static str,
 }
 
 /// Vietnamese editing texts.
@@ -29,6 +90,36 @@ pub const EDIT_VI: EditTexts = EditTexts {
     nothing_to_undo: "Không có gì để hoàn tác",
     nothing_to_redo: "Không có gì để làm lại",
     of_layer: "lớp",
+    set_field_label: "Trường",
+    set_value_label: "Giá trị",
+    apply_to_chosen_rows: "Gán cho các dòng đã chọn",
+    not_integer: "không phải số nguyên",
+    not_number: "không phải số",
+    not_boolean: "không phải đúng/sai (có/không)",
+    not_json: "không phải JSON hợp lệ",
+    field_word: "trường",
+    edits_saved: "Đã lưu chỉnh sửa vào tệp của lớp",
+    save_layer_edits: "Lưu chỉnh sửa vào tệp",
+    enter_edit_mode: "Bật chế độ chỉnh sửa lớp này",
+    leave_edit_mode: "Tắt chế độ chỉnh sửa (các thay đổi vẫn giữ cho tới khi lưu)",
+    land_use_button: "Cân bằng sử dụng đất",
+    land_use_heading: "Bảng cân bằng sử dụng đất",
+    land_use_choose_layer: "Chọn lớp quy hoạch có trường phân loại đất.",
+    zoning_layer_label: "Lớp quy hoạch",
+    class_field_label: "Trường loại đất",
+    population_field_label: "Trường dân số",
+    land_use_class_column: "Loại đất",
+    area_ha_column: "Diện tích (ha)",
+    share_column: "Tỷ lệ (%)",
+    norm_column: "Chỉ tiêu (m²/người)",
+    total_row: "Tổng cộng",
+    population_total: "Dân số",
+    unclassified: "Chưa phân loại",
+    csv_file_label: "Tệp CSV",
+    export_csv: "Xuất bảng CSV",
+    csv_written: "Đã xuất bảng cân bằng sử dụng đất ra",
+    feature_count_column: "Số lô",
+    class_code_column: "Mã loại đất",
 };
 
 /// English editing texts.
@@ -39,6 +130,36 @@ pub const EDIT_EN: EditTexts = EditTexts {
     nothing_to_undo: "Nothing to undo",
     nothing_to_redo: "Nothing to redo",
     of_layer: "of layer",
+    set_field_label: "Field",
+    set_value_label: "Value",
+    apply_to_chosen_rows: "Set for the chosen rows",
+    not_integer: "is not a whole number",
+    not_number: "is not a number",
+    not_boolean: "is not true/false",
+    not_json: "is not valid JSON",
+    field_word: "field",
+    edits_saved: "Edits saved to the file of layer",
+    save_layer_edits: "Save edits to the file",
+    enter_edit_mode: "Edit this layer",
+    leave_edit_mode: "Stop editing (changes are kept until saved)",
+    land_use_button: "Land-use balance",
+    land_use_heading: "Land-use balance",
+    land_use_choose_layer: "Choose a zoning layer with a land-use class field.",
+    zoning_layer_label: "Zoning layer",
+    class_field_label: "Class field",
+    population_field_label: "Population field",
+    land_use_class_column: "Land use",
+    area_ha_column: "Area (ha)",
+    share_column: "Share (%)",
+    norm_column: "Norm (m²/person)",
+    total_row: "Total",
+    population_total: "Population",
+    unclassified: "Unclassified",
+    csv_file_label: "CSV file",
+    export_csv: "Export CSV",
+    csv_written: "Land-use balance written to",
+    feature_count_column: "Parcels",
+    class_code_column: "Class code",
 };
 
 impl Lang {
@@ -94,6 +215,18 @@ pub fn edit_kind_text(kind: EditKind, lang: Lang) -> &'static str {
         Lang::Vi => vi,
         Lang::En => en,
     }
+}
+
+/// A refused value in the interface's language: "«abc» không phải số (trường dan_so)".
+pub fn value_error_text(error: &ValueError, field: &str, lang: Lang) -> String {
+    let texts = lang.edit_texts();
+    let (text, problem) = match error {
+        ValueError::NotInteger { text } => (text, texts.not_integer),
+        ValueError::NotNumber { text } => (text, texts.not_number),
+        ValueError::NotBoolean { text } => (text, texts.not_boolean),
+        ValueError::NotJson { text } => (text, texts.not_json),
+    };
+    format!("«{text}» {problem} ({} {field})", texts.field_word)
 }
 
 /// The menu text of an undo or redo step: "Hoàn tác: đổi màu lớp Quy hoạch".

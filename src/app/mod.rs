@@ -22,6 +22,7 @@ mod project_session;
 mod project_state;
 pub mod review;
 mod startup_probe;
+mod view_keeper;
 
 pub use atlas_app::AtlasApp;
 pub use camera::Camera;

@@ -22,6 +22,8 @@ pub enum ProjectSwitch {
     New,
     /// Open this project file.
     Open(PathBuf),
+    /// Close the window.
+    Quit,
 }
 
 /// A project read from disk whose autosave is newer: the planner chooses which to open.
@@ -63,6 +65,8 @@ pub struct ProjectSession {
     pub pending_switch: Option<ProjectSwitch>,
     /// Frame all visible layers once the opened project's layers have loaded (it has no camera or home).
     pub fit_when_loaded: bool,
+    /// The planner chose to close the window with unsaved changes: the next close request goes through.
+    pub quit_confirmed: bool,
 }
 
 impl Default for ProjectSession {
@@ -83,6 +87,7 @@ impl Default for ProjectSession {
             shown_caption: String::new(),
             fit_when_loaded: false,
             pending_switch: None,
+            quit_confirmed: false,
         };
         // An unreadable list only hides the submenu's entries; it is never overwritten without a save.
         let _ = session.reload_recent();

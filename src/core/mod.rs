@@ -4,6 +4,7 @@
 //! the egui layer in `app` only reads these types and sends [`session::Edit`]s.
 
 pub mod analysis;
+pub mod attribute_input;
 pub mod attributes;
 pub mod autosave;
 pub mod crs;

@@ -100,6 +100,10 @@ impl AtlasApp {
         match switch {
             ProjectSwitch::New => self.new_project(),
             ProjectSwitch::Open(path) => self.open_project(ctx, &path),
+            ProjectSwitch::Quit => {
+                self.project.quit_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         }
     }
 
@@ -494,6 +498,16 @@ impl AtlasApp {
             .inner;
         if self.session.is_modified() {
             response.on_hover_text(t.unsaved_changes);
+        }
+    }
+
+    /// A request to close the window (its close button, Alt+F4, the File menu) with unsaved changes is held
+    /// back and the planner asked first.
+    pub(super) fn hold_close_with_unsaved_changes(&mut self, ctx: &egui::Context) {
+        let close_requested = ctx.input(|input| input.viewport().close_requested());
+        if close_requested && !self.project.quit_confirmed && self.has_unsaved_changes() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.project.pending_switch = Some(ProjectSwitch::Quit);
         }
     }
 

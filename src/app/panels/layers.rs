@@ -1,5 +1,6 @@
-//! The layer panel: one row per layer (topmost first) with its visibility and legend, and for the chosen
-//! layer its controls — opacity, order, rename, CRS, zoom, table, style, remove.
+//! The layer panel: one row per layer (topmost first) with its visibility, edit-mode pencil and legend, and
+//! for the chosen layer its controls — opacity, order, rename, CRS, zoom, table, style, remove, and while it
+//! is in edit mode, saving its edits to its file.
 
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
@@ -27,6 +28,7 @@ pub fn layers_panel_ui(
     t: &Texts,
     document: &Session,
     chosen: Option<LayerId>,
+    editing: Option<LayerId>,
     state: &mut LayerPanelState,
     actions: &mut Vec<Action>,
 ) {
@@ -49,22 +51,42 @@ pub fn layers_panel_ui(
         .max_height(ui.available_height() * 0.55)
         .show(ui, |ui| {
             for layer in document.layers().iter().rev() {
-                layer_row_ui(ui, t, layer, chosen == Some(layer.id), actions);
+                let row = RowState {
+                    chosen: chosen == Some(layer.id),
+                    editing: editing == Some(layer.id),
+                };
+                layer_row_ui(ui, t, layer, row, actions);
             }
         });
     if let Some(layer) = chosen.and_then(|id| document.layer(id)) {
         ui.separator();
         layer_controls_ui(ui, t, document, layer, state, actions);
+        if editing == Some(layer.id) {
+            let texts = t.lang.edit_texts();
+            if ui.button(texts.save_layer_edits).clicked() {
+                actions.push(Action::SaveLayerEdits(layer.id));
+            }
+        }
     }
+}
+
+/// How a layer's row is shown.
+#[derive(Clone, Copy)]
+struct RowState {
+    /// The layer's controls are shown below the list.
+    chosen: bool,
+    /// The layer is in edit mode.
+    editing: bool,
 }
 
 fn layer_row_ui(
     ui: &mut egui::Ui,
     t: &Texts,
     layer: &Layer,
-    is_chosen: bool,
+    row: RowState,
     actions: &mut Vec<Action>,
 ) {
+    let is_chosen = row.chosen;
     ui.horizontal(|ui| {
         let mut visible = layer.visible;
         let toggle = ui
@@ -72,6 +94,17 @@ fn layer_row_ui(
             .on_hover_text(t.visible_tooltip);
         if toggle.changed() {
             actions.push(Action::Edit(Edit::SetVisible(layer.id, visible)));
+        }
+        let texts = t.lang.edit_texts();
+        let pencil = ui
+            .selectable_label(row.editing, "✏")
+            .on_hover_text(if row.editing {
+                texts.leave_edit_mode
+            } else {
+                texts.enter_edit_mode
+            });
+        if pencil.clicked() {
+            actions.push(Action::ToggleEditMode(layer.id));
         }
         swatch_ui(ui, &layer.style, layer);
         let name = if is_chosen {

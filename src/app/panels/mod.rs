@@ -4,6 +4,7 @@
 pub mod attribute_table;
 pub mod export_dialog;
 pub mod identify;
+pub mod land_use;
 pub mod layers;
 pub mod load_questions;
 pub mod notices;
@@ -29,6 +30,25 @@ pub enum Action {
     /// A change made while dragging or typing (a slider, a colour, a vertex): consecutive ones to the same
     /// thing join one undoable step until the pointer is released and no text field has the keyboard.
     DragEdit(Edit),
+    /// Set one field of these features to the value typed (parsed for the field's kind; one undoable step).
+    SetAttributeText {
+        /// The layer.
+        layer: LayerId,
+        /// The features' positions.
+        features: Vec<usize>,
+        /// The field's position.
+        field: usize,
+        /// What the planner typed.
+        text: String,
+    },
+    /// Put a layer into edit mode, or take it out (only one layer is in edit mode at a time).
+    ToggleEditMode(LayerId),
+    /// Write a layer's edits back to its file.
+    SaveLayerEdits(LayerId),
+    /// Show or hide the land-use balance panel.
+    ToggleLandUse,
+    /// Write the land-use balance table to this CSV file.
+    ExportLandUseCsv(PathBuf),
     /// Undo the newest step.
     Undo,
     /// Redo the newest undone step.

@@ -21,6 +21,7 @@ pub mod prj;
 mod rings;
 pub mod shapefile;
 mod shp_reader;
+pub mod source_state;
 pub mod text_encoding;
 mod vietnamese_tables;
 pub mod vietnamese_words;

@@ -15,7 +15,6 @@
 //! remembers the size and modification time of the files at load or at the last write, so a file changed on
 //! disk by another program is noticed before edits are written over it.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -178,60 +177,60 @@ impl SourceState {
             .map(|stamp| stamp.path.as_path())
     }
 
-    /// The stamp and location of `record`, if the file holds it.
-    fn lookup(&self, record: u64) -> Option<(u64, i64)> {
+    /// Where `record` is among the records the file holds (its slot: the read position while as read, the
+    /// index in the sorted list after a write), with its stamp and location; `None` when the file lacks it.
+    fn find(&self, record: u64) -> Option<(usize, u64, i64)> {
         match &self.records {
-            Records::AsRead { count } => (record < *count)
-                .then(|| i64::try_from(record).ok().map(|location| (0, location)))
-                .flatten(),
-            Records::Written(records) => records
-                .binary_search_by_key(&record, |entry| entry.record)
-                .ok()
-                .and_then(|at| records.get(at))
-                .map(|entry| (entry.stamp, entry.location)),
+            Records::AsRead { count } if record < *count => Some((
+                usize::try_from(record).ok()?,
+                0,
+                i64::try_from(record).ok()?,
+            )),
+            Records::AsRead { .. } => None,
+            Records::Written(records) => {
+                let slot = records
+                    .binary_search_by_key(&record, |entry| entry.record)
+                    .ok()?;
+                let entry = records.get(slot)?;
+                Some((slot, entry.stamp, entry.location))
+            }
         }
     }
 
-    /// Every record the file holds with its location.
-    fn all_records(&self) -> Vec<(u64, i64)> {
+    /// The location of the record in `slot`.
+    fn location_of(&self, slot: usize) -> Option<i64> {
         match &self.records {
-            Records::AsRead { count } => (0..*count)
-                .filter_map(|record| Some((record, i64::try_from(record).ok()?)))
-                .collect(),
-            Records::Written(records) => records
-                .iter()
-                .map(|entry| (entry.record, entry.location))
-                .collect(),
+            Records::AsRead { .. } => i64::try_from(slot).ok(),
+            Records::Written(records) => records.get(slot).map(|entry| entry.location),
         }
     }
 
     /// Sorts `features` into unchanged, changed and new, and lists the records none of them stands for. A
     /// record claimed by two features (a copy that kept its origin's id) belongs to the first; the other is new.
     pub(crate) fn plan(&self, features: &[Feature]) -> WritePlan {
-        let mut claimed = HashSet::new();
+        let mut claimed = vec![false; self.record_count()];
         let fates = features
             .iter()
             .map(|feature| {
-                let Some(record) = feature.source_record else {
-                    return FeatureFate::New;
-                };
-                match self.lookup(record) {
-                    Some((stamp, location)) if claimed.insert(record) => {
-                        if stamp == feature.edit_stamp {
-                            FeatureFate::Unchanged { record, location }
-                        } else {
-                            FeatureFate::Changed { record, location }
-                        }
+                let found = feature.source_record.and_then(|record| {
+                    let (slot, stamp, location) = self.find(record)?;
+                    let seen = claimed.get_mut(slot)?;
+                    (!std::mem::replace(seen, true)).then_some((record, stamp, location))
+                });
+                match found {
+                    Some((record, stamp, location)) if stamp == feature.edit_stamp => {
+                        FeatureFate::Unchanged { record, location }
                     }
-                    _ => FeatureFate::New,
+                    Some((record, _, location)) => FeatureFate::Changed { record, location },
+                    None => FeatureFate::New,
                 }
             })
             .collect();
-        let mut removed: Vec<i64> = self
-            .all_records()
-            .into_iter()
-            .filter(|(record, _)| !claimed.contains(record))
-            .map(|(_, location)| location)
+        let mut removed: Vec<i64> = claimed
+            .iter()
+            .enumerate()
+            .filter(|(_, seen)| !**seen)
+            .filter_map(|(slot, _)| self.location_of(slot))
             .collect();
         removed.sort_unstable();
         WritePlan {
@@ -239,6 +238,24 @@ impl SourceState {
             removed,
             locations_are_read_positions: matches!(self.records, Records::AsRead { .. }),
         }
+    }
+
+    /// True when `features` differ from what the file holds. Stops at the first difference and allocates one
+    /// flag per record, so it is cheap enough to ask after every edit.
+    pub fn has_changes(&self, features: &[Feature]) -> bool {
+        if features.len() != self.record_count() {
+            return true;
+        }
+        let mut claimed = vec![false; features.len()];
+        !features.iter().all(|feature| {
+            let found = feature.source_record.and_then(|record| self.find(record));
+            let Some((slot, stamp, _)) = found else {
+                return false;
+            };
+            claimed
+                .get_mut(slot)
+                .is_some_and(|seen| !std::mem::replace(seen, true) && stamp == feature.edit_stamp)
+        })
     }
 
     /// What differs between `features` and the file.
@@ -317,6 +334,14 @@ mod tests {
             feature(Some(2), 0),
         ];
         assert!(state.changes(&features).is_empty());
+        assert!(!state.has_changes(&features));
+        let copied = vec![
+            feature(Some(0), 0),
+            feature(Some(0), 0),
+            feature(Some(2), 0),
+        ];
+        assert!(state.has_changes(&copied), "a copy stands for no record");
+        assert_eq!(state.changes(&copied).removed, 1);
         let edited = vec![
             feature(Some(0), 0),
             feature(Some(2), 7),
@@ -327,6 +352,7 @@ mod tests {
         assert_eq!(changes.changed, [1]);
         assert_eq!(changes.added, [2, 3], "a second claim on record 2 is new");
         assert_eq!(changes.removed, 1);
+        assert!(state.has_changes(&edited));
     }
 
     #[test]

@@ -15,12 +15,13 @@ mod no_network;
 mod project_file;
 mod render;
 mod review_merge;
-mod session_history;
 mod rng;
 mod round_trips;
+mod session_history;
 mod shapefiles;
 mod slides;
 mod tessellation;
+mod write_back;
 
 use std::path::{Path, PathBuf};
 

@@ -14,6 +14,7 @@ use super::attributes::{AttributeValue, Field};
 use super::crs::{Crs, CrsError, MAP_CRS, Reprojector};
 use super::geometry::{bounding_rect, union_rect};
 use super::index::SpatialIndex;
+use super::io::source_state::SourceState;
 use super::io::text_encoding::EncodingReport;
 use super::style::Style;
 
@@ -76,7 +77,8 @@ pub struct Feature {
     /// Attribute values in field order.
     pub attributes: Vec<AttributeValue>,
     /// The record this feature was read from in its source (position in the file, or the GeoPackage row's
-    /// place in read order); `None` for a feature drawn in the atlas. Saving edits back to the source uses it.
+    /// place in read order; after edits were saved back, an id that [`Layer::written`] locates); `None` for a
+    /// feature drawn in the atlas. Saving edits back to the source uses it.
     pub source_record: Option<u64>,
     /// The session's edit stamp of this feature's last change; 0 while it is as read from the source. Undo
     /// restores the previous stamp, so "changed since saved" is a comparison of stamps.
@@ -147,6 +149,9 @@ pub struct Layer {
     pub text_encoding: Option<EncodingReport>,
     /// Remarks from loading (see [`LayerData::notes`]).
     pub notes: Vec<String>,
+    /// What the source file holds: which records, in which edited version, where (see [`SourceState`]).
+    /// Set from the file when the layer is prepared; updated when edits are saved back to it.
+    pub written: SourceState,
 }
 
 /// A layer could not be prepared for the map.
@@ -175,6 +180,7 @@ impl Layer {
         let index = SpatialIndex::build(&features);
         let extent_in_map = extent_of(&features);
         let style = Style::default_for(&features);
+        let written = SourceState::as_read(data.source_path.as_deref(), &data.name, features.len());
         progress(1.0);
         Ok(Self {
             id: LayerId(0),
@@ -195,6 +201,7 @@ impl Layer {
             attribute_revision: 1,
             text_encoding: data.text_encoding,
             notes: data.notes,
+            written,
         })
     }
 

@@ -21,6 +21,7 @@ mod session_history;
 mod shapefiles;
 mod slides;
 mod tessellation;
+mod write_back;
 
 use std::path::{Path, PathBuf};
 

@@ -72,6 +72,77 @@ pub fn write_atomically_via_path<E>(
     outcome
 }
 
+/// Replaces several files as one change (a Shapefile's `.shp`, `.shx` and `.dbf`): each new content is written
+/// to its own temporary file beside its target and synced; only when every one is complete are they renamed
+/// over their targets, one after the other, and the folders synced. An error while writing removes the
+/// temporary files and leaves every target as it was.
+///
+/// The renames are separate steps: a crash or power cut in the microseconds between two of them would leave
+/// some targets new and some old. While renaming, each target's old content is kept under a second name (a
+/// hard link, where the file system has them), so a rename that fails puts the earlier ones back; the extra
+/// names are removed at the end. The error names the file that could not be written.
+pub fn replace_files_together(files: &[(&Path, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut temporaries: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for (target, bytes) in files {
+        let temporary = temporary_path(target);
+        let written = write_and_sync(&temporary, bytes);
+        temporaries.push(temporary);
+        if let Err(error) = written {
+            remove_all(&temporaries);
+            return Err((target.to_path_buf(), error));
+        }
+    }
+    let backups: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|(target, _)| {
+            let backup = temporary_path(target).with_extension("bak");
+            std::fs::hard_link(target, &backup).ok().map(|()| backup)
+        })
+        .collect();
+    let outcome = rename_all(files, &temporaries, &backups);
+    remove_all(&temporaries);
+    remove_all(&backups.into_iter().flatten().collect::<Vec<_>>());
+    for (target, _) in files {
+        sync_folder(target);
+    }
+    outcome
+}
+
+fn write_and_sync(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut writer = BufWriter::new(&file);
+    writer.write_all(bytes)?;
+    writer.flush()?;
+    drop(writer);
+    file.sync_all()
+}
+
+/// Renames each temporary file over its target; on a failure, puts the targets already replaced back from
+/// their backups.
+fn rename_all(
+    files: &[(&Path, &[u8])],
+    temporaries: &[PathBuf],
+    backups: &[Option<PathBuf>],
+) -> Result<(), (PathBuf, std::io::Error)> {
+    for (done, ((target, _), temporary)) in files.iter().zip(temporaries).enumerate() {
+        if let Err(error) = std::fs::rename(temporary, target) {
+            for ((earlier, _), backup) in files.iter().zip(backups).take(done) {
+                if let Some(backup) = backup {
+                    let _ = std::fs::rename(backup, earlier);
+                }
+            }
+            return Err((target.to_path_buf(), error));
+        }
+    }
+    Ok(())
+}
+
+fn remove_all(paths: &[PathBuf]) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// Temporary files of `path` left in its folder by writes that did not finish.
 pub fn stale_temporaries(path: &Path) -> Vec<PathBuf> {
     let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
@@ -153,6 +224,27 @@ mod tests {
         let leftovers = std::fs::read_dir(&folder).expect("list").count();
         assert_eq!(leftovers, 1);
         assert!(write_bytes_atomically(&folder.join("missing/out.json"), b"x").is_err());
+        std::fs::remove_dir_all(&folder).expect("clean up");
+    }
+
+    #[test]
+    fn files_replaced_together_are_all_new_or_all_old() {
+        let folder =
+            std::env::temp_dir().join(format!("hpatlas-atomic-group-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).expect("temp folder");
+        let (a, b) = (folder.join("a.shp"), folder.join("a.dbf"));
+        std::fs::write(&a, b"old a").expect("a");
+        std::fs::write(&b, b"old b").expect("b");
+        replace_files_together(&[(&a, b"new a"), (&b, b"new b")]).expect("replaced");
+        assert_eq!(std::fs::read(&a).expect("a"), b"new a");
+        assert_eq!(std::fs::read(&b).expect("b"), b"new b");
+        let missing = folder.join("missing/a.shx");
+        let (failed, _) = replace_files_together(&[(&a, b"newer a"), (&missing, b"x")])
+            .expect_err("a folder that does not exist");
+        assert_eq!(failed, missing);
+        assert_eq!(std::fs::read(&a).expect("a"), b"new a", "left as it was");
+        let leftovers = std::fs::read_dir(&folder).expect("list").count();
+        assert_eq!(leftovers, 2, "no temporary or backup file is left");
         std::fs::remove_dir_all(&folder).expect("clean up");
     }
 

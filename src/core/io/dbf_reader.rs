@@ -30,6 +30,10 @@ pub(crate) struct DbfTable<'a> {
     pub(crate) fields: Vec<DbfField>,
     /// One slice per cell, row by row.
     pub(crate) rows: Vec<Vec<&'a [u8]>>,
+    /// Bytes before the first record: the header and the field descriptors.
+    pub(crate) header_len: usize,
+    /// Bytes per record: the deletion flag, the cells and any padding.
+    pub(crate) record_len: usize,
 }
 
 /// Reads the table structure and slices every record.
@@ -65,7 +69,12 @@ pub(crate) fn read_dbf(bytes: &[u8]) -> Result<DbfTable<'_>, String> {
         .take(record_count)
         .map(|record| slice_cells(record, &fields))
         .collect();
-    Ok(DbfTable { fields, rows })
+    Ok(DbfTable {
+        fields,
+        rows,
+        header_len,
+        record_len,
+    })
 }
 
 fn read_fields(bytes: &[u8], header_len: usize) -> Result<Vec<DbfField>, String> {

@@ -68,7 +68,8 @@ fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
-fn attribute_json(value: &AttributeValue) -> Value {
+/// An attribute value as JSON: text in NFC, nested values parsed back from their JSON text.
+pub(super) fn attribute_json(value: &AttributeValue) -> Value {
     match value {
         AttributeValue::Null => Value::Null,
         AttributeValue::Bool(flag) => Value::Bool(*flag),

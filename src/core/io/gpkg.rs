@@ -91,7 +91,8 @@ fn open(path: &Path) -> Result<Connection, LoadError> {
     .map_err(|error| LoadError::malformed(path, format!("SQLite cannot open it: {error}")))
 }
 
-fn feature_tables(connection: &Connection) -> Result<Vec<GpkgLayerInfo>, String> {
+/// The feature tables listed in `gpkg_contents` with their geometry column, type and `srs_id`.
+pub(super) fn feature_tables(connection: &Connection) -> Result<Vec<GpkgLayerInfo>, String> {
     let sql = "SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id \
                FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name \
                WHERE c.data_type = 'features' ORDER BY c.table_name";
@@ -149,8 +150,117 @@ fn table_crs(
         .map_err(unknown)
 }
 
-fn quoted(identifier: &str) -> String {
+/// An SQL identifier in double quotes.
+pub(super) fn quoted(identifier: &str) -> String {
     format!("\"{}\"", identifier.replace('"', "\"\""))
+}
+
+/// How the columns of a feature table are read: which one holds the geometry, which the feature id, which
+/// are attributes (all the others, in table order) and which of those are declared BOOLEAN.
+pub(super) struct TableColumns {
+    /// Column names in table order, as `SELECT *` returns them.
+    pub(super) names: Vec<String>,
+    /// The declared type of each column by name (empty when unknown).
+    declared_types: Vec<(String, String, bool)>,
+    /// The geometry column's position.
+    pub(super) geometry_at: Option<usize>,
+    /// The primary key (`fid`) column's position.
+    pub(super) fid_at: Option<usize>,
+    /// The attribute columns' positions, in table order.
+    pub(super) attribute_columns: Vec<usize>,
+}
+
+/// One row as the reader sees it.
+pub(super) struct RowValues {
+    /// The geometry in the table's CRS (an empty collection when NULL).
+    pub(super) geometry: Geometry,
+    /// True when Z or M ordinates were dropped.
+    pub(super) dropped_zm: bool,
+    /// The attribute values, one per attribute column.
+    pub(super) attributes: Vec<AttributeValue>,
+}
+
+impl TableColumns {
+    /// The columns of `table` as `SELECT *` on it returned `names`.
+    pub(super) fn new(
+        connection: &Connection,
+        table: &str,
+        geometry_column: &str,
+        names: Vec<String>,
+    ) -> Self {
+        let declared_types = column_types(connection, table);
+        let geometry_at = names
+            .iter()
+            .position(|name| name.eq_ignore_ascii_case(geometry_column));
+        let fid_at = names.iter().position(|name| {
+            declared_types
+                .iter()
+                .any(|(column, _, primary)| *primary && column == name)
+        });
+        let attribute_columns = (0..names.len())
+            .filter(|at| Some(*at) != geometry_at && Some(*at) != fid_at)
+            .collect();
+        Self {
+            names,
+            declared_types,
+            geometry_at,
+            fid_at,
+            attribute_columns,
+        }
+    }
+
+    /// The attribute columns' names, in table order.
+    pub(super) fn attribute_names(&self) -> Vec<String> {
+        self.attribute_columns
+            .iter()
+            .filter_map(|at| self.names.get(*at).cloned())
+            .collect()
+    }
+
+    /// The name of the column at `at` ("?" when out of range).
+    pub(super) fn name(&self, at: usize) -> &str {
+        self.names.get(at).map_or("?", String::as_str)
+    }
+
+    /// The declared type of the column at `at` ("" when unknown).
+    pub(super) fn declared_type(&self, at: usize) -> &str {
+        let Some(name) = self.names.get(at) else {
+            return "";
+        };
+        self.declared_types
+            .iter()
+            .find(|(column, _, _)| column == name)
+            .map_or("", |(_, kind, _)| kind.as_str())
+    }
+
+    fn is_boolean(&self, at: usize) -> bool {
+        self.declared_type(at).eq_ignore_ascii_case("BOOLEAN")
+    }
+
+    /// Reads one row of `SELECT *` on the table: its geometry (checked against `crs`) and attribute values.
+    /// Errors name the column.
+    pub(super) fn row_values(&self, row: &rusqlite::Row, crs: Crs) -> Result<RowValues, String> {
+        let (geometry, dropped_zm) = match self.geometry_at.map(|at| row.get_ref(at)) {
+            Some(Ok(ValueRef::Blob(blob))) => gpkg_geometry(blob, crs)?,
+            _ => (
+                Geometry::GeometryCollection(GeometryCollection::default()),
+                false,
+            ),
+        };
+        let mut attributes = Vec::with_capacity(self.attribute_columns.len());
+        for at in &self.attribute_columns {
+            let in_column = |message: String| format!("column {}: {message}", self.name(*at));
+            let value = row
+                .get_ref(*at)
+                .map_err(|error| in_column(error.to_string()))?;
+            attributes.push(attribute(value, self.is_boolean(*at)).map_err(in_column)?);
+        }
+        Ok(RowValues {
+            geometry,
+            dropped_zm,
+            attributes,
+        })
+    }
 }
 
 fn read_table(
@@ -162,73 +272,39 @@ fn read_table(
     let sql_error = |error: rusqlite::Error| {
         LoadError::malformed(path, format!("table {}: {error}", info.table))
     };
-    let mut statement = connection
-        .prepare(&format!("SELECT * FROM {}", quoted(&info.table)))
-        .map_err(sql_error)?;
-    let columns: Vec<String> = statement
+    let names = connection
+        .prepare(&format!("SELECT * FROM {} LIMIT 0", quoted(&info.table)))
+        .map_err(sql_error)?
         .column_names()
         .iter()
         .map(|name| name.to_string())
         .collect();
-    let declared_types = column_types(connection, &info.table);
-    let geometry_at = columns
-        .iter()
-        .position(|name| name.eq_ignore_ascii_case(&info.geometry_column));
-    let fid_at = columns.iter().position(|name| {
-        declared_types
-            .iter()
-            .any(|(column, _, primary)| *primary && column == name)
-    });
-    let attribute_columns: Vec<usize> = (0..columns.len())
-        .filter(|at| Some(*at) != geometry_at && Some(*at) != fid_at)
-        .collect();
-    let is_boolean = |at: usize| {
-        columns.get(at).is_some_and(|name| {
-            declared_types
-                .iter()
-                .any(|(column, kind, _)| column == name && kind.eq_ignore_ascii_case("BOOLEAN"))
-        })
-    };
+    let columns = TableColumns::new(connection, &info.table, &info.geometry_column, names);
+    let mut statement = connection
+        .prepare(&select_in_read_order(&info.table, &columns))
+        .map_err(sql_error)?;
     let mut rows = statement.query([]).map_err(sql_error)?;
     let mut features = Vec::new();
     let mut dropped_zm = false;
     while let Some(row) = rows.next().map_err(sql_error)? {
-        let record = fid_at
+        let record = columns
+            .fid_at
             .and_then(|at| row.get::<_, i64>(at).ok())
             .and_then(|fid| usize::try_from(fid).ok())
             .unwrap_or(features.len() + 1);
-        let record_error = |message: String| LoadError::Record {
-            path: path.to_path_buf(),
-            record,
-            message,
-        };
-        let geometry = match geometry_at.map(|at| row.get_ref(at)) {
-            Some(Ok(ValueRef::Blob(blob))) => {
-                let (geometry, zm) = gpkg_geometry(blob, crs).map_err(record_error)?;
-                dropped_zm |= zm;
-                geometry
-            }
-            _ => Geometry::GeometryCollection(GeometryCollection::default()),
-        };
-        let mut attributes = Vec::with_capacity(attribute_columns.len());
-        for at in &attribute_columns {
-            let value = row.get_ref(*at).map_err(sql_error)?;
-            attributes.push(attribute(value, is_boolean(*at)).map_err(|message| {
-                record_error(format!(
-                    "column {}: {message}",
-                    columns.get(*at).map_or("?", String::as_str)
-                ))
-            })?);
-        }
+        let values = columns
+            .row_values(row, crs)
+            .map_err(|message| LoadError::Record {
+                path: path.to_path_buf(),
+                record,
+                message,
+            })?;
+        dropped_zm |= values.dropped_zm;
         features.push(SourceFeature {
-            geometry,
-            attributes,
+            geometry: values.geometry,
+            attributes: values.attributes,
         });
     }
-    let names: Vec<String> = attribute_columns
-        .iter()
-        .filter_map(|at| columns.get(*at).cloned())
-        .collect();
     let value_rows: Vec<Vec<AttributeValue>> = features
         .iter()
         .map(|feature| feature.attributes.clone())
@@ -242,7 +318,7 @@ fn read_table(
         source_path: Some(path.to_path_buf()),
         crs,
         crs_origin: CrsOrigin::Declared,
-        fields: infer_field_kinds(names, &value_rows),
+        fields: infer_field_kinds(columns.attribute_names(), &value_rows),
         features,
         text_encoding: Some(EncodingReport {
             encoding: TextEncoding::Utf8,
@@ -252,6 +328,15 @@ fn read_table(
         }),
         notes,
     })
+}
+
+/// `SELECT *` on `table` in the reader's order: by feature id when the table has one (saving edits back finds
+/// the rows of a layer again by this order), else in storage order.
+pub(super) fn select_in_read_order(table: &str, columns: &TableColumns) -> String {
+    match columns.fid_at.map(|at| columns.name(at)) {
+        Some(fid) => format!("SELECT * FROM {} ORDER BY {}", quoted(table), quoted(fid)),
+        None => format!("SELECT * FROM {}", quoted(table)),
+    }
 }
 
 /// (name, declared type, is primary key) of each column.
@@ -290,7 +375,7 @@ fn attribute(value: ValueRef, boolean: bool) -> Result<AttributeValue, String> {
 }
 
 /// Parses a GeoPackage geometry blob: "GP", version, flags, srs_id, optional envelope, then WKB.
-fn gpkg_geometry(blob: &[u8], crs: Crs) -> Result<(Geometry, bool), String> {
+pub(super) fn gpkg_geometry(blob: &[u8], crs: Crs) -> Result<(Geometry, bool), String> {
     let header = blob
         .get(..8)
         .ok_or("the geometry blob is shorter than its 8-byte header")?;

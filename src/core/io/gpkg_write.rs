@@ -252,8 +252,14 @@ fn sql_value(value: &AttributeValue, kind: AttributeKind) -> rusqlite::types::Va
     }
 }
 
-/// GeoPackage binary: "GP", version 0, flags (little-endian, XY envelope or empty), srs_id, envelope, WKB.
+/// GeoPackage binary with the layer's EPSG code as `srs_id` (see [`gpkg_geometry_blob`]).
 fn geometry_blob(geometry: &Geometry, crs: Crs) -> rusqlite::types::Value {
+    gpkg_geometry_blob(geometry, i32::try_from(crs.epsg).unwrap_or(0))
+}
+
+/// GeoPackage binary: "GP", version 0, flags (little-endian, XY envelope), `srs_id`, envelope, WKB; NULL for
+/// an empty geometry.
+pub(super) fn gpkg_geometry_blob(geometry: &Geometry, srs_id: i32) -> rusqlite::types::Value {
     let Some(rect) = geometry.bounding_rect() else {
         return rusqlite::types::Value::Null;
     };
@@ -261,7 +267,7 @@ fn geometry_blob(geometry: &Geometry, crs: Crs) -> rusqlite::types::Value {
     blob.extend_from_slice(b"GP");
     blob.push(0);
     blob.push(0b0000_0011);
-    blob.extend(i32::try_from(crs.epsg).unwrap_or(0).to_le_bytes());
+    blob.extend(srs_id.to_le_bytes());
     for value in [rect.min().x, rect.max().x, rect.min().y, rect.max().y] {
         blob.extend(value.to_le_bytes());
     }

@@ -3,7 +3,8 @@
 //! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV). Errors name the file and say what was wrong
 //! and where; a few errors are questions for the user instead ([`LoadError::needs_user_choice`]): a Shapefile
 //! without a usable `.prj`, a CSV whose coordinate columns are unclear. Exports (GeoJSON, GeoPackage) write
-//! atomically.
+//! atomically, and so does [`write_back`], which saves a layer's edits into the GeoJSON, Shapefile or
+//! GeoPackage it was read from.
 
 pub mod atomic_write;
 mod binary;
@@ -15,16 +16,25 @@ pub mod geojson;
 pub mod geojson_export;
 mod geojson_typed;
 pub mod gpkg;
+mod gpkg_functions;
 pub mod gpkg_write;
 pub mod gpx;
 pub mod prj;
 mod rings;
 pub mod shapefile;
 mod shp_reader;
+pub mod source_state;
 pub mod text_encoding;
 mod vietnamese_tables;
 pub mod vietnamese_words;
 mod wkb;
+pub mod write_back;
+mod write_back_dbf;
+mod write_back_error;
+mod write_back_geojson;
+mod write_back_gpkg;
+mod write_back_shape;
+mod write_back_shapefile;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -36,11 +36,45 @@ pub fn read_shapefile(
     let dbf_path = required_companion(path, "dbf")?;
     let dbf = read_file(&dbf_path)?;
     progress(0.2);
-    let contents = read_shp(&shp, &shx).map_err(|problem| shp_error(path, &shx_path, problem))?;
-    let table = read_dbf(&dbf).map_err(|message| LoadError::malformed(&dbf_path, message))?;
+    let files = ShapefileBytes {
+        shp: &shp,
+        shx: &shx,
+        dbf: &dbf,
+        shx_path: &shx_path,
+        dbf_path: &dbf_path,
+    };
+    read_shapefile_bytes(path, &files, options, progress)
+}
+
+/// The three files of a Shapefile, already read, with the paths of the companions (for messages).
+pub(crate) struct ShapefileBytes<'a> {
+    /// The `.shp`.
+    pub(crate) shp: &'a [u8],
+    /// The `.shx`.
+    pub(crate) shx: &'a [u8],
+    /// The `.dbf`.
+    pub(crate) dbf: &'a [u8],
+    /// Where the `.shx` is.
+    pub(crate) shx_path: &'a Path,
+    /// Where the `.dbf` is.
+    pub(crate) dbf_path: &'a Path,
+}
+
+/// Reads a Shapefile whose `.shp`, `.shx` and `.dbf` are already in memory (the `.prj` and `.cpg` are read
+/// beside `path` unless `options` give the CRS and encoding).
+pub(crate) fn read_shapefile_bytes(
+    path: &Path,
+    files: &ShapefileBytes,
+    options: &LoadOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<LayerData, LoadError> {
+    let (shx_path, dbf_path) = (files.shx_path, files.dbf_path);
+    let contents =
+        read_shp(files.shp, files.shx).map_err(|problem| shp_error(path, shx_path, problem))?;
+    let table = read_dbf(files.dbf).map_err(|message| LoadError::malformed(dbf_path, message))?;
     if table.rows.len() != contents.shapes.len() {
         return Err(LoadError::malformed(
-            &dbf_path,
+            dbf_path,
             format!(
                 "it holds {} record(s) but the .shp has {} shape(s)",
                 table.rows.len(),
@@ -54,7 +88,7 @@ pub fn read_shapefile(
     let names = table.field_names(encoding.encoding);
     let rows = table
         .to_rows(encoding.encoding, &names, &mut notes)
-        .map_err(|message| LoadError::malformed(&dbf_path, message))?;
+        .map_err(|message| LoadError::malformed(dbf_path, message))?;
     let geometries = convert_shapes(path, &contents, crs, &mut notes)?;
     progress(0.9);
     let fields = infer_field_kinds(names, &rows);

@@ -9,7 +9,7 @@ use geo::Coord;
 use super::binary::ByteCursor;
 
 /// Size of the `.shp` and `.shx` file headers.
-const HEADER_BYTES: usize = 100;
+pub(crate) const HEADER_BYTES: usize = 100;
 /// The file code every `.shp`/`.shx` starts with.
 const FILE_CODE: i32 = 9994;
 
@@ -63,8 +63,23 @@ pub(crate) enum ShpProblem {
     Record(usize, String),
 }
 
-/// Reads every record of `shp` listed in the index `shx`.
-pub(crate) fn read_shp(shp: &[u8], shx: &[u8]) -> Result<ShpContents, ShpProblem> {
+/// A `.shp` as raw records, located through its index: what saving edits back copies unchanged records from.
+#[derive(Debug)]
+pub(crate) struct ShpRecords<'a> {
+    /// The header's shape type, with its Z/M variant (1, 3, 5, 8, 11, …).
+    pub(crate) shape_type: i32,
+    /// The kind of shapes.
+    pub(crate) kind: ShapeKind,
+    /// True when the shape type carries Z values.
+    pub(crate) had_z: bool,
+    /// True when the shape type carries M values.
+    pub(crate) had_m: bool,
+    /// Each record's content (after its 8-byte record header), in index order.
+    pub(crate) contents: Vec<&'a [u8]>,
+}
+
+/// Checks the headers of `shp` and its index `shx` and locates every record's content.
+pub(crate) fn read_records<'a>(shp: &'a [u8], shx: &[u8]) -> Result<ShpRecords<'a>, ShpProblem> {
     let shape_type = read_header(shp).map_err(ShpProblem::Shp)?;
     let shx_type = read_header(shx).map_err(ShpProblem::Shx)?;
     if shx_type != shape_type {
@@ -80,18 +95,34 @@ pub(crate) fn read_shp(shp: &[u8], shx: &[u8]) -> Result<ShpContents, ShpProblem
             index.len()
         )));
     }
-    let mut shapes = Vec::with_capacity(index.len() / 8);
-    for (number, entry) in index.chunks_exact(8).enumerate() {
-        let record = number + 1;
-        let content =
-            record_content(shp, entry).map_err(|message| ShpProblem::Record(record, message))?;
-        let shape = parse_shape(content, shape_type, kind)
-            .map_err(|message| ShpProblem::Record(record, message))?;
+    let contents = index
+        .chunks_exact(8)
+        .enumerate()
+        .map(|(number, entry)| {
+            record_content(shp, entry).map_err(|message| ShpProblem::Record(number + 1, message))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ShpRecords {
+        shape_type,
+        kind,
+        had_z,
+        had_m,
+        contents,
+    })
+}
+
+/// Reads every record of `shp` listed in the index `shx`.
+pub(crate) fn read_shp(shp: &[u8], shx: &[u8]) -> Result<ShpContents, ShpProblem> {
+    let records = read_records(shp, shx)?;
+    let mut shapes = Vec::with_capacity(records.contents.len());
+    for (number, content) in records.contents.iter().enumerate() {
+        let shape = parse_shape(content, records.shape_type, records.kind)
+            .map_err(|message| ShpProblem::Record(number + 1, message))?;
         shapes.push(shape);
     }
     Ok(ShpContents {
-        had_z,
-        had_m,
+        had_z: records.had_z,
+        had_m: records.had_m,
         shapes,
     })
 }

@@ -123,6 +123,19 @@ impl TextEncoding {
             Self::Other(encoding) => encode_code_page(encoding, &text),
         }
     }
+
+    /// Encodes text like [`TextEncoding::encode`], or names the first character (of the NFC text) that has no
+    /// representation in this encoding, for an error message.
+    pub fn encode_or_name_failure(self, text: &str) -> Result<Vec<u8>, char> {
+        if let Some(bytes) = self.encode(text) {
+            return Ok(bytes);
+        }
+        let mut buffer = [0u8; 4];
+        let failing = text
+            .nfc()
+            .find(|c| self.encode(c.encode_utf8(&mut buffer)).is_none());
+        Err(failing.unwrap_or(char::REPLACEMENT_CHARACTER))
+    }
 }
 
 impl fmt::Display for TextEncoding {
@@ -515,6 +528,23 @@ mod tests {
         }
         let reference: String = String::from_utf8_lossy(&output.stdout).nfc().collect();
         assert_eq!(TextEncoding::Tcvn3.decode(&all_bytes), Some(reference));
+    }
+
+    #[test]
+    fn the_first_character_without_a_legacy_byte_is_named() {
+        assert_eq!(
+            TextEncoding::Tcvn3.encode_or_name_failure("Hải Phòng"),
+            Ok(b"H\xb6i Ph\xdfng".to_vec())
+        );
+        assert_eq!(
+            TextEncoding::Tcvn3.encode_or_name_failure("Hải Phòng – 海防"),
+            Err('–')
+        );
+        assert_eq!(
+            TextEncoding::VniWindows.encode_or_name_failure("đường 海"),
+            Err('海')
+        );
+        assert!(TextEncoding::Utf8.encode_or_name_failure("海防").is_ok());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod feature_ops;
 pub mod history;
 mod project_io;
+mod write_back;
 
 use geo::Rect;
 use thiserror::Error;

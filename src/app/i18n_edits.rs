@@ -44,6 +44,8 @@ pub struct EditTexts {
     pub enter_edit_mode: &'static str,
     /// Tooltip of the pencil: stop editing.
     pub leave_edit_mode: &'static str,
+    /// Tooltip of a layer with edits not yet in its file.
+    pub layer_has_unsaved_edits: &'static str,
     /// Top bar: the land-use balance panel.
     pub land_use_button: &'static str,
     /// Land-use panel heading.
@@ -102,6 +104,7 @@ pub const EDIT_VI: EditTexts = EditTexts {
     save_layer_edits: "Lưu chỉnh sửa vào tệp",
     enter_edit_mode: "Bật chế độ chỉnh sửa lớp này",
     leave_edit_mode: "Tắt chế độ chỉnh sửa (các thay đổi vẫn giữ cho tới khi lưu)",
+    layer_has_unsaved_edits: "Lớp có chỉnh sửa chưa lưu vào tệp",
     land_use_button: "Cân bằng sử dụng đất",
     land_use_heading: "Bảng cân bằng sử dụng đất",
     land_use_choose_layer: "Chọn lớp quy hoạch có trường phân loại đất.",
@@ -142,6 +145,7 @@ pub const EDIT_EN: EditTexts = EditTexts {
     save_layer_edits: "Save edits to the file",
     enter_edit_mode: "Edit this layer",
     leave_edit_mode: "Stop editing (changes are kept until saved)",
+    layer_has_unsaved_edits: "The layer has edits not yet saved to its file",
     land_use_button: "Land-use balance",
     land_use_heading: "Land-use balance",
     land_use_choose_layer: "Choose a zoning layer with a land-use class field.",

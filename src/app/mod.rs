@@ -8,6 +8,7 @@
 mod analysis;
 mod atlas_app;
 mod camera;
+mod editing;
 mod fonts;
 mod i18n;
 mod i18n_edits;

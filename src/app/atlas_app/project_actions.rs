@@ -249,10 +249,11 @@ impl AtlasApp {
         self.session.to_project_file()
     }
 
-    /// True when the project differs from the one last saved or opened: the session's history position
-    /// against the saved one (the camera and view state never count).
+    /// True when the project differs from the one last saved or opened (the session's history position
+    /// against the saved one; the camera and view state never count), or a layer has edits not yet written
+    /// to its file.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.session.is_modified()
+        self.session.is_modified() || !self.layers_with_unsaved_edits().is_empty()
     }
 
     /// Points the work at a project file without saving (for scripted use and tests: as if it had been saved

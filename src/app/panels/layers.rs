@@ -11,6 +11,7 @@ use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::geometry::dimension;
 use crate::core::io::text_encoding::{EncodingOrigin, TextEncoding};
+use crate::core::io::write_back::has_unsaved_data_edits;
 use crate::core::layer::{Layer, LayerId};
 use crate::core::session::{Edit, Session};
 use crate::core::style::Style;
@@ -54,6 +55,7 @@ pub fn layers_panel_ui(
                 let row = RowState {
                     chosen: chosen == Some(layer.id),
                     editing: editing == Some(layer.id),
+                    unsaved_edits: has_unsaved_data_edits(layer),
                 };
                 layer_row_ui(ui, t, layer, row, actions);
             }
@@ -77,6 +79,8 @@ struct RowState {
     chosen: bool,
     /// The layer is in edit mode.
     editing: bool,
+    /// The layer has edits not yet written to its file.
+    unsaved_edits: bool,
 }
 
 fn layer_row_ui(
@@ -107,12 +111,20 @@ fn layer_row_ui(
             actions.push(Action::ToggleEditMode(layer.id));
         }
         swatch_ui(ui, &layer.style, layer);
-        let name = if is_chosen {
-            RichText::new(&layer.name).strong()
+        let shown_name = if row.unsaved_edits {
+            format!("{} •", layer.name)
         } else {
-            RichText::new(&layer.name)
+            layer.name.clone()
         };
-        let name_response = ui.selectable_label(is_chosen, name);
+        let name = if is_chosen {
+            RichText::new(shown_name).strong()
+        } else {
+            RichText::new(shown_name)
+        };
+        let mut name_response = ui.selectable_label(is_chosen, name);
+        if row.unsaved_edits {
+            name_response = name_response.on_hover_text(texts.layer_has_unsaved_edits);
+        }
         toggle.labelled_by(name_response.id);
         if name_response.clicked() {
             actions.push(Action::ChooseLayer((!is_chosen).then_some(layer.id)));

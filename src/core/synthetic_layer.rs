@@ -1,7 +1,7 @@
 //! In-memory synthetic layers for benchmarks and tests: the seeded parcels of [`super::synthetic`] as map
 //! features (already in the map CRS, so no file and no reprojection are involved), with a land-use class.
 
-use geo::{BoundingRect, Geometry};
+use geo::Geometry;
 
 use super::attributes::AttributeValue;
 use super::layer::Feature;

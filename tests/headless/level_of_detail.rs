@@ -2,10 +2,7 @@
 //! features become cells of the same total area, mid-size polygons become valid convex outlines of their area, culling finds exactly what meets the view, and a frame
 //! hands exactly the visible items to its sink.
 
-use geo::{
-    Area, BoundingRect, Centroid, Contains, Coord, Geometry, IsConvex, LineString, Polygon,
-    Validation,
-};
+use geo::{Area, Centroid, Contains, Coord, Geometry, IsConvex, LineString, Polygon, Validation};
 use hpatlas::core::layer::Feature;
 use hpatlas::core::lod::coarse::{COARSE_PX, max_coarse_vertices};
 use hpatlas::core::lod::frame::{FrameBuffers, FrameView};

@@ -262,17 +262,18 @@ impl Layer {
         self.geometry_changes_from = self.revision;
     }
 
-    /// Records one feature's geometry change (see [`Layer::geometry_changes`]). Long runs of changes are
-    /// forgotten (caches then rebuild), so the log never grows without bound.
+    /// Records one feature's geometry change (see [`Layer::geometry_changes`]). When the log is full its
+    /// older half is forgotten (a cache that far behind rebuilds), so the log never grows without bound and a
+    /// cache that keeps up never has to rebuild.
     pub fn record_geometry_change(&mut self, change: GeometryChange) {
         const MAX_RECORDED_CHANGES: usize = 4_096;
-        self.revision += 1;
         if self.geometry_changes.len() >= MAX_RECORDED_CHANGES {
-            self.geometry_changes.clear();
-            self.geometry_changes_from = self.revision;
-        } else {
-            self.geometry_changes.push(change);
+            let forgotten = MAX_RECORDED_CHANGES / 2;
+            self.geometry_changes.drain(..forgotten);
+            self.geometry_changes_from += forgotten as u64;
         }
+        self.revision += 1;
+        self.geometry_changes.push(change);
     }
 
     /// The geometry changes a cache built at `revision` has missed, or `None` when they are not all recorded

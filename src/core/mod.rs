@@ -8,6 +8,7 @@ pub mod attribute_input;
 pub mod attributes;
 pub mod autosave;
 pub mod crs;
+pub mod editing;
 pub mod file_error;
 pub mod geometry;
 pub mod index;

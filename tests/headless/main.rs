@@ -6,6 +6,7 @@ mod cli;
 mod coverage;
 mod crash_save;
 mod csv_import;
+mod editing;
 mod encodings;
 mod gpx;
 mod hit_testing;

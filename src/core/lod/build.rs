@@ -63,6 +63,7 @@ impl PreparedLayer {
             origin_in_map,
             levels: Vec::new(),
             feature_count: features.len(),
+            coarse_stale: false,
         };
         let exact = build_level(features, origin_in_map, 0.0, None, options);
         let exact_vertices = vertex_count(&exact);
@@ -162,6 +163,27 @@ fn build_level(
         builder.level.items.sort_by_key(|item| item.feature);
     }
     builder.finish()
+}
+
+/// Appends the exact drawing data of `feature` (at `position` in its layer) to the exact level `level`, and
+/// returns its item; the item is not put into the level's items nor its R-tree.
+pub(super) fn append_exact_item(
+    level: &mut LodLevel,
+    origin: [f64; 2],
+    position: u32,
+    feature: &Feature,
+) -> Option<Item> {
+    let mut builder = LevelBuilder {
+        level: std::mem::take(level),
+        origin,
+        band_m_per_px: None,
+        tiny: Vec::new(),
+        item_vertex_start: 0,
+    };
+    builder.add_feature(position, feature);
+    let item = builder.level.items.pop();
+    *level = builder.level;
+    item
 }
 
 struct LevelBuilder {
@@ -478,7 +500,8 @@ impl LevelBuilder {
     }
 }
 
-fn item_bounds(level: &LodLevel, item: &Item) -> Option<([f32; 2], [f32; 2])> {
+/// The bounding box of an item's vertices and points, as (min, max); `None` for an item with neither.
+pub(super) fn item_bounds(level: &LodLevel, item: &Item) -> Option<([f32; 2], [f32; 2])> {
     level
         .item_vertices(item)
         .iter()

@@ -19,6 +19,7 @@
 pub mod build;
 pub mod coarse;
 pub mod frame;
+mod incremental;
 pub mod tiny_cells;
 
 use rstar::RTree;
@@ -98,6 +99,9 @@ pub struct LodLevel {
     index: RTree<ItemEnvelope>,
     /// Bounding box of all items, as (min, max).
     extent: Option<([f32; 2], [f32; 2])>,
+    /// Vertices no item refers to any more (left behind by incremental updates, see
+    /// [`PreparedLayer::apply_changes`]).
+    dead_vertices: usize,
 }
 
 /// A layer's geometry prepared for fast drawing at every scale.
@@ -109,6 +113,9 @@ pub struct PreparedLayer {
     pub levels: Vec<LodLevel>,
     /// Number of features of the layer.
     pub feature_count: usize,
+    /// True once an incremental update changed features that the coarse levels still show as they were
+    /// (see [`PreparedLayer::apply_changes`]).
+    coarse_stale: bool,
 }
 
 impl PreparedLayer {

@@ -1,0 +1,213 @@
+//! The segments of a set of rings and the search for segments near a box, shared by validity checking and
+//! splitting. Few segments are searched by a plain scan; many are bulk-loaded into an R-tree (rstar, the
+//! version geo uses), so finding every pair of segments that might meet costs about n·log n, not n².
+
+use geo::Coord;
+use geo::kernels::Orientation;
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+use super::predicates::{on_segment, orient};
+
+/// Below this many segments a scan is faster than building a tree.
+const SCAN_MAX_SEGMENTS: usize = 48;
+
+/// One segment of a ring: from corner `index` to the next corner of ring `ring`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Segment {
+    /// Start.
+    pub a: Coord,
+    /// End.
+    pub b: Coord,
+    /// The ring's position in the caller's list of rings.
+    pub ring: usize,
+    /// The position of the segment's start among the ring's corners.
+    pub index: usize,
+}
+
+impl Segment {
+    /// Lower-left and upper-right corners of the segment's bounding box.
+    pub fn bounds(&self) -> (Coord, Coord) {
+        (
+            Coord {
+                x: self.a.x.min(self.b.x),
+                y: self.a.y.min(self.b.y),
+            },
+            Coord {
+                x: self.a.x.max(self.b.x),
+                y: self.a.y.max(self.b.y),
+            },
+        )
+    }
+}
+
+/// The closed rings `rings` (corners without the repeated first one) as segments, ring after ring.
+pub(crate) fn ring_segments(rings: &[Vec<Coord>]) -> Vec<Segment> {
+    rings
+        .iter()
+        .enumerate()
+        .flat_map(|(ring, corners)| {
+            corners
+                .iter()
+                .zip(corners.iter().cycle().skip(1))
+                .enumerate()
+                .map(move |(index, (a, b))| Segment {
+                    a: *a,
+                    b: *b,
+                    ring,
+                    index,
+                })
+        })
+        .collect()
+}
+
+type SegmentEnvelope = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// Finds the segments whose bounding boxes meet a box.
+pub(crate) struct SegmentIndex<'a> {
+    segments: &'a [Segment],
+    tree: Option<RTree<SegmentEnvelope>>,
+    /// The largest x of any segment (where eastward rays can stop).
+    max_x: f64,
+}
+
+impl<'a> SegmentIndex<'a> {
+    /// Indexes `segments` (an R-tree when there are many).
+    pub fn new(segments: &'a [Segment]) -> Self {
+        let tree = (segments.len() > SCAN_MAX_SEGMENTS).then(|| {
+            RTree::bulk_load(
+                segments
+                    .iter()
+                    .enumerate()
+                    .map(|(position, segment)| {
+                        let (min, max) = segment.bounds();
+                        GeomWithData::new(
+                            Rectangle::from_corners([min.x, min.y], [max.x, max.y]),
+                            position,
+                        )
+                    })
+                    .collect(),
+            )
+        });
+        let max_x = segments
+            .iter()
+            .map(|segment| segment.a.x.max(segment.b.x))
+            .fold(f64::NEG_INFINITY, f64::max);
+        Self {
+            segments,
+            tree,
+            max_x,
+        }
+    }
+
+    /// The indexed segments.
+    pub fn segments(&self) -> &'a [Segment] {
+        self.segments
+    }
+
+    /// Puts into `out` (cleared first) the positions of the segments whose bounding box meets the box from
+    /// `min` to `max`.
+    pub fn in_box(&self, min: Coord, max: Coord, out: &mut Vec<usize>) {
+        out.clear();
+        match &self.tree {
+            Some(tree) => {
+                let envelope = AABB::from_corners([min.x, min.y], [max.x, max.y]);
+                out.extend(
+                    tree.locate_in_envelope_intersecting(&envelope)
+                        .map(|entry| entry.data),
+                );
+            }
+            None => out.extend(
+                self.segments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, segment)| {
+                        let (low, high) = segment.bounds();
+                        low.x <= max.x && high.x >= min.x && low.y <= max.y && high.y >= min.y
+                    })
+                    .map(|(position, _)| position),
+            ),
+        }
+    }
+
+    /// Calls `visit(i, j)` with `i < j` for every pair of segments whose bounding boxes meet, stopping at the
+    /// first error.
+    pub fn for_each_pair<E>(
+        &self,
+        mut visit: impl FnMut(usize, usize) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut near = Vec::new();
+        for (position, segment) in self.segments.iter().enumerate() {
+            let (min, max) = segment.bounds();
+            self.in_box(min, max, &mut near);
+            near.sort_unstable();
+            for &other in near.iter().filter(|&&other| other > position) {
+                visit(position, other)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts how often the ray from `pt` to the east crosses each ring other than `skip_ring`, as
+    /// `(ring, crossings)` for the rings it crosses; `None` when `pt` lies on one of those rings.
+    pub fn ray_crossings(
+        &self,
+        pt: Coord,
+        skip_ring: Option<usize>,
+        near: &mut Vec<usize>,
+    ) -> Option<Vec<(usize, usize)>> {
+        self.in_box(
+            pt,
+            Coord {
+                x: self.max_x.max(pt.x),
+                y: pt.y,
+            },
+            near,
+        );
+        let mut crossed: Vec<usize> = Vec::new();
+        for segment in near
+            .iter()
+            .filter_map(|&position| self.segments.get(position))
+        {
+            if Some(segment.ring) == skip_ring {
+                continue;
+            }
+            if on_segment(pt, segment.a, segment.b) {
+                return None;
+            }
+            if crosses_eastward_ray(segment, pt) {
+                crossed.push(segment.ring);
+            }
+        }
+        crossed.sort_unstable();
+        Some(
+            crossed
+                .chunk_by(|a, b| a == b)
+                .filter_map(|chunk| Some((*chunk.first()?, chunk.len())))
+                .collect(),
+        )
+    }
+
+    /// Whether `pt` is inside the area the rings enclose (an odd number of ring crossings to the east);
+    /// `None` when it lies on a ring.
+    pub fn encloses(&self, pt: Coord) -> Option<bool> {
+        let crossings = self.ray_crossings(pt, None, &mut Vec::new())?;
+        let total: usize = crossings.iter().map(|&(_, count)| count).sum();
+        Some(total % 2 == 1)
+    }
+}
+
+/// Whether the segment crosses the ray from `pt` to the east (half-open in y, so a ray through a corner
+/// counts once; `pt` is not on the segment).
+fn crosses_eastward_ray(segment: &Segment, pt: Coord) -> bool {
+    let (a, b) = (segment.a, segment.b);
+    if (a.y > pt.y) == (b.y > pt.y) {
+        return false;
+    }
+    let side = orient(a, b, pt);
+    if a.y < b.y {
+        side == Orientation::CounterClockwise
+    } else {
+        side == Orientation::Clockwise
+    }
+}

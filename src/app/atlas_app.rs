@@ -4,6 +4,7 @@
 //! project file holds is in the [`Session`].
 
 mod layer_editing;
+mod map_editing;
 mod project_actions;
 mod session_sync;
 mod write_back;
@@ -73,6 +74,8 @@ pub struct AtlasApp {
     /// The layer in edit mode (its attributes and geometry can be changed), if any.
     pub editing: Option<LayerId>,
     attribute_draft: super::panels::identify::AttributeDraft,
+    /// The digitizing tools of the layer in edit mode.
+    pub editor: super::editing::tools::EditorState,
     /// The land-use balance panel.
     pub land_use: super::panels::land_use::LandUseState,
     /// Messages for the user.
@@ -86,6 +89,7 @@ pub struct AtlasApp {
     pub presentation: PresentationState,
     jobs: JobQueue,
     mesh_cache: MeshCache,
+    coarse_rebuilds: super::editing::rebuild::CoarseRebuilds,
     layer_panel: LayerPanelState,
     table: Option<AttributeTableState>,
     style_editor: Option<LayerId>,
@@ -117,6 +121,7 @@ impl AtlasApp {
             chosen_layer: None,
             editing: None,
             attribute_draft: Default::default(),
+            editor: Default::default(),
             land_use: Default::default(),
             notices: Vec::new(),
             analysis: AnalysisState::default(),
@@ -125,6 +130,7 @@ impl AtlasApp {
             presentation: PresentationState::default(),
             jobs: JobQueue::default(),
             mesh_cache: MeshCache::default(),
+            coarse_rebuilds: Default::default(),
             layer_panel: LayerPanelState::default(),
             table: None,
             style_editor: None,
@@ -381,6 +387,10 @@ impl AtlasApp {
             } => self.set_attribute_text(layer, &features, field, &text),
             Action::ToggleEditMode(id) => self.toggle_edit_mode(id),
             Action::SaveLayerEdits(id) => self.save_layer_edits(id),
+            Action::EditorKey(key) => self.editor_key(key),
+            Action::DeleteSelectedFeature => {
+                self.with_editor(|editor, target| editor.delete(target))
+            }
             Action::ToggleLandUse => {
                 self.land_use.open = !self.land_use.open;
                 if self.land_use.open {
@@ -829,7 +839,16 @@ impl AtlasApp {
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            let overlay: &mut dyn MapOverlay = if self.analysis.session.is_some() {
+            let edit_target = self.editing.and_then(|layer| {
+                super::editing::tools::EditTarget::new(&self.session, layer, self.selection)
+            });
+            let mut edit_overlay = edit_target.map(|target| super::editing::overlay::EditOverlay {
+                target,
+                state: &mut self.editor,
+            });
+            let overlay: &mut dyn MapOverlay = if let Some(editing) = edit_overlay.as_mut() {
+                editing
+            } else if self.analysis.session.is_some() {
                 &mut self.analysis
             } else {
                 &mut NoOverlay
@@ -857,6 +876,12 @@ impl AtlasApp {
             self.session.end_continuing();
         }
         self.project_tick(&ctx);
+        if self
+            .coarse_rebuilds
+            .tick(&self.session, &mut self.mesh_cache)
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         if !self.jobs.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -881,7 +906,10 @@ impl AtlasApp {
             ui.ctx().request_repaint();
         }
         self.cursor_in_map = response.hovered_in_map;
-        if let Some(clicked) = response.clicked_in_map {
+        let edit_clicks = self.editing.is_some() && self.editor.takes_clicks();
+        if edit_clicks {
+            self.editor_clicks(response);
+        } else if let Some(clicked) = response.clicked_in_map {
             let at = geo::Coord {
                 x: clicked[0],
                 y: clicked[1],
@@ -914,6 +942,7 @@ impl AtlasApp {
             self.from_wgs84.as_ref(),
             t,
         );
+        self.editor_toolbar_ui(ui, response.view_in_screen, actions);
         if let Some((id, to)) = self.analysis.finished_move.take() {
             actions.push(Action::Edit(Edit::MoveProposal {
                 id,
@@ -1136,7 +1165,18 @@ impl AtlasApp {
             if input.key_pressed(egui::Key::Home) {
                 actions.push(Action::ZoomToCity);
             }
-            if input.key_pressed(egui::Key::Escape) {
+            if self.editing.is_some() {
+                for key in [
+                    egui::Key::Enter,
+                    egui::Key::Backspace,
+                    egui::Key::Delete,
+                    egui::Key::Escape,
+                ] {
+                    if input.key_pressed(key) {
+                        actions.push(Action::EditorKey(key));
+                    }
+                }
+            } else if input.key_pressed(egui::Key::Escape) {
                 actions.push(Action::Select(None));
             }
             if input.key_pressed(egui::Key::F5) {

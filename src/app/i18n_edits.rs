@@ -38,6 +38,32 @@ pub struct EditTexts {
     pub field_word: &'static str,
     /// A layer's edits were written to its file.
     pub edits_saved: &'static str,
+    /// Tool: select.
+    pub tool_select: &'static str,
+    /// Tool: add a feature.
+    pub tool_add: &'static str,
+    /// Tool: edit vertices.
+    pub tool_vertices: &'static str,
+    /// Tool: move a feature.
+    pub tool_move: &'static str,
+    /// Tool: split a polygon.
+    pub tool_split: &'static str,
+    /// Delete the selected feature.
+    pub delete_feature: &'static str,
+    /// Leave edit mode.
+    pub stop_editing: &'static str,
+    /// Hint of the select tool.
+    pub hint_select: &'static str,
+    /// Hint of the add tool.
+    pub hint_add: &'static str,
+    /// Hint of the vertices tool.
+    pub hint_vertices: &'static str,
+    /// Hint of the move tool.
+    pub hint_move: &'static str,
+    /// Hint of the split tool.
+    pub hint_split: &'static str,
+    /// Split without a selected polygon.
+    pub split_needs_selection: &'static str,
     /// Layer panel: write the layer's edits to its file.
     pub save_layer_edits: &'static str,
     /// Tooltip of the pencil: start editing.
@@ -101,6 +127,19 @@ pub const EDIT_VI: EditTexts = EditTexts {
     not_json: "không phải JSON hợp lệ",
     field_word: "trường",
     edits_saved: "Đã lưu chỉnh sửa vào tệp của lớp",
+    tool_select: "Chọn",
+    tool_add: "Thêm",
+    tool_vertices: "Sửa đỉnh",
+    tool_move: "Di chuyển",
+    tool_split: "Cắt vùng",
+    delete_feature: "Xóa đối tượng",
+    stop_editing: "Xong",
+    hint_select: "Nhấp vào đối tượng để xem và sửa thuộc tính.",
+    hint_add: "Nhấp để thêm đỉnh (bắt dính vào đỉnh, cạnh gần nhất); nhấp đúp hoặc Enter để kết thúc; Backspace xóa đỉnh cuối; Esc hủy.",
+    hint_vertices: "Chọn đối tượng, kéo đỉnh để di chuyển; nhấp đỉnh rồi Delete để xóa; nhấp đúp vào cạnh để thêm đỉnh.",
+    hint_move: "Chọn đối tượng rồi kéo để di chuyển cả đối tượng.",
+    hint_split: "Chọn vùng, rồi nhấp các điểm của đường cắt xuyên qua vùng; nhấp đúp hoặc Enter để cắt.",
+    split_needs_selection: "Hãy chọn vùng cần cắt trước (công cụ Chọn hoặc nhấp vào vùng).",
     save_layer_edits: "Lưu chỉnh sửa vào tệp",
     enter_edit_mode: "Bật chế độ chỉnh sửa lớp này",
     leave_edit_mode: "Tắt chế độ chỉnh sửa (các thay đổi vẫn giữ cho tới khi lưu)",
@@ -142,6 +181,19 @@ pub const EDIT_EN: EditTexts = EditTexts {
     not_json: "is not valid JSON",
     field_word: "field",
     edits_saved: "Edits saved to the file of layer",
+    tool_select: "Select",
+    tool_add: "Add",
+    tool_vertices: "Vertices",
+    tool_move: "Move",
+    tool_split: "Split",
+    delete_feature: "Delete feature",
+    stop_editing: "Done",
+    hint_select: "Click a feature to see and edit its attributes.",
+    hint_add: "Click to add vertices (snapping to nearby vertices and edges); double-click or Enter to finish; Backspace removes the last vertex; Esc cancels.",
+    hint_vertices: "Select a feature, drag a vertex to move it; click a vertex then Delete to remove it; double-click an edge to insert a vertex.",
+    hint_move: "Select a feature, then drag it to move it.",
+    hint_split: "Select a polygon, then click the points of a line across it; double-click or Enter to split.",
+    split_needs_selection: "Select the polygon to split first.",
     save_layer_edits: "Save edits to the file",
     enter_edit_mode: "Edit this layer",
     leave_edit_mode: "Stop editing (changes are kept until saved)",

@@ -33,6 +33,8 @@ pub struct MapResponse {
     pub hovered_in_map: Option<[f64; 2]>,
     /// The map point clicked (a click, not a drag).
     pub clicked_in_map: Option<[f64; 2]>,
+    /// The map point double-clicked (its second click is also in `clicked_in_map`).
+    pub double_clicked_in_map: Option<[f64; 2]>,
 }
 
 /// Something drawn over the layers that may also take drags (e.g. proposed sites in the analysis).
@@ -120,6 +122,11 @@ pub fn map_ui(
             .map(|pos| camera.map_from_screen(view_in_screen, pos)),
         clicked_in_map: response
             .clicked()
+            .then(|| response.interact_pointer_pos())
+            .flatten()
+            .map(|pos| camera.map_from_screen(view_in_screen, pos)),
+        double_clicked_in_map: response
+            .double_clicked()
             .then(|| response.interact_pointer_pos())
             .flatten()
             .map(|pos| camera.map_from_screen(view_in_screen, pos)),

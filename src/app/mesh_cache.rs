@@ -1,12 +1,16 @@
 //! The drawing cache: one [`PreparedLayer`] per layer (exact triangles and, for big layers, simplified levels
-//! of detail), rebuilt only when the layer's geometry revision changes, plus each feature's colours and
-//! symbol, rebuilt only when the style changes.
+//! of detail) plus each feature's colours and symbol. After an edit only the changed features are
+//! re-triangulated and recoloured (from the layer's change log, see [`Layer::geometry_changes_since`]); the
+//! whole layer is rebuilt only when the log does not reach back to the cache's revision. The colours are
+//! recomputed when the style or an attribute value changes. The simplified levels of a big layer keep the
+//! pre-edit shapes of changed features; [`MeshCache::stale_coarse_levels`] names such layers so the app can
+//! rebuild them in the background.
 
 use std::collections::HashMap;
 
 use eframe::egui::Color32;
 
-use crate::core::layer::{Layer, LayerId};
+use crate::core::layer::{GeometryChange, Layer, LayerId};
 use crate::core::lod::PreparedLayer;
 use crate::core::style::{PointSymbol, Rgba, Style};
 
@@ -14,6 +18,8 @@ use crate::core::style::{PointSymbol, Rgba, Style};
 pub struct CachedLayer {
     /// The geometry revision the mesh was built from.
     revision: u64,
+    /// The attribute revision the colours were computed from.
+    attribute_revision: u64,
     /// The style the colours were computed from.
     style: Style,
     /// Triangles, rings, lines and points per level of detail, in layer coordinates.
@@ -37,6 +43,7 @@ impl MeshCache {
     pub fn get(&mut self, layer: &Layer) -> &CachedLayer {
         let entry = self.layers.entry(layer.id).or_insert_with(|| CachedLayer {
             revision: 0,
+            attribute_revision: 0,
             style: layer.style.clone(),
             prepared: PreparedLayer::default(),
             fill_colors: Vec::new(),
@@ -44,13 +51,34 @@ impl MeshCache {
             symbols: Vec::new(),
         });
         if entry.revision != layer.revision {
-            entry.prepared = PreparedLayer::build(&layer.features);
+            let updated = layer
+                .geometry_changes_since(entry.revision)
+                .filter(|changes| entry.prepared.apply_changes(&layer.features, changes));
+            match updated {
+                Some(changes) if entry.colours_follow(layer) => entry.recolour(layer, changes),
+                _ => {
+                    if updated.is_none() {
+                        entry.prepared = PreparedLayer::build(&layer.features);
+                    }
+                    entry.restyle(layer);
+                }
+            }
             entry.revision = layer.revision;
-            entry.restyle(layer);
-        } else if entry.style != layer.style {
+        }
+        if !entry.colours_follow(layer) {
             entry.restyle(layer);
         }
         entry
+    }
+
+    /// The layers whose simplified levels show features as they were before edits (see the module
+    /// documentation), with the revision they were brought up to.
+    pub fn stale_coarse_levels(&self) -> Vec<(LayerId, u64)> {
+        self.layers
+            .iter()
+            .filter(|(_, entry)| entry.prepared.coarse_levels_stale())
+            .map(|(id, entry)| (*id, entry.revision))
+            .collect()
     }
 
     /// Stores drawing data prepared elsewhere (by the loading thread) for `layer` at its current revision, so
@@ -58,6 +86,7 @@ impl MeshCache {
     pub fn insert_prepared(&mut self, layer: &Layer, prepared: PreparedLayer) {
         let mut entry = CachedLayer {
             revision: layer.revision,
+            attribute_revision: layer.attribute_revision,
             style: layer.style.clone(),
             prepared,
             fill_colors: Vec::new(),
@@ -75,6 +104,51 @@ impl MeshCache {
 }
 
 impl CachedLayer {
+    /// True while the colours match the layer's style and attribute values.
+    fn colours_follow(&self, layer: &Layer) -> bool {
+        self.style == layer.style
+            && self.attribute_revision == layer.attribute_revision
+            && self.fill_colors.len() == layer.features.len()
+    }
+
+    /// Brings the colours in step with `changes` (features replaced, inserted or removed), computing only the
+    /// changed features' colours.
+    fn recolour(&mut self, layer: &Layer, changes: &[GeometryChange]) {
+        let style = &layer.style;
+        for change in changes {
+            match *change {
+                GeometryChange::Replaced(feature) => {
+                    if let (Some(fill), Some(stroke), Some(symbol)) = (
+                        self.fill_colors.get_mut(feature),
+                        self.stroke_colors.get_mut(feature),
+                        self.symbols.get_mut(feature),
+                    ) {
+                        *fill = to_color32(style.fill_of(layer, feature));
+                        *stroke = to_color32(style.stroke_of(layer, feature));
+                        *symbol = style.symbol_of(layer, feature);
+                    }
+                }
+                GeometryChange::Inserted(feature) if feature <= self.fill_colors.len() => {
+                    self.fill_colors
+                        .insert(feature, to_color32(style.fill_of(layer, feature)));
+                    self.stroke_colors
+                        .insert(feature, to_color32(style.stroke_of(layer, feature)));
+                    self.symbols
+                        .insert(feature, style.symbol_of(layer, feature));
+                }
+                GeometryChange::Removed(feature) if feature < self.fill_colors.len() => {
+                    self.fill_colors.remove(feature);
+                    self.stroke_colors.remove(feature);
+                    self.symbols.remove(feature);
+                }
+                GeometryChange::Inserted(_) | GeometryChange::Removed(_) => {}
+            }
+        }
+        if self.fill_colors.len() != layer.features.len() {
+            self.restyle(layer);
+        }
+    }
+
     fn restyle(&mut self, layer: &Layer) {
         let style = &layer.style;
         let features = 0..layer.features.len();
@@ -90,6 +164,7 @@ impl CachedLayer {
             .map(|feature| style.symbol_of(layer, feature))
             .collect();
         self.style = style.clone();
+        self.attribute_revision = layer.attribute_revision;
     }
 }
 
@@ -139,11 +214,87 @@ mod tests {
             "not rebuilt on the UI thread"
         );
         assert_eq!(cached.fill_colors.len(), 50, "colours computed on insert");
-        layer.revision += 1;
+        layer.mark_all_geometry_changed();
         assert_eq!(
             cache.get(&layer).prepared.feature_count,
             50,
             "rebuilt after a change"
+        );
+    }
+
+    #[test]
+    fn an_edit_updates_only_the_changed_feature_and_a_class_edit_recolours() {
+        use crate::core::style::{CategorizedStyle, Category};
+        let mut layer = parcels_layer(40);
+        layer.fields = vec![crate::core::attributes::Field {
+            name: "class".into(),
+            kind: crate::core::attributes::AttributeKind::Text,
+        }];
+        let mut cache = MeshCache::default();
+        cache.get(&layer);
+        let removed = layer.remove_feature(3).expect("removed");
+        layer.insert_feature(40 - 1, removed).expect("inserted");
+        let moved = layer.features[5].geometry_in_map.clone();
+        let mut shifted = moved.clone();
+        geo::MapCoordsInPlace::map_coords_in_place(&mut shifted, |c| geo::Coord {
+            x: c.x + 25.0,
+            y: c.y,
+        });
+        layer.replace_geometry(5, shifted).expect("replaced");
+        let fresh = PreparedLayer::build(&layer.features);
+        let cached = cache.get(&layer);
+        assert_eq!(cached.prepared.feature_count, 40);
+        assert_eq!(cached.fill_colors.len(), 40);
+        for feature in [5, 39] {
+            let item = &cached.prepared.levels[0].items[feature];
+            let expected = &fresh.levels[0].items[feature];
+            let ours: Vec<[f64; 2]> = cached.prepared.levels[0]
+                .item_vertices(item)
+                .iter()
+                .map(|vertex| cached.prepared.to_map(*vertex))
+                .collect();
+            let theirs: Vec<[f64; 2]> = fresh.levels[0]
+                .item_vertices(expected)
+                .iter()
+                .map(|vertex| fresh.to_map(*vertex))
+                .collect();
+            assert_eq!(ours.len(), theirs.len(), "feature {feature}");
+            for (a, b) in ours.iter().zip(&theirs) {
+                assert!(
+                    (a[0] - b[0]).abs() < 0.01 && (a[1] - b[1]).abs() < 0.01,
+                    "feature {feature} drawn as a fresh build would: {a:?} vs {b:?}"
+                );
+            }
+        }
+        // A style by the parcels' class, then one parcel's class changes: its colour follows.
+        let class_of_first = layer.features[0].attributes[0].to_string();
+        layer.style.categorized = Some(CategorizedStyle {
+            field: "class".into(),
+            categories: vec![Category {
+                value: "changed".into(),
+                label: "Đã đổi".into(),
+                label_en: None,
+                fill: Rgba::rgb(1, 2, 3),
+                stroke: None,
+                symbol: None,
+            }],
+            other_fill: Rgba::rgb(200, 200, 200),
+        });
+        assert_ne!(class_of_first, "changed");
+        assert_eq!(
+            cache.get(&layer).fill_colors[0],
+            to_color32(Rgba::rgb(200, 200, 200))
+        );
+        layer
+            .replace_attribute(
+                0,
+                0,
+                crate::core::attributes::AttributeValue::Text("changed".into()),
+            )
+            .expect("set");
+        assert_eq!(
+            cache.get(&layer).fill_colors[0],
+            to_color32(Rgba::rgb(1, 2, 3))
         );
     }
 }

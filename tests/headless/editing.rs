@@ -250,7 +250,7 @@ fn a_vertex_moved_onto_a_snapped_vertex_lands_on_it_bit_for_bit() {
     let right = Polygon::new(
         LineString::new(vec![
             shared,
-            at(40.693_147_180, 0.301_029_995),
+            at(40.693_147_180, 0.311_029_995),
             at(40.434_294_481, 15.302_585_092),
             at(20.618_033_988, 15.414_213_562),
             shared,

@@ -1321,3 +1321,169 @@ fn declining_the_autosave_opens_the_saved_project() {
     assert!(!autosave_path(&project).exists());
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// A zoning layer of two 200 m squares in VN-2000 / TM-3 (class, population), written to a fresh folder.
+fn zoning_file(folder: &std::path::Path) -> std::path::PathBuf {
+    let square = |x: f64, class: &str, people: i64| {
+        serde_json::json!({
+            "type": "Feature",
+            "properties": {"class": class, "dan_so": people},
+            "geometry": {"type": "Polygon", "coordinates": [[
+                [x, 2_300_000.0], [x + 200.0, 2_300_000.0], [x + 200.0, 2_300_200.0],
+                [x, 2_300_200.0], [x, 2_300_000.0]
+            ]]}
+        })
+    };
+    let collection = serde_json::json!({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::9210"}},
+        "features": [square(600_000.0, "residential", 100), square(600_300.0, "green_space", 0)]
+    });
+    let path = folder.join("vung.geojson");
+    std::fs::write(&path, collection.to_string()).expect("zoning written");
+    path
+}
+
+/// The area of class `class` in the land-use balance panel's table, m².
+fn balance_area_m2(app: &mut AtlasApp, class: &str) -> f64 {
+    let Some(layer) = app.land_use.layer.and_then(|id| app.session.layer(id)) else {
+        return f64::NAN;
+    };
+    let balance = app.land_use.balance(layer).as_ref().expect("a balance");
+    balance
+        .rows
+        .iter()
+        .find(|row| row.class.as_deref() == Some(class))
+        .map_or(0.0, |row| row.area_m2)
+}
+
+#[test]
+fn a_polygon_is_digitized_with_snapping_classed_in_the_table_undone_redone_and_saved() {
+    use eframe::egui::{Key, Modifiers};
+    let folder = temp_folder("digitize");
+    let file = zoning_file(&folder);
+    let mut harness = harness_on(vec![file.clone()]);
+    let layer = harness.state().session.layers()[0].id;
+    // The land-use balance follows the zoning layer.
+    harness.get_by_label("Cân bằng sử dụng đất").click();
+    harness.run();
+    assert_eq!(
+        balance_area_m2(harness.state_mut(), "green_space"),
+        40_000.0
+    );
+    // Edit mode with the pencil, then the add tool.
+    harness.get_by_label("✏").click();
+    harness.run();
+    assert_eq!(harness.state().editing, Some(layer));
+    harness.get_by_label("Thêm").click();
+    harness.run();
+    let corner = [600_200.0, 2_300_200.0];
+    let view = harness.state().map_view_rect();
+    let screen = |pt: [f64; 2], app: &AtlasApp| app.camera.screen_from_map(view, pt);
+    // Near the square's corner (4 points off): the vertex lands exactly on it.
+    let near_corner = screen(corner, harness.state()) + eframe::egui::vec2(4.0, -3.0);
+    click_at(&mut harness, near_corner);
+    for pt in [[600_260.0, 2_300_320.0], [600_140.0, 2_300_320.0]] {
+        let at = screen(pt, harness.state());
+        click_at(&mut harness, at);
+    }
+    harness.key_press(Key::Enter);
+    harness.run();
+    let added = {
+        let app = harness.state();
+        let layer = app.session.layer(layer).expect("layer");
+        assert_eq!(layer.features.len(), 3, "{:?}", app.notices);
+        let geo::Geometry::Polygon(polygon) = &layer.features[2].geometry_in_map else {
+            panic!("a polygon was added");
+        };
+        let first = polygon.exterior().0[0];
+        assert_eq!(
+            [first.x, first.y],
+            corner,
+            "snapped bit for bit onto the corner"
+        );
+        assert_eq!(polygon.exterior().0.len(), 4);
+        geo::Area::unsigned_area(polygon)
+    };
+    assert!((added - 7_200.0).abs() < 7_200.0 * 0.02, "{added} m²");
+    // Class it in the attribute table: choose its row, set the first field for the chosen rows.
+    let ctx = eframe::egui::Context::default();
+    harness
+        .state_mut()
+        .apply(&ctx, hpatlas::app::Action::OpenTable(layer));
+    harness.run();
+    harness.get_by_label("3").click();
+    harness.run();
+    type_into(&mut harness, "Giá trị", "green_space");
+    harness.get_by_label("Gán cho các dòng đã chọn (1)").click();
+    harness.run();
+    let classed = balance_area_m2(harness.state_mut(), "green_space");
+    assert!((classed - 40_000.0 - added).abs() < 1e-6, "{classed}");
+    // Undo twice (the class, then the polygon), redo once (the polygon, unclassed).
+    harness.get_by_label("Giá trị").focus();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.state_mut().selection = None;
+    for _ in 0..2 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run();
+    }
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .layer(layer)
+            .expect("layer")
+            .features
+            .len(),
+        2
+    );
+    assert_eq!(
+        balance_area_m2(harness.state_mut(), "green_space"),
+        40_000.0
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .session
+            .layer(layer)
+            .expect("layer")
+            .features
+            .len(),
+        3
+    );
+    assert_eq!(
+        balance_area_m2(harness.state_mut(), "green_space"),
+        40_000.0
+    );
+    assert!(harness.state().has_unsaved_changes());
+    // Save the layer's edits to its file from the layer panel; the file has the new zone.
+    harness
+        .state_mut()
+        .apply(&ctx, hpatlas::app::Action::ChooseLayer(Some(layer)));
+    harness.run();
+    harness.get_by_label("Lưu chỉnh sửa vào tệp").click();
+    harness.run();
+    let reread = hpatlas::core::io::read_layer_file(&file, None, &mut |_| {}).expect("reread");
+    assert_eq!(reread.features.len(), 3, "{:?}", harness.state().notices);
+    assert!(harness.state().layers_with_unsaved_edits().is_empty());
+    // One more edit not saved to the file: closing the window asks first.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!harness.state().layers_with_unsaved_edits().is_empty());
+    harness
+        .input_mut()
+        .viewports
+        .entry(eframe::egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    harness.run();
+    harness.get_by_label("Có thay đổi chưa lưu");
+    harness.get_by_label("Huỷ").click();
+    harness.run();
+    assert!(harness.query_by_label("Có thay đổi chưa lưu").is_none());
+    let _ = std::fs::remove_dir_all(&folder);
+}

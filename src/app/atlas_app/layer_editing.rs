@@ -60,6 +60,7 @@ impl AtlasApp {
     /// Puts layer `id` into edit mode, or takes it out. A layer whose edits could not be saved to its file
     /// stays out, with the reason in a notice.
     pub(super) fn toggle_edit_mode(&mut self, id: LayerId) {
+        self.editor.cancel();
         if self.editing == Some(id) {
             self.editing = None;
             return;

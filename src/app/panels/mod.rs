@@ -43,6 +43,10 @@ pub enum Action {
     },
     /// Put a layer into edit mode, or take it out (only one layer is in edit mode at a time).
     ToggleEditMode(LayerId),
+    /// Delete the selected feature of the layer in edit mode.
+    DeleteSelectedFeature,
+    /// A key for the editing tools (Enter, Backspace, Delete, Esc).
+    EditorKey(eframe::egui::Key),
     /// Write a layer's edits back to its file.
     SaveLayerEdits(LayerId),
     /// Show or hide the land-use balance panel.

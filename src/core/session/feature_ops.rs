@@ -102,7 +102,6 @@ impl Layer {
         }
         self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Inserted(position));
-        self.attribute_revision += 1;
         Ok(())
     }
 
@@ -120,7 +119,6 @@ impl Layer {
         }
         self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Removed(position));
-        self.attribute_revision += 1;
         Ok(removed)
     }
 }

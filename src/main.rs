@@ -1,5 +1,6 @@
 //! `hpatlas`: with no arguments (or with data files / a project) it opens the atlas window; the subcommands
-//! give the headless core on the command line (`info`, `convert`, `coverage`, `query`, `render`, `project`, `transform`).
+//! give the headless core on the command line (`info`, `convert`, `coverage`, `land-use`, `query`, `render`,
+//! `project`, `transform`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 mod coverage_command;
+mod land_use_command;
 mod project_command;
 mod query_command;
 mod render_command;
@@ -22,7 +24,8 @@ use hpatlas::core::io::gpkg_write::write_gpkg;
 use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use hpatlas::core::io::{ExportError, LoadOptions, lower_extension, read_layer_file_with};
 use hpatlas::core::layer::LayerData;
-use project_command::project_summary;
+use land_use_command::{LandUseArgs, land_use};
+use project_command::{ProjectArgs, project_summary};
 use query_command::{QueryArgs, query};
 use render_command::{RenderArgs, render};
 
@@ -72,12 +75,11 @@ enum Command {
     Query(QueryArgs),
     /// Render a project or data files to a PNG map with title, legend, scale bar, north arrow and credits.
     Render(RenderArgs),
+    /// The land-use balance of a zoning layer: area (ha) and share per class, m²/person with a population.
+    LandUse(LandUseArgs),
     /// Open a project headlessly, load every layer and print a JSON summary (exit code 1 if a layer is
-    /// missing or unreadable).
-    Project {
-        /// The project file (.hpatlas.json).
-        file: PathBuf,
-    },
+    /// missing or unreadable); `--title` edits it and `--save-as` saves it.
+    Project(ProjectArgs),
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -128,7 +130,8 @@ fn main() -> ExitCode {
         Some(Command::Coverage(args)) => coverage(&args),
         Some(Command::Render(args)) => render(&args),
         Some(Command::Query(args)) => query(&args),
-        Some(Command::Project { file }) => project_summary(&file),
+        Some(Command::Project(args)) => project_summary(&args),
+        Some(Command::LandUse(args)) => land_use(&args),
         Some(Command::Transform { from, to, x, y }) => transform(from, to, x, y),
         None => open_window(cli.files),
     };

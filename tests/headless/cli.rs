@@ -401,3 +401,80 @@ fn coverage_csv_and_bad_sites() {
         "{message}"
     );
 }
+
+#[test]
+fn project_edits_a_title_and_saves_through_the_session() {
+    let folder = crate::scratch_folder("cli-project-edit");
+    let source =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/haiphong.hpatlas.json");
+    let target = folder.join("ban-sao.hpatlas.json");
+    let output = hpatlas(&[
+        "project",
+        source.to_str().expect("utf-8 path"),
+        "--title",
+        "Bản đồ Hải Phòng — họp quý IV",
+        "--save-as",
+        target.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(summary["edits"], 1);
+    // The copy opens with the new title and every layer (paths rewritten relative to the new place).
+    let reopened = hpatlas(&["project", target.to_str().expect("utf-8 path")]);
+    assert!(
+        reopened.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reopened.stderr)
+    );
+    let copy: serde_json::Value = serde_json::from_slice(&reopened.stdout).expect("JSON");
+    assert_eq!(copy["title"], "Bản đồ Hải Phòng — họp quý IV");
+    assert_eq!(copy["loaded_layers"], summary["loaded_layers"]);
+    assert_eq!(copy["features"], summary["features"]);
+}
+
+#[test]
+fn land_use_prints_the_balance_of_the_shipped_zoning() {
+    let zoning =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/zoning_illustrative.geojson");
+    let output = hpatlas(&[
+        "land-use",
+        zoning.to_str().expect("utf-8 path"),
+        "--class-field",
+        "class",
+        "--population-field",
+        "dan_so",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let balance: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rows = balance["rows"].as_array().expect("rows");
+    assert!(rows.len() >= 3, "{rows:?}");
+    let shares: f64 = rows
+        .iter()
+        .map(|row| row["share_pct"].as_f64().expect("share"))
+        .sum();
+    assert!((shares - 100.0).abs() < 1e-6, "{shares}");
+    let total_m2 = balance["total_area_m2"].as_f64().expect("total");
+    let summed: f64 = rows
+        .iter()
+        .map(|row| row["area_m2"].as_f64().expect("area"))
+        .sum();
+    assert!((summed - total_m2).abs() < 1e-3 * total_m2.max(1.0));
+    // The areas are the zones' own (planar VN-2000), in the right order of magnitude for the city (km²).
+    assert!(total_m2 > 1e8 && total_m2 < 1e10, "{total_m2}");
+    let bad = hpatlas(&[
+        "land-use",
+        zoning.to_str().expect("utf-8 path"),
+        "--class-field",
+        "loai_dat",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("loai_dat"));
+}

@@ -89,7 +89,11 @@ impl PlanarGraph {
 
     fn origin(&self, half: usize) -> Option<usize> {
         let edge = self.edges.get(half / 2)?;
-        Some(if half.is_multiple_of(2) { edge.from } else { edge.to })
+        Some(if half.is_multiple_of(2) {
+            edge.from
+        } else {
+            edge.to
+        })
     }
 
     fn target(&self, half: usize) -> Option<usize> {

@@ -10,7 +10,7 @@ use hpatlas::core::geometry::union_rect;
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
 use hpatlas::core::layer::{Layer, LayerId};
 
-use crate::coverage_command::load_layer;
+use super::coverage::load_layer;
 use hpatlas::core::project_links::{home_extent, load_project_layers, open_project};
 use hpatlas::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
 use hpatlas::core::shipped_files::{default_project_path, is_project_file};

@@ -1,0 +1,167 @@
+//! The command line: with no arguments (or with data files / a project) it opens the atlas window; the
+//! subcommands give the headless core on the command line, one file per subcommand: `info`, `convert`,
+//! `coverage`, `land-use`, `query`, `render`, `project`, `transform`. Errors go to stderr as one line and the
+//! exit code is non-zero.
+
+mod convert;
+mod coverage;
+mod info;
+mod land_use;
+mod project;
+mod query;
+mod read;
+mod render;
+mod transform;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use hpatlas::core::crs::Crs;
+use hpatlas::core::io::text_encoding::TextEncoding;
+
+use coverage::{CoverageArgs, coverage};
+use land_use::{LandUseArgs, land_use};
+use project::{ProjectArgs, project_summary};
+use query::{QueryArgs, query};
+use render::{RenderArgs, render};
+
+/// Hai Phong Smart Planning Atlas.
+#[derive(Parser, Debug)]
+#[command(
+    name = "hpatlas",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Data files or a project (.hpatlas.json) to open in the window; the Hai Phong map when none.
+    files: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes, encoding.
+    Info {
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
+        file: PathBuf,
+        /// The CRS of the coordinates, replacing what the file says (e.g. EPSG:9210).
+        #[arg(long, alias = "from-crs")]
+        crs: Option<Crs>,
+        #[command(flatten)]
+        reading: ReadingArgs,
+    },
+    /// Convert a data file to GeoJSON (RFC 7946, WGS 84) or GeoPackage, chosen by OUTPUT's extension.
+    Convert {
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
+        input: PathBuf,
+        /// The file to write: .geojson/.json or .gpkg.
+        output: PathBuf,
+        /// The CRS of the input coordinates, replacing what the file says (e.g. EPSG:9210).
+        #[arg(long, alias = "crs")]
+        from_crs: Option<Crs>,
+        #[command(flatten)]
+        reading: ReadingArgs,
+    },
+    /// Digital-service coverage of unit polygons by service discs: per-unit area, covered area and share.
+    Coverage(CoverageArgs),
+    /// Open a layer as the atlas does (read, reproject, index), run seeded random window queries on its index
+    /// and print counts and timings as JSON (the probe of the side-by-side benchmark).
+    Query(QueryArgs),
+    /// Render a project or data files to a PNG map with title, legend, scale bar, north arrow and credits.
+    Render(RenderArgs),
+    /// The land-use balance of a zoning layer: area (ha) and share per class, m²/person with a population.
+    LandUse(LandUseArgs),
+    /// Open a project headlessly, load every layer and print a JSON summary (exit code 1 if a layer is
+    /// missing or unreadable); `--title` edits it and `--save-as` saves it.
+    Project(ProjectArgs),
+    /// Transform one coordinate pair between two CRSs and print "X Y".
+    Transform {
+        /// Source CRS, e.g. EPSG:4326.
+        #[arg(long)]
+        from: Crs,
+        /// Target CRS, e.g. EPSG:9210.
+        #[arg(long)]
+        to: Crs,
+        /// Easting or longitude.
+        #[arg(allow_negative_numbers = true)]
+        x: f64,
+        /// Northing or latitude.
+        #[arg(allow_negative_numbers = true)]
+        y: f64,
+    },
+}
+
+/// How to read the input, beyond its CRS.
+#[derive(Args, Debug)]
+pub struct ReadingArgs {
+    /// Attribute text encoding: UTF-8, windows-1258 (1258), TCVN3 (ABC), VNI (VNI-Windows), or a code page.
+    #[arg(long, value_parser = parse_encoding)]
+    pub encoding: Option<TextEncoding>,
+    /// CSV coordinate columns "LON_OR_EASTING,LAT_OR_NORTHING" by name (VN-2000: "Y,X").
+    #[arg(long)]
+    pub columns: Option<String>,
+    /// The GeoPackage table to read (the first feature table by default).
+    #[arg(long)]
+    pub table: Option<String>,
+}
+
+fn parse_encoding(name: &str) -> Result<TextEncoding, String> {
+    TextEncoding::from_name(name).ok_or_else(|| {
+        format!("unknown encoding {name:?} (use UTF-8, windows-1258, TCVN3, VNI or a code page such as 1252)")
+    })
+}
+
+/// Parses the command line and runs what it asks for.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Some(Command::Info { file, crs, reading }) => info::info(&file, crs, &reading),
+        Some(Command::Convert {
+            input,
+            output,
+            from_crs,
+            reading,
+        }) => convert::convert(&input, &output, from_crs, &reading),
+        Some(Command::Coverage(args)) => coverage(&args),
+        Some(Command::Render(args)) => render(&args),
+        Some(Command::Query(args)) => query(&args),
+        Some(Command::Project(args)) => project_summary(&args),
+        Some(Command::LandUse(args)) => land_use(&args),
+        Some(Command::Transform { from, to, x, y }) => transform::transform(from, to, x, y),
+        None => open_window(cli.files),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("hpatlas: {}", one_line(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Joins an error and its causes into one line.
+fn one_line(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
+        .replace('\n', " ")
+}
+
+#[cfg(feature = "gui")]
+fn open_window(files: Vec<PathBuf>) -> Result<()> {
+    hpatlas::app::run(files)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_files: Vec<PathBuf>) -> Result<()> {
+    anyhow::bail!(
+        "this build has no window (built without the `gui` feature); use `hpatlas info`, `hpatlas convert` or `hpatlas transform`"
+    )
+}

@@ -89,7 +89,11 @@ impl PlanarGraph {
 
     fn origin(&self, half: usize) -> Option<usize> {
         let edge = self.edges.get(half / 2)?;
-        Some(if half % 2 == 0 { edge.from } else { edge.to })
+        Some(if half.is_multiple_of(2) {
+            edge.from
+        } else {
+            edge.to
+        })
     }
 
     fn target(&self, half: usize) -> Option<usize> {
@@ -184,7 +188,7 @@ impl PlanarGraph {
     /// Whether a face lies on the polygon's side: it walks a ring edge forwards.
     fn is_inside(&self, face: &[usize]) -> bool {
         face.iter().any(|&half| {
-            half % 2 == 0
+            half.is_multiple_of(2)
                 && self
                     .edges
                     .get(half / 2)

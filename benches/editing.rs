@@ -8,6 +8,9 @@
 //!   `Session::undo` (`undo_only`), and the same followed by one `apply_changes` of the 1,000 changes
 //!   (`undo_and_redraw`). Target: ≤ 50 ms.
 //!
+//! * `polygon_80000_vertices`: `check_polygon` on an 80,000-vertex polygon with a 2,000-vertex hole, a
+//!   vertex-move edit of it (copy, then validity check), and a split of it by a line across.
+//!
 //! The split of one vertex move between building the edit, the session and the drawing update is printed to
 //! stderr. Run with `cargo bench --no-default-features --bench editing`.
 
@@ -15,10 +18,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use geo::{Coord, Geometry};
+use geo::{Coord, Geometry, LineString, Polygon};
 use hpatlas::core::attributes::{AttributeKind, Field};
 use hpatlas::core::crs::MAP_CRS;
-use hpatlas::core::editing::{VertexRef, move_vertex_edit};
+use hpatlas::core::editing::{VertexRef, check_polygon, move_vertex_edit, split_polygon};
 use hpatlas::core::layer::{CrsOrigin, Layer, LayerData, LayerId, SourceFeature};
 use hpatlas::core::lod::PreparedLayer;
 use hpatlas::core::session::{Edit, Session};
@@ -245,6 +248,74 @@ fn undo_moves(c: &mut Criterion, fixture: &mut Fixture, count: usize) {
     group.finish();
 }
 
+/// A smooth wavy ring of `corners` corners (a detailed coastline-like boundary) around a map point.
+fn wavy(center: [f64; 2], radius_m: f64, corners: usize) -> LineString {
+    let mut coords: Vec<Coord> = (0..corners)
+        .map(|corner| {
+            let angle = std::f64::consts::TAU * corner as f64 / corners as f64;
+            let reach = radius_m * (1.0 + 0.02 * (7.0 * angle).sin());
+            Coord {
+                x: center[0] + reach * angle.cos(),
+                y: center[1] + reach * angle.sin(),
+            }
+        })
+        .collect();
+    coords.push(coords[0]);
+    LineString::new(coords)
+}
+
+fn big_polygon(c: &mut Criterion) {
+    let center = [600_000.0, 2_300_000.0];
+    let polygon = Polygon::new(
+        wavy(center, 5_000.0, 80_000),
+        vec![wavy([center[0] + 100.0, center[1] - 200.0], 1_000.0, 2_000)],
+    );
+    let layer = {
+        let data = LayerData {
+            name: "coast".into(),
+            source_path: None,
+            crs: MAP_CRS,
+            crs_origin: CrsOrigin::Declared,
+            fields: Vec::new(),
+            features: vec![SourceFeature {
+                geometry: Geometry::Polygon(polygon.clone()),
+                attributes: Vec::new(),
+            }],
+            text_encoding: None,
+            notes: Vec::new(),
+        };
+        Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
+    };
+    let across = LineString::from(vec![
+        (center[0] - 6_000.0, center[1] + 1_234.5),
+        (center[0] + 6_000.0, center[1] - 987.6),
+    ]);
+    let mut group = c.benchmark_group("polygon_80000_vertices");
+    group.sample_size(10);
+    group.bench_function("check_polygon", |b| {
+        b.iter(|| black_box(check_polygon(&polygon)))
+    });
+    let corner = polygon.exterior().0[40_000];
+    let to = Coord {
+        x: corner.x + 0.5,
+        y: corner.y - 0.5,
+    };
+    group.bench_function("move_vertex_edit", |b| {
+        b.iter(|| {
+            black_box(move_vertex_edit(
+                &layer,
+                0,
+                VertexRef::new(0, 0, 40_000),
+                to,
+            ))
+        })
+    });
+    group.bench_function("split_polygon", |b| {
+        b.iter(|| black_box(split_polygon(&polygon, &across)))
+    });
+    group.finish();
+}
+
 fn editing(c: &mut Criterion) {
     for count in sizes() {
         let mut fixture = fixture(count);
@@ -253,5 +324,5 @@ fn editing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, editing);
+criterion_group!(benches, big_polygon, editing);
 criterion_main!(benches);

@@ -188,7 +188,7 @@ impl PlanarGraph {
     /// Whether a face lies on the polygon's side: it walks a ring edge forwards.
     fn is_inside(&self, face: &[usize]) -> bool {
         face.iter().any(|&half| {
-            half % 2 == 0
+            half.is_multiple_of(2)
                 && self
                     .edges
                     .get(half / 2)

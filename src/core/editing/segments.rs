@@ -193,7 +193,7 @@ impl<'a> SegmentIndex<'a> {
     pub fn encloses(&self, pt: Coord) -> Option<bool> {
         let crossings = self.ray_crossings(pt, None, &mut Vec::new())?;
         let total: usize = crossings.iter().map(|&(_, count)| count).sum();
-        Some(total % 2 == 1)
+        Some(!total.is_multiple_of(2))
     }
 }
 

@@ -360,4 +360,47 @@ mod tests {
             Err(SplitError::LineCrossesItself { .. })
         ));
     }
+
+    #[test]
+    fn lines_through_corners_and_along_edges_split_cleanly() {
+        let square =
+            polygon![(x: 0.0, y: 0.0), (x: 4.0, y: 0.0), (x: 4.0, y: 4.0), (x: 0.0, y: 4.0)];
+        // Corner to corner: two triangles of 8 m².
+        let diagonal = LineString::from(vec![(-1.0, -1.0), (5.0, 5.0)]);
+        let pieces = split_polygon(&square, &diagonal).unwrap_or_else(|error| panic!("{error}"));
+        let areas: Vec<f64> = pieces.iter().map(Area::unsigned_area).collect();
+        assert_eq!(areas, vec![8.0, 8.0]);
+        assert!(pieces.iter().all(|piece| piece.exterior().0.len() == 4));
+        // Along the bottom edge, then up through the middle: the stretch on the boundary cuts nothing.
+        let along = LineString::from(vec![(-1.0, 0.0), (1.0, 0.0), (1.0, 5.0)]);
+        let pieces = split_polygon(&square, &along).unwrap_or_else(|error| panic!("{error}"));
+        let areas: Vec<f64> = pieces.iter().map(Area::unsigned_area).collect();
+        assert_eq!(areas, vec![12.0, 4.0]);
+        // A line touching the square at a corner only does not split it.
+        let touching = LineString::from(vec![(-1.0, 1.0), (1.0, -1.0)]);
+        assert_eq!(
+            split_polygon(&square, &touching),
+            Err(SplitError::DoesNotCross)
+        );
+    }
+
+    #[test]
+    fn a_hole_touching_the_shell_at_a_point_stays_a_hole() {
+        // The hole touches the shell at (0, 5): inside a shell edge, then at a shell corner (where the face
+        // walk passes the node twice and is broken into shell and hole).
+        for shell_corners in [4, 5] {
+            let mut corners = vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)];
+            if shell_corners == 5 {
+                corners.push((0.0, 5.0));
+            }
+            corners.push((0.0, 0.0));
+            let hole = LineString::from(vec![(0.0, 5.0), (3.0, 3.0), (3.0, 7.0), (0.0, 5.0)]);
+            let polygon = Polygon::new(LineString::from(corners), vec![hole]);
+            let cut = LineString::from(vec![(6.0, -1.0), (6.0, 11.0)]);
+            let pieces = split_polygon(&polygon, &cut).unwrap_or_else(|error| panic!("{error}"));
+            let areas: Vec<f64> = pieces.iter().map(Area::unsigned_area).collect();
+            assert_eq!(areas, vec![54.0, 40.0], "{shell_corners} corners");
+            assert_eq!(pieces[0].interiors().len(), 1, "{shell_corners} corners");
+        }
+    }
 }

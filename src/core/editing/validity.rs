@@ -307,13 +307,11 @@ fn rings_cross_at(rings: &Rings, s: &Segment, t: &Segment, pt: Coord) -> bool {
     };
     let mut rays = [(s1, 0u8), (s2, 0), (t1, 1), (t2, 1)];
     rays.sort_by(|u, v| angle_order(pt, u.0, v.0));
-    if rays
-        .windows(2)
-        .any(|pair| angle_order(pt, pair[0].0, pair[1].0).is_eq())
-    {
-        return false;
-    }
-    rays[0].1 != rays[1].1 && rays[1].1 != rays[2].1 && rays[2].1 != rays[3].1
+    let [(a, ring_a), (b, ring_b), (c, ring_c), (d, ring_d)] = rays;
+    let coincide = angle_order(pt, a, b).is_eq()
+        || angle_order(pt, b, c).is_eq()
+        || angle_order(pt, c, d).is_eq();
+    !coincide && ring_a != ring_b && ring_b != ring_c && ring_c != ring_d
 }
 
 /// Holes inside their shell and outside each other; multipolygon parts not inside each other. Rings do not
@@ -355,7 +353,7 @@ fn check_hole(
     let odd = |ring: usize| {
         crossings
             .iter()
-            .any(|&(crossed, count)| crossed == ring && count % 2 == 1)
+            .any(|&(crossed, count)| crossed == ring && !count.is_multiple_of(2))
     };
     let id = |ring: usize| {
         rings
@@ -395,7 +393,7 @@ fn check_part(
             chunk.iter().map(|&(_, count)| count).sum::<usize>(),
         )
     });
-    match totals.find(|&(_, total)| total % 2 == 1) {
+    match totals.find(|&(_, total)| !total.is_multiple_of(2)) {
         Some((outer, _)) => Err(InvalidPolygon::PartInsidePart { inner: part, outer }),
         None => Ok(()),
     }

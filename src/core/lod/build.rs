@@ -65,7 +65,8 @@ impl PreparedLayer {
             feature_count: features.len(),
             coarse_stale: false,
         };
-        let exact = build_level(features, origin_in_map, 0.0, None, options);
+        let mut exact = build_level(features, origin_in_map, 0.0, None, options);
+        exact.reserve_for_edits();
         let exact_vertices = vertex_count(&exact);
         prepared.levels.push(exact);
         let Some(extent) = extent else {
@@ -172,7 +173,7 @@ pub(super) fn append_exact_item(
     origin: [f64; 2],
     position: u32,
     feature: &Feature,
-) -> Option<Item> {
+) -> Item {
     let mut builder = LevelBuilder {
         level: std::mem::take(level),
         origin,
@@ -180,8 +181,7 @@ pub(super) fn append_exact_item(
         tiny: Vec::new(),
         item_vertex_start: 0,
     };
-    builder.add_feature(position, feature);
-    let item = builder.level.items.pop();
+    let item = builder.item_of(position, &feature.geometry_in_map);
     *level = builder.level;
     item
 }
@@ -197,7 +197,6 @@ struct LevelBuilder {
 
 impl LevelBuilder {
     fn add_feature(&mut self, feature: u32, source: &Feature) {
-        let start = self.cursor(feature);
         if let (Some(band), Some(bbox)) = (self.band_m_per_px, source.bbox_in_map)
             && crate::core::geometry::dimension(&source.geometry_in_map) > 0
             && bbox.width().max(bbox.height()) < TINY_PX * band
@@ -205,13 +204,19 @@ impl LevelBuilder {
             self.add_tiny(feature, &source.geometry_in_map);
             return;
         }
-        self.add_geometry(feature, &source.geometry_in_map);
-        let item = self.close(start);
+        let item = self.item_of(feature, &source.geometry_in_map);
         // Simplified levels draw only what has something to draw; the exact level keeps one item per
         // feature so item positions are feature positions.
         if self.band_m_per_px.is_none() || item != self.end_cursor(feature) {
             self.level.items.push(item);
         }
+    }
+
+    /// Appends the drawing data of one feature's geometry and returns its item (not pushed to the items).
+    fn item_of(&mut self, feature: u32, geometry: &Geometry) -> Item {
+        let start = self.cursor(feature);
+        self.add_geometry(feature, geometry);
+        self.close(start)
     }
 
     /// An item with empty spans at the current ends of the arrays.

@@ -67,6 +67,16 @@ impl SpatialIndex {
         })
     }
 
+    /// Renumbers the entries of features at positions `from` and after by `delta` (a feature was inserted
+    /// before them: +1, or removed: −1), in one pass over the tree without rebuilding it.
+    pub fn shift_positions(&mut self, from: usize, delta: isize) {
+        for entry in self.tree.iter_mut() {
+            if entry.data >= from {
+                entry.data = entry.data.saturating_add_signed(delta);
+            }
+        }
+    }
+
     /// The rectangle around every indexed feature (the root's envelope: exact, and kept up to date by
     /// insertions and removals), or `None` when nothing is indexed.
     pub fn extent(&self) -> Option<Rect> {

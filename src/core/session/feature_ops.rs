@@ -1,15 +1,14 @@
 //! Changing one feature of a layer in place: an attribute value, a geometry, inserting or removing a
 //! feature. Each operation keeps the layer's R-tree, extent (the R-tree root's envelope, exact in O(1)) and
-//! change log right without rebuilding them
-//! (except removal or insertion in the middle of a layer, which renumbers the features after it and so
-//! rebuilds the index), and returns what it replaced so the session can build the inverse edit.
+//! change log right without rebuilding them (removal or insertion in the middle of a layer renumbers the
+//! entries after it in one pass over the tree), and returns what it replaced so the session can build the
+//! inverse edit.
 
 use geo::Geometry;
 use thiserror::Error;
 
 use crate::core::attributes::AttributeValue;
 use crate::core::geometry::bounding_rect;
-use crate::core::index::SpatialIndex;
 use crate::core::layer::{Feature, GeometryChange, Layer};
 
 /// A feature edit refers to something the layer does not have.
@@ -93,13 +92,11 @@ impl Layer {
             });
         }
         let bbox = feature.bbox_in_map;
-        let at_end = position == self.features.len();
-        self.features.insert(position, feature);
-        if at_end {
-            self.index.insert(position, bbox);
-        } else {
-            self.index = SpatialIndex::build(&self.features);
+        if position < self.features.len() {
+            self.index.shift_positions(position, 1);
         }
+        self.features.insert(position, feature);
+        self.index.insert(position, bbox);
         self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Inserted(position));
         Ok(())
@@ -110,12 +107,10 @@ impl Layer {
         if position >= self.features.len() {
             return Err(FeatureEditError::NoSuchFeature(position));
         }
-        let at_end = position + 1 == self.features.len();
         let removed = self.features.remove(position);
-        if at_end {
-            self.index.remove(position, removed.bbox_in_map);
-        } else {
-            self.index = SpatialIndex::build(&self.features);
+        self.index.remove(position, removed.bbox_in_map);
+        if position < self.features.len() {
+            self.index.shift_positions(position + 1, -1);
         }
         self.extent_in_map = self.index.extent();
         self.record_geometry_change(GeometryChange::Removed(position));

@@ -1487,3 +1487,74 @@ fn a_polygon_is_digitized_with_snapping_classed_in_the_table_undone_redone_and_s
     assert!(harness.query_by_label("Có thay đổi chưa lưu").is_none());
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn a_wrong_value_and_a_self_crossing_drawing_are_refused_with_a_message_and_nothing_changes() {
+    use eframe::egui::Key;
+    let folder = temp_folder("refusals");
+    let file = zoning_file(&folder);
+    let mut harness = harness_on(vec![file]);
+    let layer = harness.state().session.layers()[0].id;
+    let steps = harness.state().session.undo_len();
+    harness.get_by_label("✏").click();
+    harness.run();
+    // Identify the first zone, then type text into its population (a whole-number column).
+    let view = harness.state().map_view_rect();
+    let inside = harness
+        .state()
+        .camera
+        .screen_from_map(view, [600_100.0, 2_300_100.0]);
+    click_at(&mut harness, inside);
+    assert_eq!(
+        harness.state().selection.map(|selected| selected.feature),
+        Some(0)
+    );
+    harness.get_by_label("dan_so").focus();
+    harness.run();
+    harness.key_press(Key::Backspace);
+    harness.get_by_label("dan_so").type_text("nhiều");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    let value = &app.session.layer(layer).expect("layer").features[0].attributes[1];
+    assert_eq!(
+        value,
+        &hpatlas::core::attributes::AttributeValue::Integer(100)
+    );
+    assert!(
+        app.notices
+            .iter()
+            .any(|notice| notice.is_error && notice.text.contains("không phải số nguyên")),
+        "{:?}",
+        app.notices
+    );
+    assert_eq!(app.session.undo_len(), steps, "nothing recorded");
+    // A bow-tie drawn with the add tool is refused: nothing is added. (The identify panel took room: the
+    // map's rectangle is read again.)
+    harness.get_by_label("Thêm").click();
+    harness.run();
+    let view = harness.state().map_view_rect();
+    for pt in [
+        [600_320.0, 2_300_260.0],
+        [600_480.0, 2_300_400.0],
+        [600_480.0, 2_300_260.0],
+        [600_320.0, 2_300_400.0],
+    ] {
+        let at = harness.state().camera.screen_from_map(view, pt);
+        click_at(&mut harness, at);
+    }
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.session.layer(layer).expect("layer").features.len(), 2);
+    assert!(
+        app.notices
+            .iter()
+            .any(|notice| notice.is_error && notice.text.contains("tự cắt")),
+        "{:?}",
+        app.notices
+    );
+    assert_eq!(app.session.undo_len(), steps, "nothing recorded");
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -219,18 +219,17 @@ impl EditorState {
         self.m_per_px = m_per_px;
         match self.tool {
             EditTool::Add | EditTool::Split => {
-                // The double-click's own clicks added its point already (twice at most): keep one.
+                // The double-click's first click added its vertex already; a "double-click" far from the last
+                // vertex is two quick clicks in different places (a fast planner), so it adds a vertex.
                 let tolerance_m = SNAP_TOLERANCE_PX * m_per_px;
-                while self.draft.len() >= 2
-                    && self
-                        .draft
-                        .get(self.draft.len() - 2)
-                        .zip(self.draft.last())
-                        .is_some_and(|(a, b)| (a.x - b.x).hypot(a.y - b.y) <= tolerance_m)
-                {
-                    self.draft.pop();
+                let on_last = self.draft.last().is_some_and(|last| {
+                    (last.x - pt_in_map.x).hypot(last.y - pt_in_map.y) <= tolerance_m
+                });
+                if on_last {
+                    self.finish(target);
+                } else {
+                    self.click(target, pt_in_map, m_per_px);
                 }
-                self.finish(target);
             }
             EditTool::Vertices => {
                 let Some((feature, geometry)) = target.selected_geometry() else {

@@ -46,7 +46,6 @@ use crate::core::io::atomic_write::write_bytes_atomically;
 use crate::core::io::export_layer::ExportLayer;
 use crate::core::io::geojson_export::write_geojson;
 use crate::core::io::gpkg_write::write_gpkg;
-use crate::core::io::text_encoding::TextEncoding;
 use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
 use crate::core::lod::PreparedLayer;
@@ -54,6 +53,7 @@ use crate::core::palette::read_palette;
 use crate::core::project_links::apply_layer_settings;
 use crate::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
 use crate::core::session::{Edit, EditKind, Session};
+use crate::core::text_encoding::TextEncoding;
 
 /// Click tolerance for identify, in screen points.
 const CLICK_TOLERANCE_PX: f64 = 6.0;

@@ -80,15 +80,13 @@ impl CachedLayer {
         let features = 0..layer.features.len();
         self.fill_colors = features
             .clone()
-            .map(|feature| to_color32(style.fill_of(layer, feature)))
+            .map(|feature| to_color32(layer.fill_of(feature)))
             .collect();
         self.stroke_colors = features
             .clone()
-            .map(|feature| to_color32(style.stroke_of(layer, feature)))
+            .map(|feature| to_color32(layer.stroke_of(feature)))
             .collect();
-        self.symbols = features
-            .map(|feature| style.symbol_of(layer, feature))
-            .collect();
+        self.symbols = features.map(|feature| layer.symbol_of(feature)).collect();
         self.style = style.clone();
     }
 }

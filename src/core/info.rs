@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::attributes::Field;
 use super::crs::{CrsError, Reprojector, WGS84};
 use super::geometry::geometry_type_name;
-use super::io::text_encoding::EncodingReport;
 use super::layer::{CrsOrigin, LayerData};
+use super::text_encoding::EncodingReport;
 
 /// What `hpatlas info` prints, as one JSON object.
 #[derive(Debug, Serialize)]

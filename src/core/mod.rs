@@ -2,12 +2,35 @@
 //! levels of detail, the open project as one session with its edit history, project files (saving,
 //! autosave, relinking, the recent list) and field review pins. Nothing in here may depend on a GUI crate;
 //! the egui layer in `app` only reads these types and sends [`session::Edit`]s.
+//!
+//! # Layers of modules
+//!
+//! Dependencies between the modules below point one way, from a tier to the same or a lower tier, never up,
+//! and never around in a circle (the headless test `architecture` checks both against this list):
+//!
+//! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `source_files`,
+//!    `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text encodings and the
+//!    record of what a source file holds, as plain data.
+//! 2. **Spatial** — `index`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with its
+//!    R-tree, drawing levels of detail and measurements.
+//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `recent`, `shipped_files`, `user_settings`:
+//!    reading and writing layers and the small files around them.
+//! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
+//!    the project file (with the analysis settings it keeps), its layers' files and the review pins.
+//! 5. **Analysis** — `analysis`: coverage, gaps, proximity, overlay, siting and land-use balance over layers.
+//! 6. **Session and output** — `session`, `render`, `slides`, `synthetic`, `synthetic_layer`: the open
+//!    project with its undo history, maps and slides drawn to images, generated data for benchmarks.
+//!
+//! Small types shared across a tier boundary live in the lower tier: a feature in [`feature`] (the index and
+//! the source record use it; [`layer`] re-exports it), text encodings in [`text_encoding`] (readers choose
+//! one, the layer records it), the analysis settings a project keeps in [`project::analysis_settings`].
 
 pub mod analysis;
 pub mod attribute_input;
 pub mod attributes;
 pub mod autosave;
 pub mod crs;
+pub mod feature;
 pub mod file_error;
 pub mod geometry;
 pub mod index;
@@ -27,9 +50,12 @@ pub mod review_exchange;
 pub mod session;
 pub mod shipped_files;
 pub mod slides;
+pub mod source_files;
+pub mod source_state;
 pub mod style;
 pub mod synthetic;
 pub mod synthetic_layer;
 pub mod tessellate;
+pub mod text_encoding;
 pub mod timestamp;
 pub mod user_settings;

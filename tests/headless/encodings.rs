@@ -4,7 +4,7 @@
 
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::io::read_layer_file;
-use hpatlas::core::io::text_encoding::{
+use hpatlas::core::text_encoding::{
     EncodingOrigin, TextEncoding, choose_encoding, detect_encoding,
 };
 

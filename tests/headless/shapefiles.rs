@@ -5,9 +5,9 @@ use geo::Geometry;
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::crs::{Crs, VN2000_TM3_105_45, WGS84};
 use hpatlas::core::io::prj::match_prj;
-use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use hpatlas::core::io::{LoadError, read_layer_file};
 use hpatlas::core::layer::{CrsOrigin, Layer};
+use hpatlas::core::text_encoding::{EncodingOrigin, TextEncoding};
 
 use crate::fixture;
 

@@ -10,11 +10,11 @@ use crate::app::map_view::paint_marker;
 use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::geometry::dimension;
-use crate::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use crate::core::io::write_back::has_unsaved_data_edits;
 use crate::core::layer::{Layer, LayerId};
 use crate::core::session::{Edit, Session};
 use crate::core::style::Style;
+use crate::core::text_encoding::{EncodingOrigin, TextEncoding};
 
 /// Panel-local editing state.
 #[derive(Default)]

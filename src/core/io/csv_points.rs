@@ -15,11 +15,11 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::coords::checked_coord;
-use super::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs, VN2000_TM3_105_45, WGS84};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 
 /// How many data rows [`inspect_csv`] samples.
 const SAMPLE_ROWS: usize = 200;

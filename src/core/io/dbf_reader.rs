@@ -8,7 +8,7 @@
 use crate::core::attributes::AttributeValue;
 
 use super::binary::ByteCursor;
-use super::text_encoding::TextEncoding;
+use crate::core::text_encoding::TextEncoding;
 
 /// One column of a dBASE table.
 #[derive(Clone, Debug)]

@@ -10,12 +10,12 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::coords::{check_parts, checked_coord};
 use super::prj::match_prj;
-use super::text_encoding::{EncodingOrigin, EncodingReport, TextEncoding};
 use super::wkb::read_wkb;
 use super::{LoadError, LoadOptions};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::text_encoding::{EncodingOrigin, EncodingReport, TextEncoding};
 
 /// One feature table of a GeoPackage, for a chooser.
 #[derive(Clone, Debug, PartialEq)]

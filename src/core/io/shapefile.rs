@@ -15,11 +15,12 @@ use super::dbf_reader::{DbfTable, read_dbf};
 use super::prj::match_prj;
 use super::rings::assemble_polygons;
 use super::shp_reader::{RawShape, ShpContents, ShpProblem, read_shp};
-use super::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::infer_field_kinds;
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::source_files::companion;
+use crate::core::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 
 /// At most this many geometry remarks are listed one by one in a layer's notes.
 const MAX_LISTED_REMARKS: usize = 10;
@@ -115,17 +116,6 @@ pub(crate) fn read_shapefile_bytes(
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     std::fs::read(path).map_err(|source| LoadError::io(path, source))
-}
-
-/// The companion file with `extension` (either case), if present.
-pub fn companion(path: &Path, extension: &str) -> Option<PathBuf> {
-    [
-        extension.to_ascii_lowercase(),
-        extension.to_ascii_uppercase(),
-    ]
-    .into_iter()
-    .map(|candidate| path.with_extension(candidate))
-    .find(|candidate| candidate.is_file())
 }
 
 fn required_companion(path: &Path, extension: &str) -> Result<PathBuf, LoadError> {

@@ -115,7 +115,7 @@ fn entry_for(
             .categorized
             .as_ref()
             .and_then(|categorized| {
-                let category = style.category_of(layer, position)?;
+                let category = layer.category_of(position)?;
                 categorized
                     .categories
                     .iter()

@@ -16,8 +16,11 @@ use encoding_rs::{Encoding, WINDOWS_1252, WINDOWS_1258};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
-use super::vietnamese_tables::{TCVN3_HIGH, TCVN3_LOW, VNI_LETTERS};
-use super::vietnamese_words::{WordCounts, plausibility};
+mod vietnamese_tables;
+mod vietnamese_words;
+
+use vietnamese_tables::{TCVN3_HIGH, TCVN3_LOW, VNI_LETTERS};
+use vietnamese_words::{WordCounts, plausibility};
 
 /// A text encoding of attribute values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

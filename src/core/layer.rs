@@ -15,6 +15,7 @@ use super::crs::{Crs, CrsError, MAP_CRS, Reprojector};
 pub use super::feature::{Feature, SourceFeature};
 use super::geometry::{bounding_rect, union_rect};
 use super::index::SpatialIndex;
+use super::layer_note::LayerNote;
 use super::source_state::SourceState;
 use super::style::Style;
 use super::text_encoding::EncodingReport;
@@ -56,8 +57,8 @@ pub struct LayerData {
     /// is always UTF-8.
     pub text_encoding: Option<EncodingReport>,
     /// Remarks for the user about what was changed or dropped while reading (Z/M values ignored, rings
-    /// closed, invalid polygons kept, a `.prj` warning, …), one sentence each.
-    pub notes: Vec<String>,
+    /// closed, invalid polygons kept, a `.prj` warning, …).
+    pub notes: Vec<LayerNote>,
 }
 
 /// One change to a layer's geometry, recorded so that drawing caches can update only what changed.
@@ -110,7 +111,7 @@ pub struct Layer {
     /// How attribute text was decoded, when the format has legacy encodings.
     pub text_encoding: Option<EncodingReport>,
     /// Remarks from loading (see [`LayerData::notes`]).
-    pub notes: Vec<String>,
+    pub notes: Vec<LayerNote>,
     /// What the source file holds: which records, in which edited version, where (see [`SourceState`]).
     /// Set from the file when the layer is prepared; updated when edits are saved back to it.
     pub written: SourceState,

@@ -9,8 +9,8 @@
 //! and never around in a circle (the headless test `architecture` checks both against this list):
 //!
 //! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `source_files`,
-//!    `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text encodings and the
-//!    record of what a source file holds, as plain data.
+//!    `layer_note`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
+//!    encodings, notes from reading and the record of what a source file holds, as plain data.
 //! 2. **Spatial** — `index`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with its
 //!    R-tree, drawing levels of detail and measurements.
 //! 3. **Files** — `io`, `info`, `file_error`, `palette`, `recent`, `shipped_files`, `user_settings`:
@@ -37,6 +37,7 @@ pub mod index;
 pub mod info;
 pub mod io;
 pub mod layer;
+pub mod layer_note;
 pub mod lod;
 pub mod measure;
 pub mod palette;

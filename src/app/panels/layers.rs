@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
 use super::Action;
 use crate::app::i18n::Texts;
+use crate::app::i18n_notes::layer_note_text;
 use crate::app::map_view::paint_marker;
 use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
@@ -274,7 +275,7 @@ fn layer_controls_ui(
     encoding_ui(ui, t, layer, actions);
     for note in &layer.notes {
         ui.label(
-            RichText::new(format!("• {note}"))
+            RichText::new(format!("• {}", layer_note_text(note, t.lang)))
                 .small()
                 .color(Color32::from_rgb(120, 80, 0)),
         );

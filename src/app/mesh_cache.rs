@@ -102,7 +102,7 @@ mod tests {
     use super::*;
     use crate::core::crs::MAP_CRS;
     use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
-    use crate::core::synthetic_layer::parcel_features;
+    use crate::core::testdata::parcel_features;
 
     fn parcels_layer(count: usize) -> Layer {
         let features = parcel_features(count, 7)

@@ -18,8 +18,8 @@
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
 //!    the project file (with the analysis settings it keeps), its layers' files and the review pins.
 //! 5. **Analysis** — `analysis`: coverage, gaps, proximity, overlay, siting and land-use balance over layers.
-//! 6. **Session and output** — `session`, `render`, `slides`, `synthetic`, `synthetic_layer`: the open
-//!    project with its undo history, maps and slides drawn to images, generated data for benchmarks.
+//! 6. **Session and output** — `session`, `render`, `slides`, `testdata`: the open project with its undo
+//!    history, maps and slides drawn to images, and generated data for benchmarks and tests.
 //!
 //! Small types shared across a tier boundary live in the lower tier: a feature in [`feature`] (the index and
 //! the source record use it; [`layer`] re-exports it), text encodings in [`text_encoding`] (readers choose
@@ -54,9 +54,8 @@ pub mod slides;
 pub mod source_files;
 pub mod source_state;
 pub mod style;
-pub mod synthetic;
-pub mod synthetic_layer;
 pub mod tessellate;
+pub mod testdata;
 pub mod text_encoding;
 pub mod timestamp;
 pub mod user_settings;

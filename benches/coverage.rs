@@ -30,7 +30,7 @@ fn shared_districts() -> PathBuf {
 }
 
 /// The seeded generator of the core's synthetic data, so every run checks the same instances.
-use hpatlas::core::synthetic::SeededRng as Rng;
+use hpatlas::core::testdata::SeededRng as Rng;
 
 /// `count` sites inside the units: a unit is drawn at random, then a point inside its bounding box until one
 /// falls inside it.

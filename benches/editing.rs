@@ -25,7 +25,7 @@ use hpatlas::core::editing::{VertexRef, check_polygon, move_vertex_edit, split_p
 use hpatlas::core::layer::{CrsOrigin, Layer, LayerData, LayerId, SourceFeature};
 use hpatlas::core::lod::PreparedLayer;
 use hpatlas::core::session::{Edit, Session};
-use hpatlas::core::synthetic_layer::parcel_features;
+use hpatlas::core::testdata::parcel_features;
 
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![100_000];

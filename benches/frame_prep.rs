@@ -6,7 +6,8 @@
 //! extent, a ward (a 2 × 2 km window), a district (25 km high, 30.5 m per point) and a quarter (13 km high,
 //! 15.9 m per point) — three options:
 //!
-//! * `a_cached_mesh_copy`: the old path. The exact tessellation is cached per layer ([`LayerMesh`]); each
+//! * `a_cached_mesh_copy`: the old path. The exact tessellation is cached per layer ([`LayerMesh`], kept in
+//!   `benches/support/` for this comparison only); each
 //!   frame asks the layer's R-tree for the visible features and copies their triangles and rings to screen
 //!   coordinates.
 //! * `b_cull_lod`: the [`PreparedLayer`] path: the level for the scale, its R-tree, and a copy of the visible
@@ -28,9 +29,13 @@ use hpatlas::core::index::SpatialIndex;
 use hpatlas::core::layer::Feature;
 use hpatlas::core::lod::PreparedLayer;
 use hpatlas::core::lod::frame::{FrameBuffers, FrameView};
-use hpatlas::core::synthetic::HAI_PHONG_BOX_IN_MAP;
-use hpatlas::core::synthetic_layer::parcel_features;
-use hpatlas::core::tessellate::LayerMesh;
+use hpatlas::core::testdata::HAI_PHONG_BOX_IN_MAP;
+use hpatlas::core::testdata::parcel_features;
+
+#[path = "support/layer_mesh.rs"]
+mod layer_mesh;
+
+use layer_mesh::{FeatureParts, LayerMesh};
 
 const MAP_SIZE_PX: [f32; 2] = [1100.0, 820.0];
 const WARD_SIZE_M: f64 = 2_000.0;
@@ -130,7 +135,8 @@ fn layer_mesh_bytes(mesh: &LayerMesh) -> usize {
         + mesh.fill_indices.capacity() * size_of::<u32>()
         + mesh.line_vertices.capacity() * size_of::<[f64; 2]>()
         + mesh.polylines.capacity() * size_of::<(std::ops::Range<u32>, bool)>()
-        + mesh.features.capacity() * size_of::<hpatlas::core::tessellate::FeatureParts>()
+        + mesh.points.capacity() * size_of::<[f64; 2]>()
+        + mesh.features.capacity() * size_of::<FeatureParts>()
 }
 
 struct Prepared {

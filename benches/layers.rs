@@ -22,7 +22,7 @@ use geo::{Point, Rect};
 use hpatlas::core::index::hit_test;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
-use hpatlas::core::synthetic::{SeededRng, write_parcels_geojson};
+use hpatlas::core::testdata::{SeededRng, write_parcels_geojson};
 
 /// The parcel counts of the scaling series.
 fn sizes() -> Vec<usize> {

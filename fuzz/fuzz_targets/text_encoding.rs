@@ -2,7 +2,7 @@
 //! (or `None` for invalid UTF-8 / code-page bytes) and re-encoding decoded legacy text must not panic.
 #![no_main]
 
-use hpatlas::core::io::text_encoding::{ENCODING_CHOICES, detect_encoding};
+use hpatlas::core::text_encoding::{ENCODING_CHOICES, detect_encoding};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

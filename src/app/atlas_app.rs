@@ -47,14 +47,14 @@ use crate::core::io::atomic_write::write_bytes_atomically;
 use crate::core::io::export_layer::ExportLayer;
 use crate::core::io::geojson_export::write_geojson;
 use crate::core::io::gpkg_write::write_gpkg;
-use crate::core::io::text_encoding::TextEncoding;
 use crate::core::io::{LoadError, LoadOptions};
 use crate::core::layer::{Layer, LayerId};
 use crate::core::lod::PreparedLayer;
 use crate::core::palette::read_palette;
 use crate::core::project_links::apply_layer_settings;
-use crate::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
+use crate::core::render::{MapExport, MapWords, legend_entries_within, render_map_png};
 use crate::core::session::{Edit, EditKind, Session};
+use crate::core::text_encoding::TextEncoding;
 
 /// Click tolerance for identify, in screen points.
 const CLICK_TOLERANCE_PX: f64 = 6.0;
@@ -557,7 +557,6 @@ impl AtlasApp {
 
     /// Renders the current view with the core's renderer and writes it atomically.
     fn export_png(&mut self, request: &PngExportState) {
-        let english = self.lang() == Lang::En;
         let layers: Vec<&Layer> = self
             .session
             .layers()
@@ -567,12 +566,9 @@ impl AtlasApp {
         let view = self.camera.visible_map_rect(self.view_in_screen);
         let mut export = MapExport::new(request.width_px, request.height_px, request.scale);
         export.title = request.title.clone();
-        if english {
-            export.north_letter = "N".to_string();
-            export.legend_title = "Legend".to_string();
-            export.credits = vec![DEFAULT_CREDITS_EN.to_string()];
-        }
-        let legend = legend_entries_within(&layers, english, view);
+        export.words =
+            MapWords::for_language(super::project_state::language_from_lang(self.lang()));
+        let legend = legend_entries_within(&layers, &export.words.legend, view);
         let path = PathBuf::from(request.path_text.trim());
         let written = export
             .fit_beside_legend(view, &legend)

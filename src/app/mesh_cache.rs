@@ -114,7 +114,6 @@ impl CachedLayer {
     /// Brings the colours in step with `changes` (features replaced, inserted or removed), computing only the
     /// changed features' colours.
     fn recolour(&mut self, layer: &Layer, changes: &[GeometryChange]) {
-        let style = &layer.style;
         for change in changes {
             match *change {
                 GeometryChange::Replaced(feature) => {
@@ -123,18 +122,17 @@ impl CachedLayer {
                         self.stroke_colors.get_mut(feature),
                         self.symbols.get_mut(feature),
                     ) {
-                        *fill = to_color32(style.fill_of(layer, feature));
-                        *stroke = to_color32(style.stroke_of(layer, feature));
-                        *symbol = style.symbol_of(layer, feature);
+                        *fill = to_color32(layer.fill_of(feature));
+                        *stroke = to_color32(layer.stroke_of(feature));
+                        *symbol = layer.symbol_of(feature);
                     }
                 }
                 GeometryChange::Inserted(feature) if feature <= self.fill_colors.len() => {
                     self.fill_colors
-                        .insert(feature, to_color32(style.fill_of(layer, feature)));
+                        .insert(feature, to_color32(layer.fill_of(feature)));
                     self.stroke_colors
-                        .insert(feature, to_color32(style.stroke_of(layer, feature)));
-                    self.symbols
-                        .insert(feature, style.symbol_of(layer, feature));
+                        .insert(feature, to_color32(layer.stroke_of(feature)));
+                    self.symbols.insert(feature, layer.symbol_of(feature));
                 }
                 GeometryChange::Removed(feature) if feature < self.fill_colors.len() => {
                     self.fill_colors.remove(feature);
@@ -154,15 +152,13 @@ impl CachedLayer {
         let features = 0..layer.features.len();
         self.fill_colors = features
             .clone()
-            .map(|feature| to_color32(style.fill_of(layer, feature)))
+            .map(|feature| to_color32(layer.fill_of(feature)))
             .collect();
         self.stroke_colors = features
             .clone()
-            .map(|feature| to_color32(style.stroke_of(layer, feature)))
+            .map(|feature| to_color32(layer.stroke_of(feature)))
             .collect();
-        self.symbols = features
-            .map(|feature| style.symbol_of(layer, feature))
-            .collect();
+        self.symbols = features.map(|feature| layer.symbol_of(feature)).collect();
         self.style = style.clone();
         self.attribute_revision = layer.attribute_revision;
     }
@@ -179,7 +175,7 @@ mod tests {
     use super::*;
     use crate::core::crs::MAP_CRS;
     use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
-    use crate::core::synthetic_layer::parcel_features;
+    use crate::core::testdata::parcel_features;
 
     fn parcels_layer(count: usize) -> Layer {
         let features = parcel_features(count, 7)

@@ -12,6 +12,7 @@ mod editing;
 mod fonts;
 mod i18n;
 mod i18n_edits;
+mod i18n_notes;
 mod jobs;
 mod map_view;
 mod mesh_cache;

@@ -9,9 +9,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use super::panels::project_dialogs::SaveAsState;
-use crate::core::analysis::settings::AnalysisSettingsFile;
 use crate::core::autosave::{AUTOSAVE_INTERVAL, Recovery, write_autosave};
 use crate::core::project::ProjectFile;
+use crate::core::project::analysis_settings::AnalysisSettingsFile;
 use crate::core::project_links::{MissingLayer, OpenedProject};
 use crate::core::recent::{RecentProjects, default_recent_path};
 

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use hpatlas::core::analysis::units::as_multipolygon;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
-use hpatlas::core::synthetic::{write_parcels_geojson, write_sites_geojson};
+use hpatlas::core::testdata::{write_parcels_geojson, write_sites_geojson};
 
 /// Synthetic benchmark data for the Hai Phong atlas.
 #[derive(Parser, Debug)]

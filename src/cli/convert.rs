@@ -4,11 +4,12 @@
 use anyhow::{Result, bail};
 
 use hpatlas::core::crs::Crs;
+use hpatlas::core::io::ExportError;
 use hpatlas::core::io::export_layer::ExportLayer;
 use hpatlas::core::io::geojson_export::write_geojson;
 use hpatlas::core::io::gpkg_write::write_gpkg;
-use hpatlas::core::io::text_encoding::EncodingOrigin;
-use hpatlas::core::io::{ExportError, lower_extension};
+use hpatlas::core::source_files::lower_extension;
+use hpatlas::core::text_encoding::EncodingOrigin;
 
 use super::ReadingArgs;
 use super::read::read;

@@ -20,7 +20,7 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use hpatlas::core::crs::Crs;
-use hpatlas::core::io::text_encoding::TextEncoding;
+use hpatlas::core::text_encoding::TextEncoding;
 
 use coverage::{CoverageArgs, coverage};
 use land_use::{LandUseArgs, land_use};

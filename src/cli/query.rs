@@ -15,7 +15,7 @@ use serde::Serialize;
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
-use hpatlas::core::synthetic::SeededRng;
+use hpatlas::core::testdata::SeededRng;
 
 /// The arguments of `hpatlas query`.
 #[derive(Args, Debug)]

@@ -11,8 +11,9 @@ use hpatlas::core::io::atomic_write::write_bytes_atomically;
 use hpatlas::core::layer::{Layer, LayerId};
 
 use super::coverage::load_layer;
+use hpatlas::core::project::Language;
 use hpatlas::core::project_links::{home_extent, load_project_layers, open_project};
-use hpatlas::core::render::{DEFAULT_CREDITS_EN, MapExport, legend_entries_within, render_map_png};
+use hpatlas::core::render::{MapExport, MapWords, legend_entries_within, render_map_png};
 use hpatlas::core::shipped_files::{default_project_path, is_project_file};
 
 /// Options of `hpatlas render`.
@@ -172,11 +173,11 @@ pub fn render(args: &RenderArgs) -> Result<()> {
             "Hệ tọa độ VN-2000 / TM-3 105°45' (EPSG:9210)".to_string()
         }
     }));
-    if args.english {
-        export.north_letter = "N".to_string();
-        export.legend_title = "Legend".to_string();
-        export.credits = vec![DEFAULT_CREDITS_EN.to_string()];
-    }
+    export.words = MapWords::for_language(if args.english {
+        Language::English
+    } else {
+        Language::Vietnamese
+    });
     export.show_legend = !args.no_legend;
     let view = match args.bbox {
         Some(bbox) => Some(bbox_in_map(bbox)?),
@@ -192,9 +193,14 @@ pub fn render(args: &RenderArgs) -> Result<()> {
     };
     let layers: Vec<&Layer> = inputs.layers.iter().collect();
     if let Some(view) = view {
-        export.fit_beside_legend(view, &legend_entries_within(&layers, args.english, view))?;
+        let legend = legend_entries_within(&layers, &export.words.legend, view);
+        export.fit_beside_legend(view, &legend)?;
     }
-    let legend = legend_entries_within(&layers, args.english, export.viewport().visible_rect(0.0));
+    let legend = legend_entries_within(
+        &layers,
+        &export.words.legend,
+        export.viewport().visible_rect(0.0),
+    );
     let png = render_map_png(&layers, &export, &legend)?;
     write_bytes_atomically(&args.out, &png)
         .with_context(|| format!("cannot write {}", args.out.display()))?;

@@ -9,8 +9,8 @@ use geo::{Contains, Distance, Euclidean, Geometry, Point, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RStarInsertionStrategy, RTree, RTreeParams};
 
+use super::feature::Feature;
 use super::geometry::dimension;
-use super::layer::Feature;
 
 type IndexedEnvelope = GeomWithData<Rectangle<[f64; 2]>, usize>;
 

@@ -9,8 +9,9 @@ use serde::Serialize;
 use super::attributes::Field;
 use super::crs::{CrsError, Reprojector, WGS84};
 use super::geometry::geometry_type_name;
-use super::io::text_encoding::EncodingReport;
 use super::layer::{CrsOrigin, LayerData};
+use super::layer_note::LayerNote;
+use super::text_encoding::EncodingReport;
 
 /// What `hpatlas info` prints, as one JSON object.
 #[derive(Debug, Serialize)]
@@ -31,9 +32,9 @@ pub struct LayerSummary {
     /// (Shapefile, CSV, GeoPackage); absent for GeoJSON, which is always UTF-8.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<EncodingReport>,
-    /// Remarks from loading (Z/M dropped, rings closed, `.prj` warnings, …).
+    /// Remarks from loading (Z/M dropped, rings closed, `.prj` warnings, …), as English sentences.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<LayerNote>,
 }
 
 /// Summarises a loaded layer. Fails when a vertex cannot be transformed to WGS 84.

@@ -12,11 +12,15 @@ use thiserror::Error;
 
 use super::attributes::{AttributeValue, Field};
 use super::crs::{Crs, CrsError, MAP_CRS, Reprojector};
+pub use super::feature::{Feature, SourceFeature};
 use super::geometry::{bounding_rect, union_rect};
 use super::index::SpatialIndex;
-use super::io::source_state::SourceState;
-use super::io::text_encoding::EncodingReport;
+use super::layer_note::LayerNote;
+use super::source_state::SourceState;
 use super::style::Style;
+use super::text_encoding::EncodingReport;
+
+mod styling;
 
 /// A stable identifier of a layer within one open document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -32,15 +36,6 @@ pub enum CrsOrigin {
     Assumed,
     /// The user chose it.
     User,
-}
-
-/// One feature as read from a file, in the file's CRS.
-#[derive(Clone, Debug)]
-pub struct SourceFeature {
-    /// The geometry in the layer's source CRS; an empty collection for a feature without geometry.
-    pub geometry: Geometry,
-    /// Attribute values, one per field of the layer, in field order.
-    pub attributes: Vec<AttributeValue>,
 }
 
 /// What a loader produces: features and fields in the file's own CRS, not yet reprojected or indexed.
@@ -62,40 +57,8 @@ pub struct LayerData {
     /// is always UTF-8.
     pub text_encoding: Option<EncodingReport>,
     /// Remarks for the user about what was changed or dropped while reading (Z/M values ignored, rings
-    /// closed, invalid polygons kept, a `.prj` warning, …), one sentence each.
-    pub notes: Vec<String>,
-}
-
-/// One feature of a map layer. Its source-CRS geometry is not kept (it would double the layer's memory);
-/// [`Layer::source_geometries`] derives it.
-#[derive(Clone, Debug)]
-pub struct Feature {
-    /// The geometry in the map CRS (metres).
-    pub geometry_in_map: Geometry,
-    /// Bounding rectangle of `geometry_in_map`; `None` for an empty geometry.
-    pub bbox_in_map: Option<Rect>,
-    /// Attribute values in field order.
-    pub attributes: Vec<AttributeValue>,
-    /// The record this feature was read from in its source (position in the file, or the GeoPackage row's
-    /// place in read order; after edits were saved back, an id that [`Layer::written`] locates); `None` for a
-    /// feature drawn in the atlas. Saving edits back to the source uses it.
-    pub source_record: Option<u64>,
-    /// The session's edit stamp of this feature's last change; 0 while it is as read from the source. Undo
-    /// restores the previous stamp, so "changed since saved" is a comparison of stamps.
-    pub edit_stamp: u64,
-}
-
-impl Feature {
-    /// A feature with `geometry_in_map` and `attributes`, its bounding rectangle computed, not from a source.
-    pub fn new(geometry_in_map: Geometry, attributes: Vec<AttributeValue>) -> Self {
-        Self {
-            bbox_in_map: bounding_rect(&geometry_in_map),
-            geometry_in_map,
-            attributes,
-            source_record: None,
-            edit_stamp: 0,
-        }
-    }
+    /// closed, invalid polygons kept, a `.prj` warning, …).
+    pub notes: Vec<LayerNote>,
 }
 
 /// One change to a layer's geometry, recorded so that drawing caches can update only what changed.
@@ -148,7 +111,7 @@ pub struct Layer {
     /// How attribute text was decoded, when the format has legacy encodings.
     pub text_encoding: Option<EncodingReport>,
     /// Remarks from loading (see [`LayerData::notes`]).
-    pub notes: Vec<String>,
+    pub notes: Vec<LayerNote>,
     /// What the source file holds: which records, in which edited version, where (see [`SourceState`]).
     /// Set from the file when the layer is prepared; updated when edits are saved back to it.
     pub written: SourceState,
@@ -179,7 +142,7 @@ impl Layer {
         let features = map_features(data.crs, data.features, progress)?;
         let index = SpatialIndex::build(&features);
         let extent_in_map = extent_of(&features);
-        let style = Style::default_for(&features);
+        let style = Style::default_for(features.iter().map(|feature| &feature.geometry_in_map));
         let written = SourceState::as_read(data.source_path.as_deref(), &data.name, features.len());
         progress(1.0);
         Ok(Self {

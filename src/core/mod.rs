@@ -2,6 +2,29 @@
 //! levels of detail, the open project as one session with its edit history, project files (saving,
 //! autosave, relinking, the recent list) and field review pins. Nothing in here may depend on a GUI crate;
 //! the egui layer in `app` only reads these types and sends [`session::Edit`]s.
+//!
+//! # Layers of modules
+//!
+//! Dependencies between the modules below point one way, from a tier to the same or a lower tier, never up,
+//! and never around in a circle (the headless test `architecture` checks both against this list):
+//!
+//! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `source_files`,
+//!    `layer_note`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
+//!    encodings, notes from reading and the record of what a source file holds, as plain data.
+//! 2. **Spatial** — `index`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with its
+//!    R-tree, drawing levels of detail and measurements.
+//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `recent`, `shipped_files`, `user_settings`:
+//!    reading and writing layers and the small files around them.
+//! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
+//!    the project file (with the analysis settings it keeps), its layers' files and the review pins.
+//! 5. **Analysis** — `analysis`: coverage, gaps, proximity, overlay, siting and land-use balance over layers.
+//! 6. **Session and output** — `session`, `editing`, `render`, `slides`, `testdata`: the open project with
+//!    its undo history, the geometry editing operations that build its edits, maps and slides drawn to
+//!    images, and generated data for benchmarks and tests.
+//!
+//! Small types shared across a tier boundary live in the lower tier: a feature in [`feature`] (the index and
+//! the source record use it; [`layer`] re-exports it), text encodings in [`text_encoding`] (readers choose
+//! one, the layer records it), the analysis settings a project keeps in [`project::analysis_settings`].
 
 pub mod analysis;
 pub mod attribute_input;
@@ -9,12 +32,14 @@ pub mod attributes;
 pub mod autosave;
 pub mod crs;
 pub mod editing;
+pub mod feature;
 pub mod file_error;
 pub mod geometry;
 pub mod index;
 pub mod info;
 pub mod io;
 pub mod layer;
+pub mod layer_note;
 pub mod lod;
 pub mod measure;
 pub mod palette;
@@ -28,9 +53,11 @@ pub mod review_exchange;
 pub mod session;
 pub mod shipped_files;
 pub mod slides;
+pub mod source_files;
+pub mod source_state;
 pub mod style;
-pub mod synthetic;
-pub mod synthetic_layer;
 pub mod tessellate;
+pub mod testdata;
+pub mod text_encoding;
 pub mod timestamp;
 pub mod user_settings;

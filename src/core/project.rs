@@ -13,11 +13,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::analysis::settings::AnalysisSettingsFile;
+pub mod analysis_settings;
+
 use super::crs::Crs;
 use super::file_error::{FileError, parse_json, read_text};
 use super::review::Pin;
 use super::style::{Rgba, Style};
+use analysis_settings::AnalysisSettingsFile;
 
 /// The value of the `format` member of every project file.
 pub const PROJECT_FORMAT: &str = "hpatlas-project";

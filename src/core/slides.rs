@@ -10,10 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::io::atomic_write::write_bytes_atomically;
 use super::layer::Layer;
 use super::project::{Camera, LayerRef, SavedView, Slide, ViewLayer};
-use super::render::{
-    DEFAULT_CREDITS, DEFAULT_CREDITS_EN, MapExport, RenderError, legend_entries_within,
-    render_map_png,
-};
+use super::render::{MapExport, MapWords, RenderError, legend_entries_within, render_map_png};
 use super::session::{Edit, Session, SessionError};
 
 /// The longest slug kept in a slide's file name, in characters.
@@ -113,18 +110,18 @@ pub struct SlideExportOptions {
     pub height_px: u32,
     /// Pixels per UI point (the slide's camera is in UI points).
     pub scale: f32,
-    /// English furniture texts and legend labels.
-    pub english: bool,
+    /// The words of the furniture and the legend.
+    pub words: MapWords,
 }
 
 impl Default for SlideExportOptions {
-    /// Full HD at UI scale 1 in Vietnamese.
+    /// Full HD at UI scale 1 with Vietnamese words.
     fn default() -> Self {
         Self {
             width_px: 1920,
             height_px: 1080,
             scale: 1.0,
-            english: false,
+            words: MapWords::default(),
         }
     }
 }
@@ -165,13 +162,7 @@ pub fn render_slide_png(
 ) -> Result<Vec<u8>, RenderError> {
     let mut export = MapExport::new(options.width_px, options.height_px, options.scale);
     export.title = slide.title.clone();
-    if options.english {
-        export.north_letter = "N".to_string();
-        export.legend_title = "Legend".to_string();
-        export.credits = vec![DEFAULT_CREDITS_EN.to_string()];
-    } else {
-        export.credits = vec![DEFAULT_CREDITS.to_string()];
-    }
+    export.words = options.words.clone();
     export.annotations = slide.annotations.clone();
     centre_in_map_area(&mut export, slide.view.camera);
     let shown: Vec<&Layer> = layers
@@ -180,7 +171,7 @@ pub fn render_slide_png(
         .filter(|layer| layer.visible)
         .collect();
     let view = export.viewport().visible_rect(0.0);
-    let legend = legend_entries_within(&shown, options.english, view);
+    let legend = legend_entries_within(&shown, &export.words.legend, view);
     render_map_png(&shown, &export, &legend)
 }
 

@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use geo::Geometry;
 use serde::{Deserialize, Serialize};
 
 use super::attributes::AttributeValue;
 use super::geometry::dimension;
-use super::layer::{Feature, Layer};
 
 /// An sRGB colour with straight alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -166,13 +166,10 @@ const CATEGORY_PALETTE: [Rgba; 12] = [
 pub const MAX_GENERATED_CATEGORIES: usize = 40;
 
 impl Style {
-    /// A starting style suited to the layer's geometry: lines get a thicker stroke, points a larger marker.
-    pub fn default_for(features: &[Feature]) -> Self {
-        let lowest = features
-            .iter()
-            .map(|feature| dimension(&feature.geometry_in_map))
-            .min()
-            .unwrap_or(2);
+    /// A starting style suited to a layer of `geometries`: lines get a thicker stroke, points a larger marker
+    /// (the lowest dimension among them decides).
+    pub fn default_for<'a>(geometries: impl IntoIterator<Item = &'a Geometry>) -> Self {
+        let lowest = geometries.into_iter().map(dimension).min().unwrap_or(2);
         let base = Self::default();
         match lowest {
             0 => Self {
@@ -189,58 +186,52 @@ impl Style {
         }
     }
 
-    /// The category a feature falls in, when the style is categorized and the value is listed.
-    pub fn category_of(&self, layer: &Layer, feature: usize) -> Option<&Category> {
+    /// The category of a feature whose value of the categorized attribute is `value` (`None`: the feature
+    /// has no such value), when the style is categorized and the value is listed.
+    pub fn category_for(&self, value: Option<&AttributeValue>) -> Option<&Category> {
         let categorized = self.categorized.as_ref()?;
-        let value = layer
-            .field_position(&categorized.field)
-            .and_then(|column| layer.features.get(feature)?.attributes.get(column))
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let value = value.map(ToString::to_string).unwrap_or_default();
         categorized
             .categories
             .iter()
             .find(|category| category.value == value)
     }
 
-    /// The fill colour of one feature (its category's colour when the style is categorized).
-    pub fn fill_of(&self, layer: &Layer, feature: usize) -> Rgba {
-        match (&self.categorized, self.category_of(layer, feature)) {
+    /// The fill colour of a feature in `category` (see [`Self::category_for`]).
+    pub fn fill_for(&self, category: Option<&Category>) -> Rgba {
+        match (&self.categorized, category) {
             (None, _) => self.fill,
             (Some(_), Some(category)) => category.fill,
             (Some(categorized), None) => categorized.other_fill,
         }
     }
 
-    /// The outline colour of one feature.
-    pub fn stroke_of(&self, layer: &Layer, feature: usize) -> Rgba {
-        self.category_of(layer, feature)
+    /// The outline colour of a feature in `category`.
+    pub fn stroke_for(&self, category: Option<&Category>) -> Rgba {
+        category
             .and_then(|category| category.stroke)
             .unwrap_or(self.stroke)
     }
 
-    /// The point symbol of one feature.
-    pub fn symbol_of(&self, layer: &Layer, feature: usize) -> PointSymbol {
-        self.category_of(layer, feature)
+    /// The point symbol of a feature in `category`.
+    pub fn symbol_for(&self, category: Option<&Category>) -> PointSymbol {
+        category
             .and_then(|category| category.symbol)
             .unwrap_or(self.point_symbol)
     }
 }
 
-/// A categorized style with one class per distinct value of `field` (sorted; at most
-/// [`MAX_GENERATED_CATEGORIES`], the rest drawn as "other"). `None` when the layer has no such field.
-pub fn categorize_by(layer: &Layer, field: &str) -> Option<CategorizedStyle> {
-    let column = layer.field_position(field)?;
+/// A categorized style on `field` with one class per distinct value among `values` (the field's value of
+/// every feature; sorted; at most [`MAX_GENERATED_CATEGORIES`], the rest drawn as "other").
+pub fn categorize_by<'a>(
+    field: &str,
+    values: impl IntoIterator<Item = &'a AttributeValue>,
+) -> CategorizedStyle {
     let mut counts: BTreeMap<String, (usize, Option<AttributeValue>)> = BTreeMap::new();
-    for feature in &layer.features {
-        let value = feature
-            .attributes
-            .get(column)
-            .cloned()
-            .unwrap_or(AttributeValue::Null);
+    for value in values {
         let entry = counts.entry(value.to_string()).or_insert((0, None));
         entry.0 += 1;
-        entry.1.get_or_insert(value);
+        entry.1.get_or_insert_with(|| value.clone());
     }
     let mut values: Vec<(String, AttributeValue)> = counts
         .into_iter()
@@ -264,11 +255,11 @@ pub fn categorize_by(layer: &Layer, field: &str) -> Option<CategorizedStyle> {
             symbol: None,
         })
         .collect();
-    Some(CategorizedStyle {
+    CategorizedStyle {
         field: field.to_string(),
         categories,
         other_fill: Rgba::rgb(180, 180, 180),
-    })
+    }
 }
 
 #[cfg(test)]

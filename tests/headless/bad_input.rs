@@ -2,6 +2,7 @@
 
 use hpatlas::core::io::{LoadError, read_layer_file};
 use hpatlas::core::layer::Layer;
+use hpatlas::core::layer_note::LayerNote;
 
 use crate::fixture;
 
@@ -239,7 +240,7 @@ fn a_self_intersecting_polygon_loads_and_is_flagged() {
     assert!(
         data.notes
             .iter()
-            .any(|note| note.contains("record 1") && note.contains("kept as drawn")),
+            .any(|note| matches!(note, LayerNote::InvalidPolygon { record: 1, .. })),
         "{:?}",
         data.notes
     );

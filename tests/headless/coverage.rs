@@ -8,7 +8,7 @@ use hpatlas::core::analysis::coverage_model::{CoverageModel, DiscId, UnitInput};
 use hpatlas::core::analysis::siting::{DemandPoint, greedy_sites};
 
 /// The seeded generator of the core's synthetic data, so every run checks the same instances.
-use hpatlas::core::synthetic::SeededRng as Rng;
+use hpatlas::core::testdata::SeededRng as Rng;
 
 /// A concave star-shaped polygon with a square hole, about 10 km across.
 fn concave_unit_with_hole(rng: &mut Rng) -> MultiPolygon {

@@ -17,7 +17,7 @@ use hpatlas::core::editing::{
 use hpatlas::core::layer::{CrsOrigin, Feature, Layer, LayerData, LayerId, SourceFeature};
 use hpatlas::core::lod::{LodOptions, PreparedLayer};
 use hpatlas::core::session::{Edit, EditKind, Session};
-use hpatlas::core::synthetic_layer::parcel_features;
+use hpatlas::core::testdata::parcel_features;
 
 use crate::rng::SeededRng;
 

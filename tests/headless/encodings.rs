@@ -4,8 +4,8 @@
 
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::io::read_layer_file;
-use hpatlas::core::io::text_encoding::{
-    EncodingOrigin, TextEncoding, choose_encoding, detect_encoding,
+use hpatlas::core::text_encoding::{
+    EncodingNote, EncodingOrigin, TextEncoding, choose_encoding, detect_encoding,
 };
 
 use crate::fixture;
@@ -58,7 +58,7 @@ fn text_that_reads_as_nothing_is_ambiguous_not_mojibake() {
     let report = detect_encoding(&[noise.as_slice()]);
     assert_eq!(report.origin, EncodingOrigin::Ambiguous);
     assert_eq!(report.candidates.len(), 3);
-    assert!(report.note.is_some());
+    assert_eq!(report.note, Some(EncodingNote::Ambiguous));
 }
 
 #[test]
@@ -69,11 +69,12 @@ fn a_wrong_cpg_declaration_gives_way_to_clear_detection_and_the_user_wins() {
     let values = [bytes.as_slice()];
     let report = choose_encoding(&values, Some(TextEncoding::Windows1258), None);
     assert_eq!(report.encoding, TextEncoding::VniWindows);
-    assert!(
-        report
-            .note
-            .as_deref()
-            .is_some_and(|note| note.contains("windows-1258"))
+    assert_eq!(
+        report.note,
+        Some(EncodingNote::CpgNotFollowed {
+            declared: TextEncoding::Windows1258,
+            used: TextEncoding::VniWindows,
+        })
     );
     let chosen = choose_encoding(&values, None, Some(TextEncoding::Tcvn3));
     assert_eq!(chosen.encoding, TextEncoding::Tcvn3);

@@ -7,10 +7,9 @@ use hpatlas::core::layer::Feature;
 use hpatlas::core::lod::coarse::{COARSE_PX, max_coarse_vertices};
 use hpatlas::core::lod::frame::{FrameBuffers, FrameView};
 use hpatlas::core::lod::{Item, LodLevel, LodOptions, PreparedLayer, TINY_PX};
-use hpatlas::core::synthetic::HAI_PHONG_BOX_IN_MAP;
-use hpatlas::core::synthetic::SeededRng;
-use hpatlas::core::synthetic_layer::parcel_features;
-use hpatlas::core::tessellate::LayerMesh;
+use hpatlas::core::testdata::HAI_PHONG_BOX_IN_MAP;
+use hpatlas::core::testdata::SeededRng;
+use hpatlas::core::testdata::parcel_features;
 
 /// Every band kept, whatever it saves, so each level can be checked.
 fn every_level() -> LodOptions {
@@ -268,11 +267,10 @@ fn small_layers_keep_the_exact_tessellation_only() {
     let features = parcel_features(500, 6);
     let prepared = PreparedLayer::build(&features);
     assert_eq!(prepared.levels.len(), 1);
-    let mesh = LayerMesh::build(&features);
     let level = &prepared.levels[0];
     for (feature, item) in level.items.iter().enumerate() {
         assert_eq!(item.feature as usize, feature);
-        let exact = mesh.feature_fill_area(feature);
+        let exact = features[feature].geometry_in_map.unsigned_area();
         assert!((level.item_fill_area(item) - exact).abs() <= 1e-4 * exact);
         assert_eq!(level.item_vertices(item).len(), 20);
     }

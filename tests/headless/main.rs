@@ -1,6 +1,7 @@
 //! Tests of the headless core and the command line, on small fixtures in `tests/fixtures/`.
 //! One test binary, grouped by theme.
 
+mod architecture;
 mod bad_input;
 mod cli;
 mod coverage;

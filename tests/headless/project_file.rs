@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use hpatlas::core::analysis::settings::{
-    AnalysisSettingsFile, ProposedSiteSetting, ServiceTypeSetting, SuggestionObjective,
-};
 use hpatlas::core::autosave::{autosave_path, discard_autosave, find_recovery, write_autosave};
 use hpatlas::core::crs::VN2000_TM3_105_45;
+use hpatlas::core::project::analysis_settings::{
+    AnalysisSettingsFile, ProposedSiteSetting, ServiceTypeSetting, SuggestionObjective,
+};
 use hpatlas::core::project::{
     Annotation, Camera, Language, LayerRef, PROJECT_VERSION, PaletteRef, ProjectFile, ProjectLayer,
     SavedView, Slide, ViewLayer,

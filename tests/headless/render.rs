@@ -5,10 +5,11 @@
 use ab_glyph::{Font, FontRef};
 use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 use hpatlas::core::layer::Layer;
+use hpatlas::core::project::Language;
 use hpatlas::core::render::text::{FONT_REGULAR, FONT_SEMIBOLD};
 use hpatlas::core::render::{
-    MapExport, RenderError, SEA_COLOUR, SwatchShape, legend_entries, render_map_image,
-    render_map_png,
+    LegendWords, MapExport, MapWords, RenderError, SEA_COLOUR, SwatchShape, legend_entries,
+    render_map_image, render_map_png,
 };
 use hpatlas::core::style::{CategorizedStyle, Category, PointSymbol, Rgba};
 use tiny_skia::Pixmap;
@@ -183,7 +184,7 @@ fn sizes_and_views_are_guarded() {
 #[test]
 fn the_legend_lists_the_classes_present_with_their_swatches() {
     let layer = styled_shapes();
-    let entries = legend_entries(&[&layer], true);
+    let entries = legend_entries(&[&layer], &MapWords::for_language(Language::English).legend);
     assert_eq!(entries.len(), 1);
     let labels: Vec<&str> = entries[0]
         .items
@@ -211,6 +212,31 @@ fn the_legend_lists_the_classes_present_with_their_swatches() {
     let without =
         render_map_image(&[&layer], &fitted_export(&layer, 800, 600), &entries).expect("renders");
     assert_ne!(with_legend.data(), without.data(), "the legend must show");
+}
+
+#[test]
+fn the_legend_uses_the_callers_words_for_labels_and_other() {
+    let mut layer = styled_shapes();
+    if let Some(categorized) = layer.style.categorized.as_mut() {
+        categorized
+            .categories
+            .retain(|category| category.value != "5G");
+    }
+    let vietnamese = legend_entries(&[&layer], &MapWords::default().legend);
+    let labels: Vec<&str> = vietnamese[0]
+        .items
+        .iter()
+        .map(|item| item.label.as_str())
+        .collect();
+    assert_eq!(labels, ["đất ở", "cây xanh", "giao thông", "Khác"]);
+    let own = LegendWords {
+        language: Language::English,
+        other: "Everything else".to_string(),
+    };
+    let english = legend_entries(&[&layer], &own);
+    let last = english[0].items.last().map(|item| item.label.as_str());
+    assert_eq!(last, Some("Everything else"));
+    assert_eq!(english[0].items[0].label, "Residential");
 }
 
 #[test]

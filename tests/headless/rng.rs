@@ -1,7 +1,7 @@
 //! Helpers over the core's seeded generator ([`SeededRng`]) for property tests: the same seed gives the same
 //! cases on every machine, so a failure can be replayed.
 
-pub use hpatlas::core::synthetic::SeededRng;
+pub use hpatlas::core::testdata::SeededRng;
 
 /// What the property tests draw besides numbers.
 pub trait TestDraws {

@@ -3,9 +3,9 @@
 //! edited project; the unsaved flag is right at every step; a project is built, edited and saved headlessly.
 
 use geo::{Coord, Geometry, LineString, Point, Polygon};
-use hpatlas::core::analysis::settings::ProposedSiteSetting;
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::layer::{Feature, LayerId};
+use hpatlas::core::project::analysis_settings::ProposedSiteSetting;
 use hpatlas::core::project::{Camera, Language, SavedView, Slide};
 use hpatlas::core::project_save::project_text;
 use hpatlas::core::review::{PinCategory, PinDraft, ReviewPins};

@@ -5,9 +5,10 @@ use geo::Geometry;
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::crs::{Crs, VN2000_TM3_105_45, WGS84};
 use hpatlas::core::io::prj::match_prj;
-use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use hpatlas::core::io::{LoadError, read_layer_file};
 use hpatlas::core::layer::{CrsOrigin, Layer};
+use hpatlas::core::layer_note::LayerNote;
+use hpatlas::core::text_encoding::{EncodingOrigin, TextEncoding};
 
 use crate::fixture;
 
@@ -56,7 +57,7 @@ fn z_values_are_dropped_and_said_so() {
         matches!(&data.features[0].geometry, Geometry::MultiLineString(lines) if lines.0.len() == 2)
     );
     assert!(
-        data.notes.iter().any(|note| note.contains("Z values")),
+        data.notes.contains(&LayerNote::HeightsDropped),
         "{:?}",
         data.notes
     );
@@ -77,10 +78,7 @@ fn the_prj_corpus_maps_to_epsg_codes() {
             std::fs::read_to_string(fixture(&format!("formats/prj/{name}"))).expect("fixture");
         let found = match_prj(&text).unwrap_or_else(|error| panic!("{name}: {error}"));
         assert_eq!(found.crs, Crs::epsg(epsg), "{name}");
-        let warned = found
-            .warnings
-            .iter()
-            .any(|warning| warning.contains("sign convention"));
+        let warned = found.warnings.contains(&LayerNote::Towgs84RotationSign);
         assert_eq!(
             warned,
             name == "vn2000_towgs84_wrong_sign.prj",
@@ -109,7 +107,7 @@ fn the_wrong_rotation_sign_is_a_layer_note() {
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(data.crs, VN2000_TM3_105_45);
     assert!(
-        data.notes.iter().any(|note| note.contains("TOWGS84")),
+        data.notes.contains(&LayerNote::Towgs84RotationSign),
         "{:?}",
         data.notes
     );

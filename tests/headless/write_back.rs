@@ -16,13 +16,13 @@ use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 use hpatlas::core::io::export_layer::ExportLayer;
 use hpatlas::core::io::gpkg_write::write_gpkg;
 use hpatlas::core::io::read_layer_file;
-use hpatlas::core::io::text_encoding::TextEncoding;
 use hpatlas::core::io::write_back::{
     NotWritable, ReadOnlyFormat, ValueProblem, WriteBackError, can_write_back, data_changes,
     has_unsaved_data_edits,
 };
 use hpatlas::core::layer::{Feature, Layer, LayerId};
 use hpatlas::core::session::{Edit, Session};
+use hpatlas::core::text_encoding::TextEncoding;
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 

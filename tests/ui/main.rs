@@ -381,7 +381,7 @@ fn a_shapefile_without_prj_asks_for_its_crs_and_loads_with_the_answer() {
 
 #[test]
 fn a_layer_in_tcvn3_shows_its_encoding_and_reloads_with_another() {
-    use hpatlas::core::io::text_encoding::{EncodingOrigin, TextEncoding};
+    use hpatlas::core::text_encoding::{EncodingOrigin, TextEncoding};
     let mut harness = harness_on(vec![fixture_path("formats/points_tcvn3.shp")]);
     let (id, encoding) = {
         let layer = &harness.state().session.layers()[0];

@@ -17,9 +17,6 @@ use crate::core::analysis::coverage_model::CoverageModel;
 use crate::core::analysis::overlay::{Conflict, overlay_conflicts};
 use crate::core::analysis::proximity::{UnitProximity, units_farther_than};
 use crate::core::analysis::session::WhatIfSession;
-use crate::core::analysis::settings::{
-    AnalysisSettings, ProposedSiteSetting, ServiceTypeSetting, SuggestionObjective,
-};
 use crate::core::analysis::siting::{
     DemandUnit, Suggestion, greedy_sites, grid_candidates, uncovered_demand,
 };
@@ -27,6 +24,9 @@ use crate::core::analysis::units::{RadiusRule, discs_from_layer, units_from_laye
 use crate::core::geometry::dimension;
 use crate::core::layer::Layer;
 use crate::core::palette::PaletteEntry;
+use crate::core::project::analysis_settings::{
+    AnalysisSettings, ProposedSiteSetting, ServiceTypeSetting, SuggestionObjective,
+};
 use crate::core::session::Session;
 
 /// A suggested site the planner may accept.

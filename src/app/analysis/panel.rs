@@ -9,9 +9,9 @@ use crate::app::i18n::Texts;
 use crate::app::map_view::Selection;
 use crate::app::panels::Action;
 use crate::core::analysis::coverage_model::CoverageTotals;
-use crate::core::analysis::settings::SuggestionObjective as Objective;
 use crate::core::geometry::dimension;
 use crate::core::layer::{Layer, LayerId};
+use crate::core::project::analysis_settings::SuggestionObjective as Objective;
 use crate::core::session::Session;
 
 /// Draws the analysis panel.

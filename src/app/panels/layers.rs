@@ -6,15 +6,16 @@ use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
 use super::Action;
 use crate::app::i18n::Texts;
+use crate::app::i18n_notes::layer_note_text;
 use crate::app::map_view::paint_marker;
 use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::geometry::dimension;
-use crate::core::io::text_encoding::{EncodingOrigin, TextEncoding};
 use crate::core::io::write_back::has_unsaved_data_edits;
 use crate::core::layer::{Layer, LayerId};
 use crate::core::session::{Edit, Session};
 use crate::core::style::Style;
+use crate::core::text_encoding::{EncodingOrigin, TextEncoding};
 
 /// Panel-local editing state.
 #[derive(Default)]
@@ -274,7 +275,7 @@ fn layer_controls_ui(
     encoding_ui(ui, t, layer, actions);
     for note in &layer.notes {
         ui.label(
-            RichText::new(format!("• {note}"))
+            RichText::new(format!("• {}", layer_note_text(note, t.lang)))
                 .small()
                 .color(Color32::from_rgb(120, 80, 0)),
         );

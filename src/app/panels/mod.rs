@@ -96,7 +96,7 @@ pub enum Action {
     /// Load a file again with the user's answers (CRS, CSV columns).
     RetryLoad(PathBuf, crate::core::io::LoadOptions),
     /// Reload a layer from its file with another text encoding.
-    ReloadWithEncoding(LayerId, crate::core::io::text_encoding::TextEncoding),
+    ReloadWithEncoding(LayerId, crate::core::text_encoding::TextEncoding),
     /// Show the export dialog for a layer.
     OpenExportDialog(LayerId),
     /// Write a layer to a file.

@@ -7,7 +7,7 @@ use super::Action;
 use crate::app::i18n::Texts;
 use crate::core::layer::Layer;
 use crate::core::session::Edit;
-use crate::core::style::{PointSymbol, Rgba, Style, categorize_by};
+use crate::core::style::{PointSymbol, Rgba, Style};
 
 /// Draws the style editor for `layer` inside a window; `open` is cleared when the window is closed.
 pub fn style_editor_ui(
@@ -124,7 +124,7 @@ fn categorized_ui(ui: &mut egui::Ui, t: &Texts, layer: &Layer, style: &mut Style
         .as_ref()
         .map(|categorized| categorized.field.clone());
     if field != current {
-        style.categorized = field.and_then(|name| categorize_by(layer, &name));
+        style.categorized = field.and_then(|name| layer.categorized_by(&name));
     }
     if let Some(categorized) = style.categorized.as_mut() {
         ui.label(t.legend);

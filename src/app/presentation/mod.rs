@@ -23,9 +23,10 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use super::camera::Camera;
-use super::i18n::{Lang, Texts};
+use super::i18n::Texts;
+use super::project_state::language_from_lang;
 use crate::core::project::{self, Annotation, SavedView, Slide};
-use crate::core::render::LegendEntry;
+use crate::core::render::{LegendEntry, MapWords};
 use crate::core::session::{Edit, EditKind, Session};
 use crate::core::slides::{
     SlideExportOptions, apply_view_unrecorded, capture_view, export_slides, view_edits,
@@ -385,7 +386,7 @@ impl PresentationState {
     fn export_all(&mut self, target: SlideContext<'_>) -> Result<String, String> {
         let folder = PathBuf::from(self.export_folder_text.trim());
         let options = SlideExportOptions {
-            english: target.texts.lang == Lang::En,
+            words: MapWords::for_language(language_from_lang(target.texts.lang)),
             ..SlideExportOptions::default()
         };
         let written =

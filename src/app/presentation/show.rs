@@ -11,17 +11,18 @@ use super::show_legend::show_legend_ui;
 use super::{PresentationState, ShowState, SlideAction};
 use crate::app::camera::Camera;
 use crate::app::fonts::HEADING_FAMILY;
-use crate::app::i18n::{Lang, Texts};
+use crate::app::i18n::Texts;
 use crate::app::map_view::map_ui;
 use crate::app::mesh_cache::MeshCache;
 use crate::app::overlays::{
     ground_m_per_px, north_arrow_at_ui, scale_bar_sized_ui, true_north_angle,
 };
 use crate::app::panels::Action;
+use crate::app::project_state::language_from_lang;
 use crate::core::crs::Reprojector;
 use crate::core::layer::Layer;
 use crate::core::project::Slide;
-use crate::core::render::legend_entries_within;
+use crate::core::render::{LegendWords, MapWords, legend_entries_within};
 use crate::core::session::Session;
 
 /// The title bar's background.
@@ -107,7 +108,8 @@ pub fn show_ui(
         }
         furniture_ui(ui, t, &frame, view);
         if !flying {
-            refresh_legend(show, frame.document, frame.camera, t.lang == Lang::En);
+            let words = MapWords::for_language(language_from_lang(t.lang));
+            refresh_legend(show, frame.document, frame.camera, &words.legend);
         }
         if let Some((_, _, entries)) = &show.legend {
             show_legend_ui(&ctx, t.legend, entries, view.height() * LEGEND_HEIGHT_SHARE);
@@ -236,7 +238,7 @@ fn furniture_ui(ui: &egui::Ui, t: &Texts, frame: &ShowFrame<'_>, view: egui::Rec
 }
 
 /// Rebuilds the legend when the slide or the map's size changed: visible layers with a feature in view.
-fn refresh_legend(show: &mut ShowState, document: &Session, camera: &Camera, english: bool) {
+fn refresh_legend(show: &mut ShowState, document: &Session, camera: &Camera, words: &LegendWords) {
     let view = show.map_in_screen;
     if show
         .legend
@@ -252,7 +254,7 @@ fn refresh_legend(show: &mut ShowState, document: &Session, camera: &Camera, eng
         .rev()
         .filter(|layer| layer.visible && layer.opacity > 0.0)
         .collect();
-    let entries = legend_entries_within(&layers, english, camera.visible_map_rect(view));
+    let entries = legend_entries_within(&layers, words, camera.visible_map_rect(view));
     show.legend = Some((show.current, view, entries));
 }
 

@@ -3,7 +3,8 @@
 //! of proposed sites ([`session`]), proximity to service centres ([`proximity`]), overlay conflicts between
 //! infrastructure and protected zones ([`overlay`]), greedy site suggestion ([`siting`]) and the land-use
 //! balance of a zoning layer ([`land_use`]). Turning
-//! layers into inputs is in [`units`]; the settings a project file keeps are in [`settings`].
+//! layers into inputs is in [`units`]; the settings a project file keeps are part of the project
+//! ([`crate::core::project::analysis_settings`]), below the analysis that reads them.
 
 pub mod coverage;
 pub mod coverage_model;
@@ -13,6 +14,5 @@ pub mod overlay;
 pub mod proximity;
 pub mod report;
 pub mod session;
-pub mod settings;
 pub mod siting;
 pub mod units;

@@ -14,9 +14,9 @@ use serde::Serialize;
 use super::coverage::Disc;
 use super::coverage_model::{CoverageError, CoverageModel, DiscId};
 use super::gaps::{GapError, UnitShapes, unit_shapes};
-use super::settings::ProposedSiteSetting;
 use crate::core::crs::MAP_CRS;
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::project::analysis_settings::ProposedSiteSetting;
 
 /// A site the planner proposes.
 #[derive(Clone, Debug, PartialEq, Serialize)]

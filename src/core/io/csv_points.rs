@@ -15,11 +15,12 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::coords::checked_coord;
-use super::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs, VN2000_TM3_105_45, WGS84};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::layer_note::LayerNote;
+use crate::core::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 
 /// How many data rows [`inspect_csv`] samples.
 const SAMPLE_ROWS: usize = 200;
@@ -170,10 +171,12 @@ pub fn read_csv_points(
         .iter()
         .map(|feature| feature.attributes.clone())
         .collect();
-    let mut notes = Vec::new();
-    if let Some(note) = &text.encoding.note {
-        notes.push(note.clone());
-    }
+    let notes = text
+        .encoding
+        .note
+        .map(LayerNote::Encoding)
+        .into_iter()
+        .collect();
     progress(1.0);
     Ok(LayerData {
         name: display_name(path),

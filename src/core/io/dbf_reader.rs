@@ -8,7 +8,8 @@
 use crate::core::attributes::AttributeValue;
 
 use super::binary::ByteCursor;
-use super::text_encoding::TextEncoding;
+use crate::core::layer_note::LayerNote;
+use crate::core::text_encoding::TextEncoding;
 
 /// One column of a dBASE table.
 #[derive(Clone, Debug)]
@@ -177,7 +178,7 @@ impl DbfTable<'_> {
         &self,
         encoding: TextEncoding,
         names: &[String],
-        notes: &mut Vec<String>,
+        notes: &mut Vec<LayerNote>,
     ) -> Result<Vec<Vec<AttributeValue>>, String> {
         let mut bad_numbers = vec![0usize; self.fields.len()];
         let mut rows = Vec::with_capacity(self.rows.len());
@@ -198,10 +199,11 @@ impl DbfTable<'_> {
         }
         for ((count, field), name) in bad_numbers.iter().zip(&self.fields).zip(names) {
             if *count > 0 {
-                notes.push(format!(
-                    "field {name} (dBASE type {}): {count} value(s) could not be read and were left empty",
-                    char::from(field.kind)
-                ));
+                notes.push(LayerNote::UnreadableValues {
+                    field: name.clone(),
+                    dbase_type: char::from(field.kind),
+                    count: *count,
+                });
             }
         }
         Ok(rows)

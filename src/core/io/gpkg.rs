@@ -10,12 +10,13 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::coords::{check_parts, checked_coord};
 use super::prj::match_prj;
-use super::text_encoding::{EncodingOrigin, EncodingReport, TextEncoding};
 use super::wkb::read_wkb;
 use super::{LoadError, LoadOptions};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::layer_note::LayerNote;
+use crate::core::text_encoding::{EncodingOrigin, EncodingReport, TextEncoding};
 
 /// One feature table of a GeoPackage, for a chooser.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,7 +118,7 @@ fn table_crs(
     path: &Path,
     connection: &Connection,
     srs_id: i64,
-) -> Result<(Crs, CrsOrigin, Vec<String>), LoadError> {
+) -> Result<(Crs, CrsOrigin, Vec<LayerNote>), LoadError> {
     let unknown = |reason: String| LoadError::CrsUnknown {
         path: path.to_path_buf(),
         reason,
@@ -311,7 +312,7 @@ fn read_table(
         .collect();
     let mut notes = Vec::new();
     if dropped_zm {
-        notes.push("Z/M values were ignored; the layer is 2-D".to_string());
+        notes.push(LayerNote::HeightsOrMeasuresDropped);
     }
     Ok(LayerData {
         name: info.table.clone(),

@@ -23,10 +23,6 @@ pub mod prj;
 mod rings;
 pub mod shapefile;
 mod shp_reader;
-pub mod source_state;
-pub mod text_encoding;
-mod vietnamese_tables;
-pub mod vietnamese_words;
 mod wkb;
 pub mod write_back;
 mod write_back_dbf;
@@ -43,8 +39,9 @@ use thiserror::Error;
 
 use super::crs::{Crs, CrsError};
 use super::layer::LayerData;
+use super::source_files::lower_extension;
+use crate::core::text_encoding::TextEncoding;
 use csv_points::{CsvColumns, CsvGuess};
-use text_encoding::TextEncoding;
 
 /// Choices the caller (the user, through a dialog or the command line) makes about how a file is read.
 #[derive(Clone, Debug, Default)]
@@ -285,14 +282,6 @@ pub fn read_layer_file_with(
             path: path.to_path_buf(),
         }),
     }
-}
-
-/// The file's extension in lower case ("" when none).
-pub fn lower_extension(path: &Path) -> String {
-    path.extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default()
 }
 
 /// The file name without its extension, used as a layer's initial name.

@@ -12,6 +12,7 @@
 use serde_json::Value;
 
 use crate::core::crs::Crs;
+use crate::core::layer_note::LayerNote;
 
 /// The EPSG codes a `.prj` may be matched to.
 pub const MATCHABLE_EPSG_CODES: [u32; 27] = [
@@ -30,7 +31,7 @@ pub struct PrjMatch {
     /// The matching CRS.
     pub crs: Crs,
     /// Remarks for the user (e.g. a `TOWGS84` with the wrong rotation signs).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<LayerNote>,
 }
 
 /// Matches WKT text to an EPSG CRS; `Err` says why it could not (PROJ's complaint, or the CRS's name).
@@ -138,7 +139,7 @@ fn translation_is_vn2000(shift: &[f64; 7]) -> bool {
         .all(|(value, official)| (value - official).abs() < 1.0)
 }
 
-fn rotation_sign_warning(shift: &[f64; 7]) -> Option<String> {
+fn rotation_sign_warning(shift: &[f64; 7]) -> Option<LayerNote> {
     let flipped = VN2000_ROTATION_PV_ARCSEC.map(|value| -value);
     let rotation = shift.get(3..6).unwrap_or_default();
     let wrong_sign = translation_is_vn2000(shift)
@@ -147,11 +148,7 @@ fn rotation_sign_warning(shift: &[f64; 7]) -> Option<String> {
             .iter()
             .zip(flipped)
             .all(|(value, expected)| (value - expected).abs() < 1e-5);
-    wrong_sign.then(|| {
-        "the .prj's VN-2000 TOWGS84 has its rotations in the coordinate-frame sign convention where WKT \
-         expects position-vector (about 0.3 m error if used); the atlas uses the EPSG VN-2000 transformation instead"
-            .to_string()
-    })
+    wrong_sign.then_some(LayerNote::Towgs84RotationSign)
 }
 
 /// True when two CRS descriptions have the same kind, projection method and parameter values.

@@ -6,17 +6,18 @@
 //! sees the data as it is rather than a silently altered shape (areas of such polygons are unreliable). The
 //! check is quadratic, so only polygons of up to 1000 vertices are checked.
 
+use geo::algorithm::validation::InvalidPolygon;
 use geo::algorithm::{Area, Contains, CoordsIter, Validation};
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 
 /// Polygons with more vertices than this are not checked for self-intersection (the check is quadratic).
 const MAX_VALIDATED_VERTICES: usize = 1000;
 
-/// Assembles rings (already checked and closed) into a multipolygon. `problems` receives a remark for each
-/// invalid ring (self-intersection and similar).
+/// Assembles rings (already checked and closed) into a multipolygon. `problems` receives each invalid
+/// polygon's position in the multipolygon and what is wrong with it (self-intersection and similar).
 pub(crate) fn assemble_polygons(
     rings: Vec<Vec<Coord>>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<(usize, InvalidPolygon)>,
 ) -> MultiPolygon {
     let mut exteriors: Vec<(Polygon, f64)> = Vec::new();
     let mut holes: Vec<LineString> = Vec::new();
@@ -54,7 +55,7 @@ pub(crate) fn assemble_polygons(
             continue;
         }
         if let Err(report) = polygon.check_validation() {
-            problems.push(format!("polygon {number}: {report}"));
+            problems.push((number, report));
         }
     }
     MultiPolygon(polygons)

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use geo::algorithm::validation::InvalidPolygon;
 use geo::{Coord, Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, Point};
 
 use super::coords::checked_coord;
@@ -15,11 +16,13 @@ use super::dbf_reader::{DbfTable, read_dbf};
 use super::prj::match_prj;
 use super::rings::assemble_polygons;
 use super::shp_reader::{RawShape, ShpContents, ShpProblem, read_shp};
-use super::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::infer_field_kinds;
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::layer_note::LayerNote;
+use crate::core::source_files::companion;
+use crate::core::text_encoding::{EncodingReport, TextEncoding, choose_encoding};
 
 /// At most this many geometry remarks are listed one by one in a layer's notes.
 const MAX_LISTED_REMARKS: usize = 10;
@@ -117,17 +120,6 @@ fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     std::fs::read(path).map_err(|source| LoadError::io(path, source))
 }
 
-/// The companion file with `extension` (either case), if present.
-pub fn companion(path: &Path, extension: &str) -> Option<PathBuf> {
-    [
-        extension.to_ascii_lowercase(),
-        extension.to_ascii_uppercase(),
-    ]
-    .into_iter()
-    .map(|candidate| path.with_extension(candidate))
-    .find(|candidate| candidate.is_file())
-}
-
 fn required_companion(path: &Path, extension: &str) -> Result<PathBuf, LoadError> {
     companion(path, extension).ok_or_else(|| LoadError::Missing {
         path: path.with_extension(extension),
@@ -151,7 +143,7 @@ fn shp_error(shp_path: &Path, shx_path: &Path, problem: ShpProblem) -> LoadError
 fn shapefile_crs(
     path: &Path,
     given: Option<Crs>,
-) -> Result<(Crs, CrsOrigin, Vec<String>), LoadError> {
+) -> Result<(Crs, CrsOrigin, Vec<LayerNote>), LoadError> {
     if let Some(crs) = given {
         return Ok((crs, CrsOrigin::User, Vec::new()));
     }
@@ -178,7 +170,7 @@ fn shapefile_encoding(
     path: &Path,
     table: &DbfTable,
     chosen: Option<TextEncoding>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<LayerNote>,
 ) -> EncodingReport {
     let mut declared = None;
     if let Some(cpg_path) = companion(path, "cpg") {
@@ -187,16 +179,13 @@ fn shapefile_encoding(
             .unwrap_or_default();
         declared = TextEncoding::from_name(&text);
         if declared.is_none() && chosen.is_none() {
-            notes.push(format!(
-                "the .cpg names the unknown encoding {:?}; the encoding was detected instead",
-                text.trim()
-            ));
+            notes.push(LayerNote::UnknownCpgEncoding {
+                name: text.trim().to_string(),
+            });
         }
     }
     let report = choose_encoding(&table.text_cells(), declared, chosen);
-    if let Some(note) = &report.note {
-        notes.push(note.clone());
-    }
+    notes.extend(report.note.map(LayerNote::Encoding));
     report
 }
 
@@ -204,13 +193,13 @@ fn convert_shapes(
     path: &Path,
     contents: &ShpContents,
     crs: Crs,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<LayerNote>,
 ) -> Result<Vec<Geometry>, LoadError> {
     if contents.had_z {
-        notes.push("Z values (heights) were ignored; the layer is 2-D".into());
+        notes.push(LayerNote::HeightsDropped);
     }
     if contents.had_m {
-        notes.push("M values (measures) were ignored".into());
+        notes.push(LayerNote::MeasuresDropped);
     }
     let mut remarks = Vec::new();
     let mut closed_rings = 0;
@@ -229,27 +218,25 @@ fn convert_shapes(
         remarks.extend(
             problems
                 .into_iter()
-                .map(|problem| format!("record {record}: {problem}")),
+                .map(|(polygon, problem)| LayerNote::InvalidPolygon {
+                    record,
+                    polygon,
+                    problem,
+                }),
         );
         geometries.push(geometry);
     }
     if closed_rings > 0 {
-        notes.push(format!(
-            "{closed_rings} ring(s) were not closed and were closed"
-        ));
+        notes.push(LayerNote::RingsClosed {
+            count: closed_rings,
+        });
     }
     let total = remarks.len();
-    notes.extend(
-        remarks
-            .into_iter()
-            .take(MAX_LISTED_REMARKS)
-            .map(|remark| format!("{remark} (kept as drawn; areas may be wrong)")),
-    );
+    notes.extend(remarks.into_iter().take(MAX_LISTED_REMARKS));
     if total > MAX_LISTED_REMARKS {
-        notes.push(format!(
-            "… and {} more invalid polygon(s)",
-            total - MAX_LISTED_REMARKS
-        ));
+        notes.push(LayerNote::MoreInvalidPolygons {
+            count: total - MAX_LISTED_REMARKS,
+        });
     }
     Ok(geometries)
 }
@@ -257,7 +244,7 @@ fn convert_shapes(
 fn convert_shape(
     shape: &RawShape,
     crs: Crs,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<(usize, InvalidPolygon)>,
     closed_rings: &mut usize,
 ) -> Result<Geometry, String> {
     let check = |coord: &Coord| checked_coord(coord.x, coord.y, crs);

@@ -11,7 +11,7 @@
 //! together ([`super::atomic_write::replace_files_together`]), a GeoPackage changes in one SQLite transaction.
 //! Any error leaves the files as they were and the layer still counting its edits as unsaved.
 //!
-//! The layer keeps a record of what its file holds ([`Layer::written`], see [`SourceState`]); a write updates
+//! The layer keeps a record of what its file holds ([`Layer::written`], see [`SourceState`](crate::core::source_state::SourceState)); a write updates
 //! it, so later writes find records that moved, and an undo past a save counts as a change again. A file
 //! changed on disk by another program since it was read or written is refused, not overwritten.
 
@@ -19,12 +19,12 @@ use std::path::{Path, PathBuf};
 
 use geo::{Coord, Geometry, LineString, Polygon};
 
-pub use super::source_state::{DataChanges, SourceState};
-use super::source_state::{FeatureFate, WritePlan, WrittenRecord};
-use super::text_encoding::EncodingOrigin;
 pub use super::write_back_error::{NotWritable, ReadOnlyFormat, ValueProblem, WriteBackError};
-use super::{lower_extension, shapefile};
 use crate::core::layer::Layer;
+use crate::core::source_files::companion;
+use crate::core::source_files::lower_extension;
+use crate::core::source_state::{DataChanges, FeatureFate, WritePlan, WrittenRecord};
+use crate::core::text_encoding::EncodingOrigin;
 
 /// The formats the atlas writes edits back to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,10 +202,9 @@ fn writable_source(layer: &Layer) -> Result<(WritableFormat, PathBuf), NotWritab
 fn shapefile_files(shp: &Path) -> Result<Vec<PathBuf>, NotWritable> {
     let mut files = vec![shp.to_path_buf()];
     for extension in ["shx", "dbf"] {
-        let companion =
-            shapefile::companion(shp, extension).ok_or_else(|| NotWritable::Missing {
-                path: shp.with_extension(extension),
-            })?;
+        let companion = companion(shp, extension).ok_or_else(|| NotWritable::Missing {
+            path: shp.with_extension(extension),
+        })?;
         files.push(companion);
     }
     Ok(files)

@@ -9,9 +9,9 @@
 use std::borrow::Cow;
 
 use super::dbf_reader::{DbfField, DbfTable};
-use super::text_encoding::TextEncoding;
 use super::write_back_error::ValueProblem;
 use crate::core::attributes::AttributeValue;
+use crate::core::text_encoding::TextEncoding;
 use crate::core::timestamp::Timestamp;
 
 /// The dBASE end-of-file marker.

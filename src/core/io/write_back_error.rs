@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use super::LoadError;
-use super::text_encoding::TextEncoding;
 use crate::core::layer::{LayerError, LayerId};
+use crate::core::text_encoding::TextEncoding;
 
 /// A format the atlas reads but cannot write edits back to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,10 +14,10 @@ use serde_json::{Map, Number, Value};
 use super::atomic_write::write_bytes_atomically;
 use super::geojson::parse_geojson_str;
 use super::geojson_export::attribute_json;
-use super::source_state::FeatureFate;
 use super::write_back::{WriteJob, same_geometry};
 use super::write_back_error::WriteBackError;
 use crate::core::attributes::AttributeValue;
+use crate::core::source_state::FeatureFate;
 
 /// Writes the layer's features into its GeoJSON file; returns each feature's position in the new file.
 pub(super) fn write_geojson_back(job: &WriteJob) -> Result<Vec<i64>, WriteBackError> {

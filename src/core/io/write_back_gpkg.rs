@@ -22,11 +22,11 @@ use unicode_normalization::UnicodeNormalization;
 use super::gpkg::{GpkgLayerInfo, TableColumns, feature_tables, quoted, select_in_read_order};
 use super::gpkg_functions::register_geometry_functions;
 use super::gpkg_write::gpkg_geometry_blob;
-use super::source_state::FeatureFate;
 use super::write_back::{WriteJob, same_geometry};
 use super::write_back_error::{ValueProblem, WriteBackError};
 use crate::core::attributes::AttributeValue;
 use crate::core::geometry::{geometry_type_name, union_rect};
+use crate::core::source_state::FeatureFate;
 
 /// How long to wait for another program's lock on the GeoPackage before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

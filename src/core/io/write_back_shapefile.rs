@@ -13,16 +13,17 @@ use std::path::{Path, PathBuf};
 use super::LoadOptions;
 use super::atomic_write::replace_files_together;
 use super::dbf_reader::read_dbf;
-use super::shapefile::{ShapefileBytes, companion, read_shapefile_bytes};
+use super::shapefile::{ShapefileBytes, read_shapefile_bytes};
 use super::shp_reader::{HEADER_BYTES, ShpRecords, read_records};
-use super::source_state::FeatureFate;
-use super::text_encoding::TextEncoding;
 use super::write_back::{WriteJob, same_geometry};
 use super::write_back_dbf::{CellRefusal, DbfWriter};
 use super::write_back_error::{NotWritable, WriteBackError};
 use super::write_back_shape::{ShapeRefusal, content_box, shape_content};
 use crate::core::geometry::geometry_type_name;
 use crate::core::layer::LayerData;
+use crate::core::source_files::companion;
+use crate::core::source_state::FeatureFate;
+use crate::core::text_encoding::TextEncoding;
 
 /// The paths and bytes of a Shapefile's three files.
 struct Files {

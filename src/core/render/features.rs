@@ -47,8 +47,8 @@ pub fn draw_layer(pixmap: &mut Pixmap, layer: &Layer, viewport: &Viewport, scale
         let Some(feature) = layer.features.get(position) else {
             continue;
         };
-        let fill = faded(style.fill_of(layer, position), layer.opacity);
-        let outline = faded(style.stroke_of(layer, position), layer.opacity);
+        let fill = faded(layer.fill_of(position), layer.opacity);
+        let outline = faded(layer.stroke_of(position), layer.opacity);
         let look = FeatureLook {
             fill,
             outline,
@@ -58,7 +58,7 @@ pub fn draw_layer(pixmap: &mut Pixmap, layer: &Layer, viewport: &Viewport, scale
                 outline
             },
             stroke_width: style.stroke_width_px * scale,
-            symbol: style.symbol_of(layer, position),
+            symbol: layer.symbol_of(position),
             point_radius: style.point_radius_px * scale,
             marker_outline_width: scale,
         };

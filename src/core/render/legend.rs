@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use geo::Rect;
 
 use super::blend::faded;
+use super::words::LegendWords;
 use crate::core::geometry::dimension;
 use crate::core::layer::Layer;
+use crate::core::project::Language;
 use crate::core::style::{PointSymbol, Rgba};
 
 /// The kind of mark a swatch shows.
@@ -57,14 +59,14 @@ pub struct LegendEntry {
     pub items: Vec<LegendItem>,
 }
 
-/// Legend entries of the visible layers, bottom layer first, in English labels when `english` (where a
-/// category has one). Categories without any feature are left out.
-pub fn legend_entries(layers: &[&Layer], english: bool) -> Vec<LegendEntry> {
+/// Legend entries of the visible layers, bottom layer first, with the category labels and the "other" label
+/// of `words`. Categories without any feature are left out.
+pub fn legend_entries(layers: &[&Layer], words: &LegendWords) -> Vec<LegendEntry> {
     layers
         .iter()
         .filter_map(|layer| {
             let all = 0..layer.features.len();
-            entry_for(layer, english, all)
+            entry_for(layer, words, all)
         })
         .collect()
 }
@@ -72,7 +74,7 @@ pub fn legend_entries(layers: &[&Layer], english: bool) -> Vec<LegendEntry> {
 /// Like [`legend_entries`], but only layers and categories with a feature touching `rect_in_map`.
 pub fn legend_entries_within(
     layers: &[&Layer],
-    english: bool,
+    words: &LegendWords,
     rect_in_map: Rect,
 ) -> Vec<LegendEntry> {
     layers
@@ -80,7 +82,7 @@ pub fn legend_entries_within(
         .filter_map(|layer| {
             let mut visible: Vec<usize> = layer.index.query(rect_in_map).collect();
             visible.sort_unstable();
-            entry_for(layer, english, visible.into_iter())
+            entry_for(layer, words, visible.into_iter())
         })
         .collect()
 }
@@ -93,7 +95,7 @@ const OTHER: usize = usize::MAX;
 
 fn entry_for(
     layer: &Layer,
-    english: bool,
+    words: &LegendWords,
     features: impl Iterator<Item = usize>,
 ) -> Option<LegendEntry> {
     if !layer.visible || layer.opacity <= 0.0 {
@@ -115,7 +117,7 @@ fn entry_for(
             .categorized
             .as_ref()
             .and_then(|categorized| {
-                let category = style.category_of(layer, position)?;
+                let category = layer.category_of(position)?;
                 categorized
                     .categories
                     .iter()
@@ -167,13 +169,13 @@ fn entry_for(
         .iter()
         .filter_map(|(class, dims)| match *class {
             OTHER => (categorized.other_fill.0[3] > 0).then(|| LegendItem {
-                label: if english { "Other" } else { "Khác" }.to_string(),
+                label: words.other.clone(),
                 swatch: base(dims, categorized.other_fill, None, style.point_symbol),
             }),
             index => {
                 let category = categorized.categories.get(index)?;
-                let label = match (&category.label_en, english) {
-                    (Some(label_en), true) => label_en.clone(),
+                let label = match (&category.label_en, words.language) {
+                    (Some(label_en), Language::English) => label_en.clone(),
                     _ => category.label.clone(),
                 };
                 let symbol = category.symbol.unwrap_or(style.point_symbol);

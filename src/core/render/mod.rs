@@ -4,7 +4,8 @@
 //! draws text in the shipped Be Vietnam Pro (DejaVu Sans for symbols).
 //!
 //! The public entry points:
-//! - [`MapExport`] says what to draw: image size, view (centre and metres per UI point), UI scale, texts.
+//! - [`MapExport`] says what to draw: image size, view (centre and metres per UI point), UI scale, texts
+//!   (the title, and the [`MapWords`] of the furniture in the caller's language).
 //!   [`MapExport::fit`] frames a map rectangle in the part of the page between the title and credits bars.
 //! - [`legend_entries`] / [`legend_entries_within`] build the legend from the layers' styles.
 //! - [`render_map_image`] draws into a [`tiny_skia::Pixmap`]; [`render_map_png`] returns PNG bytes.
@@ -29,6 +30,7 @@ mod north_arrow;
 pub mod scale_bar;
 pub mod text;
 pub mod viewport;
+pub mod words;
 
 use geo::Rect;
 use tiny_skia::{Color, Pixmap};
@@ -37,6 +39,7 @@ pub use error::{MAX_PIXELS, MAX_SIDE_PX, RenderError};
 pub use legend::{
     LegendEntry, LegendItem, Swatch, SwatchShape, legend_entries, legend_entries_within,
 };
+pub use words::{LegendWords, MapWords};
 
 use super::crs::{MAP_CRS, Reprojector, WGS84};
 use super::layer::Layer;
@@ -52,11 +55,6 @@ use viewport::Viewport;
 
 /// The sea colour behind all layers (the map view's).
 pub const SEA_COLOUR: Rgba = Rgba::rgb(198, 224, 240);
-
-/// The default credits line of maps made from the shipped data.
-pub const DEFAULT_CREDITS: &str = "Dữ liệu: GSHHG (LGPL-3.0), Natural Earth, GeoNames (CC-BY-4.0); lớp quy hoạch: dữ liệu minh họa";
-/// [`DEFAULT_CREDITS`] in English.
-pub const DEFAULT_CREDITS_EN: &str = "Data: GSHHG (LGPL-3.0), Natural Earth, GeoNames (CC-BY-4.0); planning layers: illustrative data";
 
 /// Everything about one exported map except the layers and the legend.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,12 +73,8 @@ pub struct MapExport {
     pub title: String,
     /// A second line under the title.
     pub subtitle: Option<String>,
-    /// Credit lines in the bottom bar (no bar when empty).
-    pub credits: Vec<String>,
-    /// The letter over the north arrow ("B" for Bắc, "N").
-    pub north_letter: String,
-    /// The legend's heading ("Chú giải", "Legend").
-    pub legend_title: String,
+    /// The north letter, the legend's heading and the credit lines, in the caller's language.
+    pub words: MapWords,
     /// Whether the legend is drawn.
     pub show_legend: bool,
     /// Quick drawings (arrows, circles, text) over the map, under the furniture.
@@ -88,8 +82,9 @@ pub struct MapExport {
 }
 
 impl MapExport {
-    /// A `width_px`×`height_px` export at UI scale `scale` with Vietnamese furniture texts, the default
-    /// credits, no title, and the map view's opening view of Hai Phong; set the view with [`Self::fit`].
+    /// A `width_px`×`height_px` export at UI scale `scale` with Vietnamese words and the default credits
+    /// ([`MapWords::default`]), no title, and the map view's opening view of Hai Phong; set the view with
+    /// [`Self::fit`].
     pub fn new(width_px: u32, height_px: u32, scale: f32) -> Self {
         Self {
             width_px,
@@ -99,9 +94,7 @@ impl MapExport {
             scale,
             title: String::new(),
             subtitle: None,
-            credits: vec![DEFAULT_CREDITS.to_string()],
-            north_letter: "B".to_string(),
-            legend_title: "Chú giải".to_string(),
+            words: MapWords::default(),
             show_legend: true,
             annotations: Vec::new(),
         }
@@ -116,7 +109,7 @@ impl MapExport {
             self.subtitle
                 .as_deref()
                 .is_some_and(|text| !text.is_empty()),
-            self.credits.len(),
+            self.words.credits.len(),
         )
     }
 
@@ -141,7 +134,7 @@ impl MapExport {
             let frame = self.frame();
             let room = legend_room(&frame, self.scale);
             if let Some(legend_box) =
-                LegendBox::new(&fonts, &self.legend_title, legend, self.scale, &room)
+                LegendBox::new(&fonts, &self.words.legend_title, legend, self.scale, &room)
             {
                 reserved_px = (legend_box.area.width + MARGIN_PT * self.scale)
                     .min(frame.map_area.width * 0.45);
@@ -313,7 +306,7 @@ impl Furniture {
         let room = legend_room(frame, scale);
         let legend = export
             .show_legend
-            .then(|| LegendBox::new(fonts, &export.legend_title, legend, scale, &room))
+            .then(|| LegendBox::new(fonts, &export.words.legend_title, legend, scale, &room))
             .flatten();
         Self {
             scale_bar,
@@ -340,7 +333,14 @@ impl Furniture {
             bar.draw(pixmap, fonts, scale);
         }
         if let Some((area, angle)) = &self.north {
-            draw_north_arrow(pixmap, fonts, area, *angle, &export.north_letter, scale);
+            draw_north_arrow(
+                pixmap,
+                fonts,
+                area,
+                *angle,
+                &export.words.north_letter,
+                scale,
+            );
         }
         if let Some(legend) = &self.legend {
             legend.draw(pixmap, fonts, scale);
@@ -355,7 +355,7 @@ impl Furniture {
             );
         }
         if let Some(area) = &frame.credits_bar {
-            frame::draw_credits_bar(pixmap, fonts, area, &export.credits, scale);
+            frame::draw_credits_bar(pixmap, fonts, area, &export.words.credits, scale);
         }
     }
 }

@@ -9,10 +9,10 @@
 use geo::Geometry;
 use uuid::Uuid;
 
-use crate::core::analysis::settings::{AnalysisSettings, ProposedSiteSetting};
 use crate::core::attributes::AttributeValue;
 use crate::core::crs::Crs;
 use crate::core::layer::{CrsOrigin, Feature, Layer, LayerId};
+use crate::core::project::analysis_settings::{AnalysisSettings, ProposedSiteSetting};
 use crate::core::project::{Language, SavedView, Slide};
 use crate::core::review::{PinVersion, VersionKey};
 use crate::core::style::Style;

@@ -25,9 +25,9 @@ pub use edit::{Edit, EditKind, EditLabel};
 pub use feature_ops::FeatureEditError;
 pub use project_io::{OpenedSession, SessionSaveError};
 
-use crate::core::analysis::settings::{AnalysisSettings, ProposedSiteSetting};
 use crate::core::geometry::union_rect;
 use crate::core::layer::{Layer, LayerError, LayerId};
+use crate::core::project::analysis_settings::{AnalysisSettings, ProposedSiteSetting};
 use crate::core::project::{Camera, Language, SavedView, Slide};
 use crate::core::review::ReviewPins;
 use history::History;

@@ -12,8 +12,8 @@ use std::path::Path;
 use thiserror::Error;
 
 use super::Session;
-use crate::core::analysis::settings::{AnalysisSettings, AnalysisSettingsFile};
 use crate::core::layer::{Layer, LayerId};
+use crate::core::project::analysis_settings::{AnalysisSettings, AnalysisSettingsFile};
 use crate::core::project::{LayerRef, ProjectError, ProjectFile};
 use crate::core::project_links::{LayerProblem, OpenedProject, load_project_layers, open_project};
 use crate::core::project_save::{ProjectSaveError, save_project};

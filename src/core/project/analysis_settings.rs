@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::LayerRef;
 use crate::core::layer::LayerId;
-use crate::core::project::LayerRef;
 
 /// One service type of the analysis, with its radius.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,57 +1,15 @@
-//! Deterministic synthetic data for benchmarks and the side-by-side comparison: parcel layers of any size
-//! over Hai Phong (concave 20-vertex polygons on a jittered grid, no two overlapping) and service sites inside
-//! them. The same seed always gives the same bytes, so anyone can regenerate the benchmark inputs.
+//! Seeded parcels over Hai Phong: concave 20-vertex polygons on a jittered grid, no two overlapping, each
+//! with a land-use class; as map-CRS polygons or written as GeoJSON in WGS 84.
 
 use std::io::Write;
 
 use geo::{Coord, LineString, Polygon};
 
-use super::crs::{CrsError, MAP_CRS, Reprojector, WGS84};
-
-/// The generation area in EPSG:9210 metres: the merged Hai Phong city's bounding box.
-pub const HAI_PHONG_BOX_IN_MAP: ([f64; 2], [f64; 2]) =
-    ([548_000.0, 2_270_000.0], [650_000.0, 2_346_000.0]);
+use super::{HAI_PHONG_BOX_IN_MAP, SeededRng, TestDataError};
+use crate::core::crs::{MAP_CRS, Reprojector, WGS84};
 
 /// Vertices of every generated parcel.
 pub const PARCEL_VERTICES: usize = 20;
-
-/// A seeded xorshift64* generator (no dependency, stable across platforms).
-#[derive(Clone, Debug)]
-pub struct SeededRng(u64);
-
-impl SeededRng {
-    /// A generator from a seed (zero is replaced by a fixed constant).
-    pub fn new(seed: u64) -> Self {
-        Self(if seed == 0 {
-            0x9E37_79B9_7F4A_7C15
-        } else {
-            seed
-        })
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A uniform number in [0, 1).
-    pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// A number in `0..bound` (0 when `bound` is 0).
-    pub fn below(&mut self, bound: u64) -> u64 {
-        self.next_u64().checked_rem(bound).unwrap_or(0)
-    }
-
-    /// A uniform number in [low, high).
-    pub fn range(&mut self, low: f64, high: f64) -> f64 {
-        low + (high - low) * self.next_f64()
-    }
-}
 
 /// The grid used for `count` parcels over the Hai Phong box: (columns, rows, cell size in metres).
 pub fn parcel_grid(count: usize) -> (usize, usize, f64) {
@@ -110,7 +68,7 @@ pub fn write_parcels_geojson(
     out: &mut dyn Write,
     count: usize,
     seed: u64,
-) -> Result<(), SyntheticError> {
+) -> Result<(), TestDataError> {
     let to_wgs84 = Reprojector::new(MAP_CRS, WGS84)?;
     out.write_all(
         b"{\"type\":\"FeatureCollection\",\"name\":\"synthetic_parcels\",\"features\":[\n",
@@ -143,78 +101,6 @@ pub fn write_parcels_geojson(
     }
     out.write_all(b"\n]}\n")?;
     Ok(())
-}
-
-/// Writes `count` service sites (WGS 84 points with `type` and `radius_m`) spread over the Hai Phong box, or
-/// inside `within` (map-coordinate polygons) when given.
-pub fn write_sites_geojson(
-    out: &mut dyn Write,
-    count: usize,
-    within: &[geo::MultiPolygon],
-    seed: u64,
-) -> Result<(), SyntheticError> {
-    use geo::{BoundingRect, Contains};
-    let to_wgs84 = Reprojector::new(MAP_CRS, WGS84)?;
-    let kinds = [
-        ("wifi", 120.0),
-        ("5G", 600.0),
-        ("4G", 1_500.0),
-        ("service_centre", 2_000.0),
-    ];
-    let mut rng = SeededRng::new(seed);
-    out.write_all(
-        b"{\"type\":\"FeatureCollection\",\"name\":\"synthetic_sites\",\"features\":[\n",
-    )?;
-    let mut written = 0;
-    let mut attempts = 0_usize;
-    while written < count && attempts < count.saturating_mul(1_000).max(1_000) {
-        attempts += 1;
-        let at = match within.get((rng.next_f64() * within.len() as f64) as usize) {
-            Some(area) => {
-                let Some(bbox) = area.bounding_rect() else {
-                    continue;
-                };
-                let at = Coord {
-                    x: rng.range(bbox.min().x, bbox.max().x),
-                    y: rng.range(bbox.min().y, bbox.max().y),
-                };
-                if !area.contains(&geo::Point(at)) {
-                    continue;
-                }
-                at
-            }
-            None => {
-                let ([min_x, min_y], [max_x, max_y]) = HAI_PHONG_BOX_IN_MAP;
-                Coord {
-                    x: rng.range(min_x, max_x),
-                    y: rng.range(min_y, max_y),
-                }
-            }
-        };
-        let (kind, radius_m) = kinds[(rng.next_f64() * kinds.len() as f64) as usize % kinds.len()];
-        let (lon, lat) = to_wgs84.convert(at.x, at.y)?;
-        let separator = if written > 0 { ",\n" } else { "" };
-        out.write_all(
-            format!(
-                "{separator}{{\"type\":\"Feature\",\"properties\":{{\"site_id\":{written},\"type\":\"{kind}\",\"radius_m\":{radius_m}}},\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{lon:.7},{lat:.7}]}}}}"
-            )
-            .as_bytes(),
-        )?;
-        written += 1;
-    }
-    out.write_all(b"\n]}\n")?;
-    Ok(())
-}
-
-/// Generation failed.
-#[derive(Debug, thiserror::Error)]
-pub enum SyntheticError {
-    /// Reprojection failed.
-    #[error(transparent)]
-    Crs(#[from] CrsError),
-    /// Writing failed.
-    #[error("cannot write the generated data: {0}")]
-    Io(#[from] std::io::Error),
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
-//! In-memory synthetic layers for benchmarks and tests: the seeded parcels of [`super::synthetic`] as map
-//! features (already in the map CRS, so no file and no reprojection are involved), with a land-use class.
+//! The seeded parcels (see [`super::parcel_in_map`]) as map features with their land-use class, already in
+//! the map CRS, so no file and no reprojection are involved.
 
 use geo::Geometry;
 
-use super::attributes::AttributeValue;
-use super::layer::Feature;
-use super::synthetic::{PARCEL_CLASSES, parcel_in_map};
+use super::{PARCEL_CLASSES, parcel_in_map};
+use crate::core::attributes::AttributeValue;
+use crate::core::feature::Feature;
 
 /// `count` generated parcels as features (in the map CRS) with one attribute, the land-use class.
 pub fn parcel_features(count: usize, seed: u64) -> Vec<Feature> {

@@ -16,8 +16,11 @@ use encoding_rs::{Encoding, WINDOWS_1252, WINDOWS_1258};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
-use super::vietnamese_tables::{TCVN3_HIGH, TCVN3_LOW, VNI_LETTERS};
-use super::vietnamese_words::{WordCounts, plausibility};
+mod vietnamese_tables;
+mod vietnamese_words;
+
+use vietnamese_tables::{TCVN3_HIGH, TCVN3_LOW, VNI_LETTERS};
+use vietnamese_words::{WordCounts, plausibility};
 
 /// A text encoding of attribute values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,7 +191,51 @@ pub struct EncodingReport {
     pub candidates: Vec<EncodingCandidate>,
     /// A remark for the user, e.g. a `.cpg` that was not followed and why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<EncodingNote>,
+}
+
+/// A remark about how the encoding was chosen, for the user to check the text. `Display` gives an English
+/// sentence (the command line's wording; the app words it in its own language); it serialises as that text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingNote {
+    /// The `.cpg` declares `declared`, but the text reads clearly better as `used`, which was used.
+    CpgNotFollowed {
+        /// What the `.cpg` says.
+        declared: TextEncoding,
+        /// What the text was decoded with.
+        used: TextEncoding,
+    },
+    /// The `.cpg` declares `declared`, but the text is not valid in it; detection chose instead.
+    CpgNotValid {
+        /// What the `.cpg` says.
+        declared: TextEncoding,
+    },
+    /// No candidate clearly fits: the text was decoded with the best one and the user should choose.
+    Ambiguous,
+}
+
+impl fmt::Display for EncodingNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::CpgNotFollowed { declared, used } => write!(
+                f,
+                "the .cpg declares {declared} but the text reads as {used}; {used} was used"
+            ),
+            Self::CpgNotValid { declared } => write!(
+                f,
+                "the .cpg declares {declared} but the text is not valid {declared}"
+            ),
+            Self::Ambiguous => {
+                f.write_str("the text encoding could not be told apart with confidence; choose one")
+            }
+        }
+    }
+}
+
+impl Serialize for EncodingNote {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Detection must be this sure (share of Vietnamese words) to pick a legacy encoding on its own…
@@ -221,19 +268,17 @@ pub fn choose_encoding(
         && detected.encoding != declared
         && declared_fits.is_none_or(|share| share < 0.5);
     if detected_is_better {
-        let note = format!(
-            "the .cpg declares {declared} but the text reads as {}; {} was used",
-            detected.encoding, detected.encoding
-        );
         return EncodingReport {
-            note: Some(note),
+            note: Some(EncodingNote::CpgNotFollowed {
+                declared,
+                used: detected.encoding,
+            }),
             ..detected
         };
     }
     if declared_fits.is_none() {
-        let note = format!("the .cpg declares {declared} but the text is not valid {declared}");
         return EncodingReport {
-            note: Some(note),
+            note: Some(EncodingNote::CpgNotValid { declared }),
             ..detected
         };
     }
@@ -269,9 +314,12 @@ pub fn detect_encoding(values: &[&[u8]]) -> EncodingReport {
     if sure {
         report(best, EncodingOrigin::Detected, candidates, None)
     } else {
-        let note =
-            "the text encoding could not be told apart with confidence; choose one".to_string();
-        report(best, EncodingOrigin::Ambiguous, candidates, Some(note))
+        report(
+            best,
+            EncodingOrigin::Ambiguous,
+            candidates,
+            Some(EncodingNote::Ambiguous),
+        )
     }
 }
 
@@ -279,7 +327,7 @@ fn report(
     encoding: TextEncoding,
     origin: EncodingOrigin,
     candidates: Vec<EncodingCandidate>,
-    note: Option<String>,
+    note: Option<EncodingNote>,
 ) -> EncodingReport {
     EncodingReport {
         encoding,

@@ -1,5 +1,5 @@
 //! What a layer's source file holds, as far as the layer knows: which of its features the file has, in which
-//! version, and where. Saving edits back to the file ([`super::write_back`]) uses it to tell unchanged, changed,
+//! version, and where. Saving edits back to the file ([`crate::core::io::write_back`]) uses it to tell unchanged, changed,
 //! new and removed features apart, and to find each record again.
 //!
 //! Every feature read from a file carries a record id ([`Feature::source_record`]) and an edit stamp
@@ -18,7 +18,8 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::core::layer::Feature;
+use crate::core::feature::Feature;
+use crate::core::source_files::{lower_extension, source_files};
 
 /// A file's size and modification time at one moment (`None` when the file did not exist).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,7 +144,7 @@ impl SourceState {
                 ..Self::default()
             };
         };
-        let is_gpkg = super::lower_extension(path) == "gpkg";
+        let is_gpkg = lower_extension(path) == "gpkg";
         Self {
             files: source_files(path)
                 .iter()
@@ -290,25 +291,6 @@ impl SourceState {
             .iter()
             .map(|file| FileStamp::now(file))
             .collect();
-    }
-}
-
-/// The files that make up the layer at `path`: a Shapefile's `.shp`, `.shx` and `.dbf`; a GeoPackage and its
-/// write-ahead log; otherwise the file itself.
-fn source_files(path: &Path) -> Vec<PathBuf> {
-    match super::lower_extension(path).as_str() {
-        "shp" => std::iter::once(path.to_path_buf())
-            .chain(["shx", "dbf"].into_iter().filter_map(|extension| {
-                super::shapefile::companion(path, extension)
-                    .or_else(|| Some(path.with_extension(extension)))
-            }))
-            .collect(),
-        "gpkg" => {
-            let mut wal = path.as_os_str().to_os_string();
-            wal.push("-wal");
-            vec![path.to_path_buf(), PathBuf::from(wal)]
-        }
-        _ => vec![path.to_path_buf()],
     }
 }
 

@@ -1,0 +1,146 @@
+//! What reading a layer changed, dropped or doubted, as typed notes: Z/M values dropped, rings closed,
+//! invalid polygons kept as drawn, values a field could not hold, `.cpg` and `.prj` remarks.
+//!
+//! The readers in [`crate::core::io`] record them on [`LayerData::notes`](crate::core::layer::LayerData::notes);
+//! the layer keeps them. A note carries its data, not a sentence: `Display` gives the English sentence the
+//! command line prints (and `hpatlas info` writes as JSON text), and the app words each note in the
+//! interface's language.
+
+use std::fmt;
+
+use geo::algorithm::validation::InvalidPolygon;
+use serde::{Serialize, Serializer};
+
+use super::text_encoding::EncodingNote;
+
+/// One remark about how a layer was read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LayerNote {
+    /// The Shapefile's Z values (heights) were dropped; the layer is 2-D.
+    HeightsDropped,
+    /// The Shapefile's M values (measures) were dropped.
+    MeasuresDropped,
+    /// The GeoPackage's geometries had Z or M values, which were dropped; the layer is 2-D.
+    HeightsOrMeasuresDropped,
+    /// Rings whose last point was not their first were closed.
+    RingsClosed {
+        /// How many rings.
+        count: usize,
+    },
+    /// A polygon breaks the validity rules (a ring crossing itself, …); it was kept as drawn, so its area may
+    /// be wrong.
+    InvalidPolygon {
+        /// One-based record number in the file.
+        record: usize,
+        /// Zero-based polygon of the record.
+        polygon: usize,
+        /// What is wrong with it.
+        problem: InvalidPolygon,
+    },
+    /// More invalid polygons than are listed one by one.
+    MoreInvalidPolygons {
+        /// How many are not listed.
+        count: usize,
+    },
+    /// Values of a dBASE field could not be read as the field's type and were left empty.
+    UnreadableValues {
+        /// The field's name.
+        field: String,
+        /// The dBASE type letter (`N`, `D`, …).
+        dbase_type: char,
+        /// How many values.
+        count: usize,
+    },
+    /// The `.cpg` names an encoding the atlas does not know; the encoding was detected instead.
+    UnknownCpgEncoding {
+        /// The name as written in the `.cpg`.
+        name: String,
+    },
+    /// A remark about the choice of the text encoding.
+    Encoding(EncodingNote),
+    /// The `.prj`'s VN-2000 `TOWGS84` has its rotations in the coordinate-frame sign convention where WKT
+    /// expects position-vector (about 0.3 m off if used); the atlas uses EPSG's VN-2000 transformation.
+    Towgs84RotationSign,
+}
+
+impl fmt::Display for LayerNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::HeightsDropped => f.write_str("Z values (heights) were ignored; the layer is 2-D"),
+            Self::MeasuresDropped => f.write_str("M values (measures) were ignored"),
+            Self::HeightsOrMeasuresDropped => {
+                f.write_str("Z/M values were ignored; the layer is 2-D")
+            }
+            Self::RingsClosed { count } => {
+                write!(f, "{count} ring(s) were not closed and were closed")
+            }
+            Self::InvalidPolygon {
+                record,
+                polygon,
+                problem,
+            } => write!(
+                f,
+                "record {record}: polygon {polygon}: {problem} (kept as drawn; areas may be wrong)"
+            ),
+            Self::MoreInvalidPolygons { count } => {
+                write!(f, "… and {count} more invalid polygon(s)")
+            }
+            Self::UnreadableValues {
+                field,
+                dbase_type,
+                count,
+            } => write!(
+                f,
+                "field {field} (dBASE type {dbase_type}): {count} value(s) could not be read and were left empty"
+            ),
+            Self::UnknownCpgEncoding { name } => write!(
+                f,
+                "the .cpg names the unknown encoding {name:?}; the encoding was detected instead"
+            ),
+            Self::Encoding(note) => note.fmt(f),
+            Self::Towgs84RotationSign => f.write_str(
+                "the .prj's VN-2000 TOWGS84 has its rotations in the coordinate-frame sign convention where \
+                 WKT expects position-vector (about 0.3 m error if used); the atlas uses the EPSG VN-2000 \
+                 transformation instead",
+            ),
+        }
+    }
+}
+
+impl Serialize for LayerNote {
+    /// As the English sentence of `Display`, so `hpatlas info` keeps writing notes as JSON text.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::algorithm::validation::RingRole;
+
+    use super::*;
+    use crate::core::text_encoding::TextEncoding;
+
+    #[test]
+    fn notes_read_as_the_sentences_the_command_line_always_printed() {
+        let invalid = LayerNote::InvalidPolygon {
+            record: 3,
+            polygon: 0,
+            problem: InvalidPolygon::SelfIntersection(RingRole::Exterior),
+        };
+        assert_eq!(
+            invalid.to_string(),
+            "record 3: polygon 0: exterior ring has a self-intersection (kept as drawn; areas may be wrong)"
+        );
+        let cpg = LayerNote::Encoding(EncodingNote::CpgNotFollowed {
+            declared: TextEncoding::Windows1258,
+            used: TextEncoding::VniWindows,
+        });
+        assert_eq!(
+            serde_json::to_value(&cpg).ok(),
+            Some(serde_json::json!(
+                "the .cpg declares windows-1258 but the text reads as VNI-Windows; VNI-Windows was used"
+            ))
+        );
+    }
+}

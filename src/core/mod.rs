@@ -9,10 +9,11 @@
 //! and never around in a circle (the headless test `architecture` checks both against this list):
 //!
 //! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `source_files`,
-//!    `layer_note`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
-//!    encodings, notes from reading and the record of what a source file holds, as plain data.
-//! 2. **Spatial** — `index`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with its
-//!    R-tree, drawing levels of detail and measurements.
+//!    `layer_note`, `pixel_box`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features,
+//!    styles, text encodings, notes from reading, boxes on screen and the record of what a source file
+//!    holds, as plain data.
+//! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with
+//!    its R-tree, drawing levels of detail, label placement and measurements.
 //! 3. **Files** — `io`, `info`, `file_error`, `palette`, `recent`, `shipped_files`, `user_settings`:
 //!    reading and writing layers and the small files around them.
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
@@ -36,11 +37,13 @@ pub mod geometry;
 pub mod index;
 pub mod info;
 pub mod io;
+pub mod labels;
 pub mod layer;
 pub mod layer_note;
 pub mod lod;
 pub mod measure;
 pub mod palette;
+pub mod pixel_box;
 pub mod project;
 pub mod project_links;
 pub mod project_save;

@@ -1,5 +1,5 @@
 //! Reading and writing layers. Each format has its own module that turns a file into a
-//! [`LayerData`](crate::core::layer::LayerData) in the file's own CRS; [`read_layer_file_with`] picks the module
+//! [`LayerData`] in the file's own CRS; [`read_layer_file_with`] picks the module
 //! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV). Errors name the file and say what was wrong
 //! and where; a few errors are questions for the user instead ([`LoadError::needs_user_choice`]): a Shapefile
 //! without a usable `.prj`, a CSV whose coordinate columns are unclear. Exports (GeoJSON, GeoPackage) write

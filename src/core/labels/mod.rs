@@ -161,19 +161,18 @@ pub fn place_layer_labels(
         if tried >= MAX_FEATURES_TRIED {
             break;
         }
-        let Some((feature, text)) = layer
-            .features
-            .get(position)
-            .and_then(|feature| Some((feature, label_text(feature, column)?)))
-        else {
+        let Some(feature) = layer.features.get(position) else {
             continue;
         };
         // The text is at least one size high and one size wide: features with less room are left out before
-        // any text is measured.
+        // any text is read or measured.
         let min_room = [f64::from(size_px); 2];
         if is_too_small(feature, view, min_room) {
             continue;
         }
+        let Some(text) = label_text(feature, column) else {
+            continue;
+        };
         let Some(anchor) = anchor_of(&feature.geometry_in_map, view, min_room) else {
             continue;
         };

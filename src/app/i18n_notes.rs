@@ -1,22 +1,98 @@
-//! The core's notes about how a layer was read ([`LayerNote`]), worded in the interface's language: the core
-//! records what happened as data and writes no interface text.
+//! The core's notes about how a layer was read ([`LayerNote`]) and its reasons for asking about a file
+//! ([`UnknownCrsReason`], [`CsvGuessReason`]), worded in the interface's language: the core records what
+//! happened as data and writes no interface text.
 
 use geo::algorithm::validation::{InvalidPolygon, RingRole};
 
 use super::i18n::Lang;
+use crate::core::io::csv_points::CsvGuessReason;
+use crate::core::io::prj::PrjProblem;
+use crate::core::io::unknown_crs::UnknownCrsReason;
 use crate::core::layer_note::LayerNote;
 use crate::core::text_encoding::EncodingNote;
 
 /// One note as the layer panel shows it.
 pub fn layer_note_text(note: &LayerNote, lang: Lang) -> String {
     match lang {
-        Lang::Vi => vietnamese(note),
+        Lang::Vi => layer_note_vietnamese(note),
         Lang::En => capitalised(&note.to_string()),
     }
 }
 
+/// Why a file's coordinate system is unknown, as the question about it says.
+pub fn unknown_crs_text(reason: &UnknownCrsReason, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => unknown_crs_vietnamese(reason),
+        Lang::En => capitalised(&reason.to_string()),
+    }
+}
+
+fn unknown_crs_vietnamese(reason: &UnknownCrsReason) -> String {
+    match reason {
+        UnknownCrsReason::NoPrj => "Không có tệp .prj".to_string(),
+        UnknownCrsReason::Prj(problem) => prj_problem(problem),
+        UnknownCrsReason::GpkgSrsMissing { srs_id } => {
+            format!("srs_id {srs_id} không có trong gpkg_spatial_ref_sys")
+        }
+        UnknownCrsReason::GpkgImpossibleEpsg { code } => format!("Mã EPSG {code} không thể có"),
+        UnknownCrsReason::GpkgSrsUndefined { srs_id } => {
+            format!("srs_id {srs_id} là hệ tọa độ không xác định")
+        }
+        UnknownCrsReason::CsvInMetres => {
+            "Tọa độ tính bằng mét và tệp CSV không cho biết lưới chiếu nào".to_string()
+        }
+    }
+}
+
+/// Why a `.prj` could not be matched, in Vietnamese (PROJ's own message stays as PROJ wrote it).
+fn prj_problem(problem: &PrjProblem) -> String {
+    match problem {
+        PrjProblem::Empty => "Tệp .prj trống".into(),
+        PrjProblem::Unreadable(message) => format!("PROJ không đọc được tệp .prj: {message}"),
+        PrjProblem::Undescribable(message) => {
+            format!("PROJ không mô tả được tệp .prj: {message}")
+        }
+        PrjProblem::Unmatched { name } => {
+            format!("Tệp .prj mô tả «{name}», không khớp hệ EPSG nào atlas biết")
+        }
+    }
+}
+
+/// Why a CSV's coordinate columns were guessed as they were.
+pub fn csv_guess_text(reason: CsvGuessReason, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => csv_guess_vietnamese(reason).to_string(),
+        Lang::En => capitalised(&reason.to_string()),
+    }
+}
+
+fn csv_guess_vietnamese(reason: CsvGuessReason) -> &'static str {
+    match reason {
+        CsvGuessReason::LonLatByNameAndValue => "Cột kinh độ và vĩ độ, theo tên và giá trị",
+        CsvGuessReason::LonLatNamesOutOfRange => {
+            "Các cột mang tên kinh độ/vĩ độ có giá trị ngoài phạm vi Việt Nam"
+        }
+        CsvGuessReason::XyHoldLonLat => "Cột X/Y chứa kinh độ/vĩ độ",
+        CsvGuessReason::XyHoldLatLon => "Cột X/Y chứa vĩ độ/kinh độ",
+        CsvGuessReason::XyUnclear => {
+            "Giá trị cột X/Y không cho biết cột nào là tọa độ bắc, cột nào là tọa độ đông"
+        }
+        CsvGuessReason::MetresByName => {
+            "Tọa độ đông/bắc tính bằng mét (X = bắc, Y = đông); cần chọn múi VN-2000"
+        }
+        CsvGuessReason::MetresOutOfRange => "Giá trị các cột tọa độ nằm ngoài phạm vi VN-2000",
+        CsvGuessReason::UnnamedLonLat => {
+            "Các cột không mang tên tọa độ nhưng có giá trị giống kinh độ/vĩ độ"
+        }
+        CsvGuessReason::UnnamedMetres => {
+            "Các cột không mang tên tọa độ nhưng có giá trị giống tọa độ mét VN-2000"
+        }
+        CsvGuessReason::NoCoordinates => "Không cột nào giống tọa độ",
+    }
+}
+
 /// The note in Vietnamese.
-fn vietnamese(note: &LayerNote) -> String {
+fn layer_note_vietnamese(note: &LayerNote) -> String {
     match note {
         LayerNote::HeightsDropped => "Đã bỏ giá trị Z (độ cao); lớp chỉ có hai chiều".into(),
         LayerNote::MeasuresDropped => "Đã bỏ giá trị M (số đo)".into(),
@@ -136,6 +212,25 @@ mod tests {
         assert_eq!(
             layer_note_text(&cpg, Lang::Vi),
             "Tệp .cpg ghi UTF-8 nhưng văn bản không hợp lệ theo UTF-8"
+        );
+    }
+
+    #[test]
+    fn reasons_for_asking_are_worded_in_the_interface_language() {
+        let unmatched = UnknownCrsReason::Prj(PrjProblem::Unmatched {
+            name: "Lambert".into(),
+        });
+        assert_eq!(
+            unknown_crs_text(&unmatched, Lang::Vi),
+            "Tệp .prj mô tả «Lambert», không khớp hệ EPSG nào atlas biết"
+        );
+        assert_eq!(
+            unknown_crs_text(&UnknownCrsReason::NoPrj, Lang::En),
+            "There is no .prj file"
+        );
+        assert_eq!(
+            csv_guess_text(CsvGuessReason::XyHoldLonLat, Lang::Vi),
+            "Cột X/Y chứa kinh độ/vĩ độ"
         );
     }
 }

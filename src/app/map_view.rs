@@ -2,16 +2,18 @@
 //!
 //! Each visible layer's prepared geometry (see [`crate::core::lod`]) picks the level of detail for the scale
 //! and hands over only the items its R-tree says touch the view: triangles go into one fill mesh, rings and
-//! lines become strokes, points markers. Labels follow with collision avoidance, and the highlight of the
-//! selected feature on top.
+//! lines become strokes, points markers. Labels follow over all layers, placed by the core's label rules
+//! ([`crate::core::labels`], the same as exported images'), and the highlight of the selected feature on top.
 
 use eframe::egui::epaint::{Vertex, WHITE_UV};
-use eframe::egui::{self, Color32, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
-use geo::Geometry;
+use eframe::egui::{
+    self, Color32, FontId, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2,
+};
 
 use super::camera::Camera;
 use super::mesh_cache::{CachedLayer, MeshCache};
-use crate::core::layer::{Feature, Layer, LayerId};
+use crate::core::labels::{LabelPlacer, LabelView, TextMeasure, place_layer_labels};
+use crate::core::layer::{Layer, LayerId};
 use crate::core::lod::frame::{FrameSink, FrameView, ScreenTransform};
 use crate::core::session::Session;
 use crate::core::style::PointSymbol;
@@ -87,32 +89,25 @@ pub fn map_ui(
         }
     }
     painter.rect_filled(view_in_screen, 0.0, SEA_COLOR);
-    let visible_in_map = camera.visible_map_rect(view_in_screen);
-    let mut labels = LabelPlacer::default();
     let mut visible_items = Vec::new();
-    for layer in document
+    let drawn: Vec<&Layer> = document
         .layers()
         .iter()
         .filter(|layer| layer.visible && layer.opacity > 0.0)
-    {
-        let cached = cache.get(layer);
-        let view = View {
-            painter: &painter,
-            camera,
-            view_in_screen,
-        };
-        paint_layer(&view, layer, cached, &mut visible_items);
-        paint_labels(&view, layer, visible_in_map, &mut labels);
+        .collect();
+    let view = View {
+        painter: &painter,
+        camera,
+        view_in_screen,
+    };
+    for layer in &drawn {
+        paint_layer(&view, layer, cache.get(layer), &mut visible_items);
     }
+    paint_labels(&view, &drawn);
     overlay.paint(&painter, camera, view_in_screen);
     if let Some(selected) = selection
         && let Some(layer) = document.layer(selected.layer)
     {
-        let view = View {
-            painter: &painter,
-            camera,
-            view_in_screen,
-        };
         paint_highlight(&view, cache.get(layer), selected.feature);
     }
     MapResponse {
@@ -176,12 +171,6 @@ struct View<'a> {
     painter: &'a Painter,
     camera: &'a Camera,
     view_in_screen: Rect,
-}
-
-impl View<'_> {
-    fn to_screen(&self, pt_in_map: [f64; 2]) -> Pos2 {
-        self.camera.screen_from_map(self.view_in_screen, pt_in_map)
-    }
 }
 
 /// Outlines narrower than this on screen are skipped on small layers (as they always were).
@@ -382,74 +371,49 @@ pub fn paint_marker(
     }
 }
 
-/// Places labels greedily, skipping any that would overlap one already placed.
-#[derive(Default)]
-struct LabelPlacer {
-    placed: Vec<Rect>,
+/// Label text measured with the map's font. It lays the text out in the colour it is painted in, so painting
+/// reuses the galley egui cached here.
+struct EguiMeasure<'a> {
+    painter: &'a Painter,
+    colour: Color32,
 }
 
-impl LabelPlacer {
-    fn try_place(&mut self, rect: Rect) -> bool {
-        let padded = rect.expand(2.0);
-        if self.placed.iter().any(|other| other.intersects(padded)) {
-            return false;
-        }
-        self.placed.push(padded);
-        true
+impl TextMeasure for EguiMeasure<'_> {
+    fn measure(&mut self, text: &str, size_px: f32) -> [f32; 2] {
+        let size = self
+            .painter
+            .layout_no_wrap(text.to_owned(), FontId::proportional(size_px), self.colour)
+            .size();
+        [size.x, size.y]
     }
 }
 
-fn paint_labels(view: &View, layer: &Layer, visible_in_map: geo::Rect, placer: &mut LabelPlacer) {
-    let Some(field) = layer.style.label_field.as_deref() else {
-        return;
-    };
-    let Some(column) = layer.field_position(field) else {
-        return;
-    };
-    let mut visible: Vec<usize> = layer.index.query(visible_in_map).collect();
-    visible.sort_unstable();
-    let font = egui::FontId::proportional(layer.style.label_size_px);
-    let text_colour = Color32::from_rgb(30, 30, 30).gamma_multiply(layer.opacity);
+/// Places the labels of `layers` (bottom first) by the core's rules, the same as an exported image's, and
+/// paints them over all layers: dark text on a light halo.
+fn paint_labels(view: &View, layers: &[&Layer]) {
+    let label_view = LabelView::of_frame(&frame_view(view));
     let halo = Color32::from_rgba_unmultiplied(255, 255, 255, 210);
-    for feature in visible {
-        let Some(anchor) = layer.features.get(feature).and_then(label_anchor) else {
-            continue;
+    let mut placer = LabelPlacer::default();
+    for layer in layers {
+        let colour = Color32::from_rgb(30, 30, 30).gamma_multiply(layer.opacity);
+        let mut measure = EguiMeasure {
+            painter: view.painter,
+            colour,
         };
-        let text = layer
-            .features
-            .get(feature)
-            .and_then(|feature| feature.attributes.get(column))
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        if text.is_empty() {
-            continue;
+        for label in place_layer_labels(&mut placer, layer, &label_view, &mut measure) {
+            let text_box = label.text_box;
+            let rect = Rect::from_min_size(
+                pos2(text_box.x, text_box.y),
+                vec2(text_box.width, text_box.height),
+            );
+            view.painter.rect_filled(rect.expand(1.0), 3.0, halo);
+            let galley = view.painter.layout_no_wrap(
+                label.text,
+                FontId::proportional(label.size_px),
+                colour,
+            );
+            view.painter.galley(rect.min, galley, colour);
         }
-        let anchor = view.to_screen(anchor);
-        let galley = view.painter.layout_no_wrap(text, font.clone(), text_colour);
-        let offset = layer.style.point_radius_px + 3.0;
-        let rect = Rect::from_min_size(
-            pos2(anchor.x + offset, anchor.y - galley.size().y / 2.0),
-            galley.size(),
-        );
-        if !view.view_in_screen.contains_rect(rect) || !placer.try_place(rect) {
-            continue;
-        }
-        view.painter.rect_filled(rect.expand(1.0), 3.0, halo);
-        view.painter.galley(rect.min, galley, text_colour);
-    }
-}
-
-/// Where a feature's label goes: its first point (only features with points are labelled, as before).
-fn label_anchor(feature: &Feature) -> Option<[f64; 2]> {
-    first_point(&feature.geometry_in_map)
-}
-
-fn first_point(geometry: &Geometry) -> Option<[f64; 2]> {
-    match geometry {
-        Geometry::Point(point) => Some([point.x(), point.y()]),
-        Geometry::MultiPoint(points) => points.iter().next().map(|point| [point.x(), point.y()]),
-        Geometry::GeometryCollection(parts) => parts.iter().find_map(first_point),
-        _ => None,
     }
 }
 

@@ -198,7 +198,7 @@ impl Layer {
     /// The geometries of the features at `positions` (in that order; positions out of range are skipped) in
     /// the layer's source CRS, derived from the map geometry by inverse reprojection. When the source CRS is
     /// the map CRS they are exact copies; otherwise they match the file's coordinates to about 1e-14 degrees
-    /// (see [`SourceFromMap`]).
+    /// (see the private `SourceFromMap`).
     pub fn source_geometries(
         &self,
         positions: impl IntoIterator<Item = usize>,

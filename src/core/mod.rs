@@ -8,11 +8,12 @@
 //! Dependencies between the modules below point one way, from a tier to the same or a lower tier, never up,
 //! and never around in a circle (the headless test `architecture` checks both against this list):
 //!
-//! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `source_files`,
-//!    `layer_note`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
-//!    encodings, notes from reading and the record of what a source file holds, as plain data.
-//! 2. **Spatial** — `index`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with its
-//!    R-tree, drawing levels of detail and measurements.
+//! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `layer_note`, `pixel_box`,
+//!    `source_files`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
+//!    encodings, notes from reading, boxes on screen and the record of what a source file holds, as plain
+//!    data.
+//! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with
+//!    its R-tree, drawing levels of detail, label placement and measurements.
 //! 3. **Files** — `io`, `info`, `file_error`, `palette`, `recent`, `shipped_files`, `user_settings`:
 //!    reading and writing layers and the small files around them.
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
@@ -23,8 +24,12 @@
 //!    images, and generated data for benchmarks and tests.
 //!
 //! Small types shared across a tier boundary live in the lower tier: a feature in [`feature`] (the index and
-//! the source record use it; [`layer`] re-exports it), text encodings in [`text_encoding`] (readers choose
-//! one, the layer records it), the analysis settings a project keeps in [`project::analysis_settings`].
+//! the source record use it; [`layer`] re-exports it), text encodings and their report in [`text_encoding`]
+//! (readers choose one, the layer records it), what a layer's source files hold in [`source_state`] and
+//! [`source_files`], the notes from reading in [`layer_note`], and the analysis settings a project keeps in
+//! [`project::analysis_settings`]. A style is plain data ([`style`]); applying it to a layer's features is
+//! the layer's job. Where a rule must hold for several outputs it lives once, low enough for all of them:
+//! label placement in [`labels`] serves the map view and every exported image.
 
 pub mod analysis;
 pub mod attribute_input;
@@ -38,11 +43,13 @@ pub mod geometry;
 pub mod index;
 pub mod info;
 pub mod io;
+pub mod labels;
 pub mod layer;
 pub mod layer_note;
 pub mod lod;
 pub mod measure;
 pub mod palette;
+pub mod pixel_box;
 pub mod project;
 pub mod project_links;
 pub mod project_save;

@@ -123,6 +123,69 @@ fn the_attribute_table_sorts_and_selects() {
     assert_eq!(selection.feature, 4);
 }
 
+/// The texts painted inside the map view in the last frame (labels, the scale bar, …; the panels lie
+/// outside it).
+fn texts_on_the_map(harness: &Harness<'static, AtlasApp>) -> Vec<String> {
+    use eframe::egui::Shape;
+    fn collect(shape: &Shape, map: eframe::egui::Rect, found: &mut Vec<String>) {
+        match shape {
+            Shape::Vec(shapes) => shapes.iter().for_each(|shape| collect(shape, map, found)),
+            Shape::Text(text) if map.contains(text.pos) => {
+                found.push(text.galley.text().to_string())
+            }
+            _ => {}
+        }
+    }
+    let map = harness.state().map_view_rect();
+    let mut found = Vec::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, map, &mut found);
+    }
+    found
+}
+
+#[test]
+fn areas_lines_and_points_are_labelled_on_the_map() {
+    use hpatlas::core::session::Edit;
+    let mut harness = harness_on(vec![fixture_path("shapes.geojson")]);
+    let names = [
+        "Ô có lỗ",
+        "Hình chữ U",
+        "Hai đảo",
+        "Đường trục",
+        "Trạm 5G Lê Chân",
+    ];
+    let before = texts_on_the_map(&harness);
+    assert!(
+        names
+            .iter()
+            .all(|name| !before.iter().any(|text| text == name)),
+        "no labels before a label field is chosen: {before:?}"
+    );
+    let layer = &harness.state().session.layers()[0];
+    let (id, mut style) = (layer.id, layer.style.clone());
+    style.label_field = Some("ten".to_string());
+    harness
+        .state_mut()
+        .session
+        .edit(Edit::SetStyle(id, Box::new(style)))
+        .expect("style set");
+    harness.run();
+    let labels = texts_on_the_map(&harness);
+    for name in [
+        "Ô có lỗ",
+        "Hình chữ U",
+        "Hai đảo",
+        "Đường trục",
+        "Trạm 5G Lê Chân",
+    ] {
+        assert!(
+            labels.iter().any(|label| label == name),
+            "{name} is not on the map: {labels:?}"
+        );
+    }
+}
+
 #[test]
 fn the_language_switches_to_english_and_back() {
     let mut harness = harness_on(Vec::new());

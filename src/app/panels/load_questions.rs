@@ -9,9 +9,11 @@ use eframe::egui::{self, RichText};
 
 use super::Action;
 use crate::app::i18n::Texts;
+use crate::app::i18n_notes::{csv_guess_text, unknown_crs_text};
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::io::LoadOptions;
 use crate::core::io::csv_points::{CsvColumns, CsvGuess};
+use crate::core::io::unknown_crs::UnknownCrsReason;
 
 /// What the file needs to know.
 #[derive(Clone, Debug)]
@@ -19,7 +21,7 @@ pub enum Question {
     /// The coordinate system, with why it is unknown and what to offer first.
     Crs {
         /// Why the CRS is unknown.
-        reason: String,
+        reason: UnknownCrsReason,
         /// CRSs to offer, most likely first.
         suggestions: Vec<Crs>,
     },
@@ -66,12 +68,12 @@ pub fn load_question_ui(
             let offered: Vec<Crs> = match &asked.question {
                 Question::Crs { reason, suggestions } => {
                     ui.label(t.crs_question);
-                    ui.label(RichText::new(reason).small());
+                    ui.label(RichText::new(unknown_crs_text(reason, t.lang)).small());
                     suggestions.clone()
                 }
                 Question::CsvColumns(guess) => {
                     ui.label(t.csv_question);
-                    ui.label(RichText::new(&guess.reason).small());
+                    ui.label(RichText::new(csv_guess_text(guess.reason, t.lang)).small());
                     columns_ui(ui, t, guess, &mut asked.columns);
                     guess.crs.into_iter().collect()
                 }

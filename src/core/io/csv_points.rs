@@ -8,13 +8,15 @@
 //! sure; otherwise it answers [`LoadError::CsvColumnsUnsure`] or [`LoadError::CrsUnknown`] so the user can be
 //! asked. The delimiter (`,` `;` or tab) is sniffed from the header; with `;` a decimal comma is accepted.
 
+use std::fmt;
 use std::path::Path;
 
 use geo::{Geometry, Point};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
 use super::coords::checked_coord;
+use super::unknown_crs::UnknownCrsReason;
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs, VN2000_TM3_105_45, WGS84};
@@ -47,8 +49,57 @@ pub struct CsvGuess {
     pub crs: Option<Crs>,
     /// True when the CRS is clear (degrees → WGS 84); metres could be several VN-2000 grids, so ask.
     pub crs_sure: bool,
-    /// One sentence explaining the guess.
-    pub reason: String,
+    /// Why the guess is what it is.
+    pub reason: CsvGuessReason,
+}
+
+/// Why the coordinate columns of a CSV were guessed as they were. `Display` gives the English wording of the
+/// command line; it serialises as that text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvGuessReason {
+    /// Longitude and latitude columns, by name and value.
+    LonLatByNameAndValue,
+    /// Columns named longitude/latitude whose values are outside Vietnam's range.
+    LonLatNamesOutOfRange,
+    /// X/Y columns that hold longitude/latitude.
+    XyHoldLonLat,
+    /// X/Y columns that hold latitude/longitude.
+    XyHoldLatLon,
+    /// X/Y columns whose values do not tell northing from easting.
+    XyUnclear,
+    /// Easting/northing in metres (X = northing, Y = easting); the VN-2000 zone must be chosen.
+    MetresByName,
+    /// Coordinate columns whose values are outside the VN-2000 ranges.
+    MetresOutOfRange,
+    /// Unnamed columns whose values look like longitude/latitude.
+    UnnamedLonLat,
+    /// Unnamed columns whose values look like VN-2000 metres.
+    UnnamedMetres,
+    /// No columns look like coordinates.
+    NoCoordinates,
+}
+
+impl fmt::Display for CsvGuessReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::LonLatByNameAndValue => "longitude and latitude columns by name and value",
+            Self::LonLatNamesOutOfRange => "columns named longitude/latitude hold values outside Vietnam's range",
+            Self::XyHoldLonLat => "X/Y columns hold longitude/latitude",
+            Self::XyHoldLatLon => "X/Y columns hold latitude/longitude",
+            Self::XyUnclear => "X/Y columns whose values do not tell northing from easting",
+            Self::MetresByName => "easting/northing in metres (X = northing, Y = easting); the VN-2000 zone must be chosen",
+            Self::MetresOutOfRange => "coordinate columns whose values are outside the VN-2000 ranges",
+            Self::UnnamedLonLat => "unnamed columns whose values look like longitude/latitude",
+            Self::UnnamedMetres => "unnamed columns whose values look like VN-2000 metres",
+            Self::NoCoordinates => "no columns look like coordinates",
+        })
+    }
+}
+
+impl Serialize for CsvGuessReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl CsvGuess {
@@ -62,7 +113,7 @@ impl CsvGuess {
                 name(columns.lon_or_easting),
                 name(columns.lat_or_northing)
             ),
-            None => self.reason.clone(),
+            None => self.reason.to_string(),
         }
     }
 }
@@ -134,7 +185,7 @@ pub fn read_csv_points(
         _ => {
             return Err(LoadError::CrsUnknown {
                 path: path.to_path_buf(),
-                reason: "the coordinates are in metres and a CSV does not say which grid".into(),
+                reason: UnknownCrsReason::CsvInMetres,
                 suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
             });
         }
@@ -393,13 +444,13 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
     let find_range = |wanted: Range| ranges.iter().position(|range| *range == Some(wanted));
     let find_role = |wanted: NameRole| roles.iter().position(|role| *role == Some(wanted));
     let range_at = |at: usize| ranges.get(at).copied().flatten();
-    let guess = |columns: Option<CsvColumns>, columns_sure, crs, crs_sure, reason: &str| CsvGuess {
+    let guess = |columns: Option<CsvColumns>, columns_sure, crs, crs_sure, reason| CsvGuess {
         headers: headers.to_vec(),
         columns,
         columns_sure,
         crs,
         crs_sure,
-        reason: reason.to_string(),
+        reason,
     };
     let pair = |lon: usize, lat: usize| CsvColumns {
         lon_or_easting: lon,
@@ -414,9 +465,9 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
             Some(WGS84),
             agree,
             if agree {
-                "longitude and latitude columns by name and value"
+                CsvGuessReason::LonLatByNameAndValue
             } else {
-                "columns named longitude/latitude hold values outside Vietnam's range"
+                CsvGuessReason::LonLatNamesOutOfRange
             },
         );
     }
@@ -433,7 +484,7 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
                         true,
                         Some(WGS84),
                         true,
-                        "X/Y columns hold longitude/latitude",
+                        CsvGuessReason::XyHoldLonLat,
                     );
                 }
                 (Some(Range::Lat), Some(Range::Lon)) => {
@@ -442,7 +493,7 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
                         true,
                         Some(WGS84),
                         true,
-                        "X/Y columns hold latitude/longitude",
+                        CsvGuessReason::XyHoldLatLon,
                     );
                 }
                 _ => {
@@ -451,7 +502,7 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
                         false,
                         Some(VN2000_TM3_105_45),
                         false,
-                        "X/Y columns whose values do not tell northing from easting",
+                        CsvGuessReason::XyUnclear,
                     );
                 }
             },
@@ -467,9 +518,9 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
             Some(VN2000_TM3_105_45),
             false,
             if agree {
-                "easting/northing in metres (X = northing, Y = easting); the VN-2000 zone must be chosen"
+                CsvGuessReason::MetresByName
             } else {
-                "coordinate columns whose values are outside the VN-2000 ranges"
+                CsvGuessReason::MetresOutOfRange
             },
         );
     }
@@ -480,7 +531,7 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
             false,
             Some(WGS84),
             true,
-            "unnamed columns whose values look like longitude/latitude",
+            CsvGuessReason::UnnamedLonLat,
         );
     }
     if let (Some(east), Some(north)) = (find_range(Range::Easting), find_range(Range::Northing)) {
@@ -489,10 +540,10 @@ pub fn guess_csv_columns(headers: &[String], rows: &[Vec<String>]) -> CsvGuess {
             false,
             Some(VN2000_TM3_105_45),
             false,
-            "unnamed columns whose values look like VN-2000 metres",
+            CsvGuessReason::UnnamedMetres,
         );
     }
-    guess(None, false, None, false, "no columns look like coordinates")
+    guess(None, false, None, false, CsvGuessReason::NoCoordinates)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! GeoJSON reading (RFC 7946, plus the legacy `crs` member that Vietnamese tools still write).
 //!
-//! The file is streamed through a typed parse (see [`super::geojson_typed`]: coordinates go straight into
+//! The file is streamed through a typed parse (see the private `geojson_typed` module: coordinates go straight into
 //! `geo` geometries, properties into attribute rows) while its bytes are counted for progress; then each
 //! feature's geometry is checked (enough positions per line and ring, finite numbers, degrees within range for a
 //! geographic CRS).

@@ -1,7 +1,7 @@
 //! GeoJSON export (RFC 7946): WGS 84 longitude/latitude, UTF-8, text in Unicode NFC, exterior rings
 //! counter-clockwise and holes clockwise. A whole layer, a selection of its features, or any analysis result
-//! expressed as an [`ExportLayer`](super::export_layer::ExportLayer) can be written; the file is written atomically (temporary file, sync,
-//! rename), so a failed export never leaves a half-written file behind.
+//! expressed as an [`ExportLayer`] can be written; the file is written atomically (temporary file, sync, rename),
+//! so a failed export never leaves a half-written file behind.
 
 use std::path::Path;
 

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::coords::{check_parts, checked_coord};
 use super::prj::match_prj;
+use super::unknown_crs::UnknownCrsReason;
 use super::wkb::read_wkb;
 use super::{LoadError, LoadOptions};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
@@ -119,7 +120,7 @@ fn table_crs(
     connection: &Connection,
     srs_id: i64,
 ) -> Result<(Crs, CrsOrigin, Vec<LayerNote>), LoadError> {
-    let unknown = |reason: String| LoadError::CrsUnknown {
+    let unknown = |reason: UnknownCrsReason| LoadError::CrsUnknown {
         path: path.to_path_buf(),
         reason,
         suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
@@ -132,23 +133,19 @@ fn table_crs(
         )
         .ok();
     let Some((organization, code, definition)) = row else {
-        return Err(unknown(format!(
-            "srs_id {srs_id} is not in gpkg_spatial_ref_sys"
-        )));
+        return Err(unknown(UnknownCrsReason::GpkgSrsMissing { srs_id }));
     };
     if organization.eq_ignore_ascii_case("EPSG") && code > 0 {
-        let epsg =
-            u32::try_from(code).map_err(|_| unknown(format!("EPSG code {code} is impossible")))?;
+        let epsg = u32::try_from(code)
+            .map_err(|_| unknown(UnknownCrsReason::GpkgImpossibleEpsg { code }))?;
         return Ok((Crs::epsg(epsg), CrsOrigin::Declared, Vec::new()));
     }
     if srs_id <= 0 || definition.trim().eq_ignore_ascii_case("undefined") {
-        return Err(unknown(format!(
-            "srs_id {srs_id} means an undefined coordinate system"
-        )));
+        return Err(unknown(UnknownCrsReason::GpkgSrsUndefined { srs_id }));
     }
     match_prj(&definition)
         .map(|found| (found.crs, CrsOrigin::Declared, found.warnings))
-        .map_err(unknown)
+        .map_err(|problem| unknown(UnknownCrsReason::Prj(problem)))
 }
 
 /// An SQL identifier in double quotes.

@@ -1,5 +1,5 @@
 //! Reading and writing layers. Each format has its own module that turns a file into a
-//! [`LayerData`](crate::core::layer::LayerData) in the file's own CRS; [`read_layer_file_with`] picks the module
+//! [`LayerData`] in the file's own CRS; [`read_layer_file_with`] picks the module
 //! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV). Errors name the file and say what was wrong
 //! and where; a few errors are questions for the user instead ([`LoadError::needs_user_choice`]): a Shapefile
 //! without a usable `.prj`, a CSV whose coordinate columns are unclear. Exports (GeoJSON, GeoPackage) write
@@ -23,6 +23,7 @@ pub mod prj;
 mod rings;
 pub mod shapefile;
 mod shp_reader;
+pub mod unknown_crs;
 mod wkb;
 pub mod write_back;
 mod write_back_dbf;
@@ -42,6 +43,7 @@ use super::layer::LayerData;
 use super::source_files::lower_extension;
 use crate::core::text_encoding::TextEncoding;
 use csv_points::{CsvColumns, CsvGuess};
+use unknown_crs::UnknownCrsReason;
 
 /// Choices the caller (the user, through a dialog or the command line) makes about how a file is read.
 #[derive(Clone, Debug, Default)]
@@ -159,7 +161,7 @@ pub enum LoadError {
         /// The file (the `.prj` when it could not be matched, else the `.shp`).
         path: PathBuf,
         /// Why: no `.prj`, or what PROJ or the matcher said about it.
-        reason: String,
+        reason: UnknownCrsReason,
         /// The CRSs to offer, most likely first.
         suggestions: Vec<Crs>,
     },

@@ -10,6 +10,7 @@
 //! transformation either way.
 
 use serde_json::Value;
+use thiserror::Error;
 
 use crate::core::crs::Crs;
 use crate::core::layer_note::LayerNote;
@@ -34,11 +35,33 @@ pub struct PrjMatch {
     pub warnings: Vec<LayerNote>,
 }
 
+/// Why a `.prj` (or a GeoPackage's WKT definition) could not be matched to an EPSG CRS.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PrjProblem {
+    /// The text is empty.
+    #[error("the .prj is empty")]
+    Empty,
+    /// PROJ cannot read the WKT; its message (English, from PROJ) is kept.
+    #[error("PROJ cannot read the .prj: {0}")]
+    Unreadable(String),
+    /// PROJ read the WKT but cannot describe it.
+    #[error("PROJ cannot describe the .prj: {0}")]
+    Undescribable(String),
+    /// The WKT describes a CRS that matches none the atlas knows.
+    #[error(
+        "the .prj describes \"{name}\", which matches none of the EPSG systems the atlas knows"
+    )]
+    Unmatched {
+        /// The CRS's name in the WKT.
+        name: String,
+    },
+}
+
 /// Matches WKT text to an EPSG CRS; `Err` says why it could not (PROJ's complaint, or the CRS's name).
-pub fn match_prj(wkt: &str) -> Result<PrjMatch, String> {
+pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
     let text = wkt.trim().trim_start_matches('\u{feff}');
     if text.is_empty() {
-        return Err("the .prj is empty".into());
+        return Err(PrjProblem::Empty);
     }
     let description = describe(text)?;
     let mut warnings = Vec::new();
@@ -74,19 +97,20 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, String> {
         .get("name")
         .and_then(Value::as_str)
         .unwrap_or("unnamed");
-    Err(format!(
-        "the .prj describes \"{name}\", which matches none of the EPSG systems the atlas knows"
-    ))
+    Err(PrjProblem::Unmatched {
+        name: name.to_string(),
+    })
 }
 
 /// PROJ's PROJJSON description of a CRS definition.
-fn describe(definition: &str) -> Result<Value, String> {
-    let proj = proj::Proj::new(definition)
-        .map_err(|error| format!("PROJ cannot read the .prj: {error}"))?;
+fn describe(definition: &str) -> Result<Value, PrjProblem> {
+    let proj =
+        proj::Proj::new(definition).map_err(|error| PrjProblem::Unreadable(error.to_string()))?;
     let json = proj
         .to_projjson(Some(false), None, None)
-        .map_err(|error| format!("PROJ cannot describe the .prj: {error}"))?;
-    serde_json::from_str(&json).map_err(|error| format!("PROJ's description is not JSON: {error}"))
+        .map_err(|error| PrjProblem::Undescribable(error.to_string()))?;
+    serde_json::from_str(&json)
+        .map_err(|error| PrjProblem::Undescribable(format!("its description is not JSON: {error}")))
 }
 
 /// The CRS itself, without the datum shift of a bound CRS (WKT1 `TOWGS84`).

@@ -16,6 +16,7 @@ use super::dbf_reader::{DbfTable, read_dbf};
 use super::prj::match_prj;
 use super::rings::assemble_polygons;
 use super::shp_reader::{RawShape, ShpContents, ShpProblem, read_shp};
+use super::unknown_crs::UnknownCrsReason;
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::infer_field_kinds;
 use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
@@ -150,7 +151,7 @@ fn shapefile_crs(
     let Some(prj_path) = companion(path, "prj") else {
         return Err(LoadError::CrsUnknown {
             path: path.to_path_buf(),
-            reason: "there is no .prj file".into(),
+            reason: UnknownCrsReason::NoPrj,
             suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
         });
     };
@@ -158,9 +159,9 @@ fn shapefile_crs(
     let wkt = String::from_utf8_lossy(&bytes);
     match match_prj(&wkt) {
         Ok(found) => Ok((found.crs, CrsOrigin::Declared, found.warnings)),
-        Err(reason) => Err(LoadError::CrsUnknown {
+        Err(problem) => Err(LoadError::CrsUnknown {
             path: prj_path,
-            reason,
+            reason: UnknownCrsReason::Prj(problem),
             suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
         }),
     }

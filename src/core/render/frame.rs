@@ -6,6 +6,7 @@ use tiny_skia::{Pixmap, Rect};
 
 use super::blend::{draw_text, fill_and_outline};
 use super::text::{Fonts, Weight};
+use crate::core::pixel_box::PixelBox;
 use crate::core::style::Rgba;
 
 /// Title size in UI points.
@@ -22,66 +23,15 @@ const RULE_COLOUR: Rgba = Rgba::rgb(150, 150, 150);
 const TEXT_COLOUR: Rgba = Rgba::rgb(25, 25, 25);
 const CREDITS_COLOUR: Rgba = Rgba::rgb(60, 60, 60);
 
-/// An axis-aligned box in image pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Area {
-    /// Left edge.
-    pub x: f32,
-    /// Top edge.
-    pub y: f32,
-    /// Width.
-    pub width: f32,
-    /// Height.
-    pub height: f32,
-}
-
-impl Area {
-    /// Right edge.
-    pub fn right(&self) -> f32 {
-        self.x + self.width
-    }
-
-    /// Bottom edge.
-    pub fn bottom(&self) -> f32 {
-        self.y + self.height
-    }
-
-    /// True when the two boxes overlap.
-    pub fn intersects(&self, other: &Area) -> bool {
-        self.x < other.right()
-            && other.x < self.right()
-            && self.y < other.bottom()
-            && other.y < self.bottom()
-    }
-
-    /// True when `other` lies wholly inside this box.
-    pub fn contains(&self, other: &Area) -> bool {
-        other.x >= self.x
-            && other.y >= self.y
-            && other.right() <= self.right()
-            && other.bottom() <= self.bottom()
-    }
-
-    /// The box grown by `by` pixels on every side.
-    pub fn expanded(&self, by: f32) -> Area {
-        Area {
-            x: self.x - by,
-            y: self.y - by,
-            width: self.width + 2.0 * by,
-            height: self.height + 2.0 * by,
-        }
-    }
-}
-
 /// Where the bars and the map area lie on the page.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Frame {
     /// The title bar, when there is a title or subtitle.
-    pub title_bar: Option<Area>,
+    pub title_bar: Option<PixelBox>,
     /// The credits bar, when there are credits.
-    pub credits_bar: Option<Area>,
+    pub credits_bar: Option<PixelBox>,
     /// The part of the image the map shows through unobstructed by the bars.
-    pub map_area: Area,
+    pub map_area: PixelBox,
 }
 
 impl Frame {
@@ -108,7 +58,7 @@ impl Frame {
         let title_height = title_height.min(height / 3.0);
         let credits_height = credits_height.min(height / 4.0);
         let bar = |y: f32, h: f32| {
-            (h > 0.0).then_some(Area {
+            (h > 0.0).then_some(PixelBox {
                 x: 0.0,
                 y,
                 width,
@@ -118,7 +68,7 @@ impl Frame {
         Self {
             title_bar: bar(0.0, title_height),
             credits_bar: bar(height - credits_height, credits_height),
-            map_area: Area {
+            map_area: PixelBox {
                 x: 0.0,
                 y: title_height,
                 width,
@@ -129,7 +79,7 @@ impl Frame {
 }
 
 /// Paints a bar's background and the rule between it and the map.
-fn draw_bar(pixmap: &mut Pixmap, area: &Area, rule_y: f32, scale: f32) {
+fn draw_bar(pixmap: &mut Pixmap, area: &PixelBox, rule_y: f32, scale: f32) {
     if let Some(rect) = Rect::from_xywh(area.x, area.y, area.width, area.height) {
         fill_and_outline(
             pixmap,
@@ -154,7 +104,7 @@ fn draw_bar(pixmap: &mut Pixmap, area: &Area, rule_y: f32, scale: f32) {
 pub fn draw_title_bar(
     pixmap: &mut Pixmap,
     fonts: &Fonts,
-    area: &Area,
+    area: &PixelBox,
     (title, subtitle): (&str, Option<&str>),
     scale: f32,
 ) {
@@ -180,7 +130,7 @@ pub fn draw_title_bar(
 pub fn draw_credits_bar(
     pixmap: &mut Pixmap,
     fonts: &Fonts,
-    area: &Area,
+    area: &PixelBox,
     credits: &[String],
     scale: f32,
 ) {

@@ -5,10 +5,10 @@
 use tiny_skia::{LineCap, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
 use super::blend::{draw_text, fill_and_outline, rounded_rect, solid};
-use super::frame::Area;
 use super::legend::{LegendEntry, Swatch, SwatchShape};
 use super::marker::marker_path;
 use super::text::{Fonts, TextLine, Weight};
+use crate::core::pixel_box::PixelBox;
 use crate::core::style::Rgba;
 
 /// The legend's text size in UI points before any shrinking.
@@ -35,7 +35,7 @@ pub struct LegendBox {
     column_widths: Vec<f32>,
     text_px: f32,
     /// Where the legend lies, background included.
-    pub area: Area,
+    pub area: PixelBox,
 }
 
 /// Sizes derived from the text size `b` (pixels).
@@ -86,7 +86,7 @@ impl LegendBox {
         title: &str,
         entries: &[LegendEntry],
         scale: f32,
-        room: &Area,
+        room: &PixelBox,
     ) -> Option<Self> {
         if entries.is_empty() {
             return None;
@@ -102,7 +102,13 @@ impl LegendBox {
         }
     }
 
-    fn layout(fonts: &Fonts, title: &str, entries: &[LegendEntry], b: f32, room: &Area) -> Self {
+    fn layout(
+        fonts: &Fonts,
+        title: &str,
+        entries: &[LegendEntry],
+        b: f32,
+        room: &PixelBox,
+    ) -> Self {
         let m = Metrics { b };
         let rows = rows_of(fonts, entries, b);
         let title_line = fonts.layout(title, b * 1.25, Weight::SemiBold);
@@ -146,7 +152,7 @@ impl LegendBox {
             columns,
             column_widths,
             text_px: b,
-            area: Area {
+            area: PixelBox {
                 x: room.right() - width,
                 y: room.bottom() - height,
                 width,

@@ -42,11 +42,12 @@ pub use legend::{
 pub use words::{LegendWords, MapWords};
 
 use super::crs::{MAP_CRS, Reprojector, WGS84};
+use super::labels::LabelPlacer;
 use super::layer::Layer;
 use super::project::Annotation;
 use super::style::Rgba;
-use frame::{Area, Frame, MARGIN_PT};
-use labels::LabelPlacer;
+use crate::core::pixel_box::PixelBox;
+use frame::{Frame, MARGIN_PT};
 use legend_box::LegendBox;
 use north_arrow::{draw_north_arrow, north_arrow_area};
 use scale_bar::ScaleBar;
@@ -231,15 +232,9 @@ pub fn render_map_image(
     }
     let furniture = Furniture::layout(&fonts, export, legend, &frame);
     let mut placer = LabelPlacer::new(furniture.blocked(&frame));
+    let label_view = labels::label_view(&viewport, scale, frame.map_area);
     for layer in &drawn {
-        labels::draw_labels(
-            &mut pixmap,
-            &fonts,
-            layer,
-            &viewport,
-            (scale, &frame.map_area),
-            &mut placer,
-        );
+        labels::draw_labels(&mut pixmap, &fonts, layer, &label_view, &mut placer);
     }
     annotations::draw_annotations(&mut pixmap, &fonts, &export.annotations, &viewport, scale);
     furniture.draw(&mut pixmap, &fonts, export, &frame);
@@ -261,12 +256,12 @@ const LEGEND_MAX_WIDTH_SHARE: f32 = 0.4;
 
 /// The room the legend is laid out in: the right part of the map area below the north arrow, inside the
 /// margins, at most [`LEGEND_MAX_WIDTH_SHARE`] of the map's width.
-fn legend_room(frame: &Frame, scale: f32) -> Area {
+fn legend_room(frame: &Frame, scale: f32) -> PixelBox {
     let map_area = &frame.map_area;
     let margin = MARGIN_PT * scale;
     let top = north_arrow_area(map_area, scale).bottom() + margin;
     let width = ((map_area.width - 2.0 * margin) * LEGEND_MAX_WIDTH_SHARE).max(0.0);
-    Area {
+    PixelBox {
         x: map_area.right() - margin - width,
         y: top,
         width,
@@ -277,7 +272,7 @@ fn legend_room(frame: &Frame, scale: f32) -> Area {
 /// The scale bar, north arrow and legend, laid out before the labels so labels keep clear of them.
 struct Furniture {
     scale_bar: Option<ScaleBar>,
-    north: Option<(Area, f32)>,
+    north: Option<(PixelBox, f32)>,
     legend: Option<LegendBox>,
 }
 
@@ -316,8 +311,8 @@ impl Furniture {
     }
 
     /// The boxes labels must keep clear of.
-    fn blocked(&self, frame: &Frame) -> Vec<Area> {
-        let mut blocked: Vec<Area> = [frame.title_bar, frame.credits_bar]
+    fn blocked(&self, frame: &Frame) -> Vec<PixelBox> {
+        let mut blocked: Vec<PixelBox> = [frame.title_bar, frame.credits_bar]
             .into_iter()
             .flatten()
             .collect();

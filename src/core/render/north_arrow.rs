@@ -4,8 +4,9 @@
 use tiny_skia::{PathBuilder, Pixmap};
 
 use super::blend::{draw_text, fill_and_outline, rounded_rect};
-use super::frame::{Area, MARGIN_PT};
+use super::frame::MARGIN_PT;
 use super::text::{Fonts, Weight};
+use crate::core::pixel_box::PixelBox;
 use crate::core::style::Rgba;
 
 const WIDTH_PT: f32 = 56.0;
@@ -13,9 +14,9 @@ const HEIGHT_PT: f32 = 84.0;
 const LETTER_PT: f32 = 18.0;
 
 /// The box the north arrow occupies in the map area.
-pub fn north_arrow_area(map_area: &Area, scale: f32) -> Area {
+pub fn north_arrow_area(map_area: &PixelBox, scale: f32) -> PixelBox {
     let margin = MARGIN_PT * scale;
-    Area {
+    PixelBox {
         x: map_area.right() - margin - WIDTH_PT * scale,
         y: map_area.y + margin,
         width: WIDTH_PT * scale,
@@ -27,7 +28,7 @@ pub fn north_arrow_area(map_area: &Area, scale: f32) -> Area {
 pub fn draw_north_arrow(
     pixmap: &mut Pixmap,
     fonts: &Fonts,
-    area: &Area,
+    area: &PixelBox,
     angle: f32,
     letter: &str,
     scale: f32,

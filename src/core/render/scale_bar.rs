@@ -4,8 +4,9 @@
 use tiny_skia::{PathBuilder, Pixmap, Rect};
 
 use super::blend::{draw_text, fill_and_outline, rounded_rect};
-use super::frame::{Area, MARGIN_PT};
+use super::frame::MARGIN_PT;
 use super::text::{Fonts, TextLine, Weight};
+use crate::core::pixel_box::PixelBox;
 use crate::core::style::Rgba;
 
 /// The preferred scale bar length in UI points (the bar is the longest nice length not above it).
@@ -57,12 +58,17 @@ pub struct ScaleBar {
     length_px: f32,
     labels: [(TextLine, f32); 3],
     /// Where the bar and its labels lie, background included.
-    pub area: Area,
+    pub area: PixelBox,
 }
 
 impl ScaleBar {
     /// Lays out a bar for `ground_m_per_px` ground metres per image pixel; `None` when the scale is unusable.
-    pub fn new(fonts: &Fonts, ground_m_per_px: f64, scale: f32, map_area: &Area) -> Option<Self> {
+    pub fn new(
+        fonts: &Fonts,
+        ground_m_per_px: f64,
+        scale: f32,
+        map_area: &PixelBox,
+    ) -> Option<Self> {
         if !(ground_m_per_px.is_finite() && ground_m_per_px > 0.0) {
             return None;
         }
@@ -84,7 +90,7 @@ impl ScaleBar {
         Some(Self {
             length_px,
             labels,
-            area: Area {
+            area: PixelBox {
                 x: map_area.x + margin,
                 y: map_area.bottom() - margin - height,
                 width,

@@ -1,6 +1,6 @@
 //! Text for rendered maps: the shipped fonts (Be Vietnam Pro for Vietnamese, DejaVu Sans as the fallback for
 //! symbols), a one-line layout with kerning and per-character font fallback, and rasterising a line into a
-//! coverage mask that [`super::blend`] paints — optionally with a halo so labels stay readable over the map.
+//! coverage mask that the private `blend` module paints — optionally with a halo so labels stay readable over the map.
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 

@@ -8,7 +8,7 @@ use geo::algorithm::bool_ops::BooleanOps;
 use geo::{BoundingRect, Coord, Geometry, InteriorPoint, LineString, Point, Polygon, Rect};
 
 use super::LabelView;
-use crate::core::pixel_box::PixelBox;
+use crate::core::pixel_box::{PixelRect, clip_polyline};
 
 /// What a label is attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +88,7 @@ fn line_anchor<'a>(
         if diagonal_px(&pixels) < min_room_px[0] {
             continue;
         }
-        for run in visible_runs(&pixels, &bounds) {
+        for run in clip_polyline(&pixels, &PixelRect::from(&bounds)) {
             let length = run_length(&run);
             if best.as_ref().is_none_or(|(longest, _)| length > *longest) {
                 best = Some((length, run));
@@ -157,75 +157,6 @@ fn diagonal_px(pixels: &[[f64; 2]]) -> f64 {
     (max[0] - min[0]).hypot(max[1] - min[1])
 }
 
-/// The parts of a polyline inside `bounds`: each segment clipped to the box; consecutive segments whose
-/// clipped pieces meet form one run.
-fn visible_runs(pixels: &[[f64; 2]], bounds: &PixelBox) -> Vec<Vec<[f64; 2]>> {
-    let mut runs: Vec<Vec<[f64; 2]>> = Vec::new();
-    let mut current: Vec<[f64; 2]> = Vec::new();
-    for segment in pixels.windows(2) {
-        let [start, end] = [segment[0], segment[1]];
-        match clip_segment(start, end, bounds) {
-            Some((from, to)) => {
-                if current.last() != Some(&from) {
-                    if current.len() > 1 {
-                        runs.push(std::mem::take(&mut current));
-                    }
-                    current.clear();
-                    current.push(from);
-                }
-                current.push(to);
-            }
-            None => {
-                if current.len() > 1 {
-                    runs.push(std::mem::take(&mut current));
-                }
-                current.clear();
-            }
-        }
-    }
-    if current.len() > 1 {
-        runs.push(current);
-    }
-    runs
-}
-
-/// The part of the segment inside `bounds` (Liang–Barsky), or `None` when none is.
-fn clip_segment(start: [f64; 2], end: [f64; 2], bounds: &PixelBox) -> Option<([f64; 2], [f64; 2])> {
-    let delta = [end[0] - start[0], end[1] - start[1]];
-    let edges = [
-        (-delta[0], start[0] - f64::from(bounds.x)),
-        (delta[0], f64::from(bounds.right()) - start[0]),
-        (-delta[1], start[1] - f64::from(bounds.y)),
-        (delta[1], f64::from(bounds.bottom()) - start[1]),
-    ];
-    let (mut enter, mut leave) = (0.0_f64, 1.0_f64);
-    for (p, q) in edges {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-            continue;
-        }
-        let t = q / p;
-        if p < 0.0 {
-            enter = enter.max(t);
-        } else {
-            leave = leave.min(t);
-        }
-    }
-    // Also refuses NaN (a coordinate that is not finite).
-    if enter.partial_cmp(&leave).is_none_or(|order| order.is_gt()) {
-        return None;
-    }
-    // The ends themselves when not clipped, so the next segment's start is exactly this one's end.
-    let at = |t: f64| match t {
-        0.0 => start,
-        1.0 => end,
-        _ => [start[0] + t * delta[0], start[1] + t * delta[1]],
-    };
-    Some((at(enter), at(leave)))
-}
-
 fn run_length(run: &[[f64; 2]]) -> f64 {
     run.windows(2)
         .map(|pair| (pair[1][0] - pair[0][0]).hypot(pair[1][1] - pair[0][1]))
@@ -250,6 +181,7 @@ fn point_along(run: &[[f64; 2]], distance: f64) -> Option<[f64; 2]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::pixel_box::{PixelBox, clip_segment};
 
     fn view() -> LabelView {
         LabelView {
@@ -306,11 +238,14 @@ mod tests {
     fn segments_are_clipped_to_the_box() {
         let bounds = view().bounds;
         assert_eq!(
-            clip_segment([-100.0, 300.0], [900.0, 300.0], &bounds),
+            clip_segment([-100.0, 300.0], [900.0, 300.0], &PixelRect::from(&bounds)),
             Some(([0.0, 300.0], [800.0, 300.0]))
         );
-        assert_eq!(clip_segment([-100.0, -5.0], [900.0, -5.0], &bounds), None);
-        let runs = visible_runs(
+        assert_eq!(
+            clip_segment([-100.0, -5.0], [900.0, -5.0], &PixelRect::from(&bounds)),
+            None
+        );
+        let runs = clip_polyline(
             &[
                 [-10.0, 10.0],
                 [10.0, 10.0],
@@ -318,7 +253,7 @@ mod tests {
                 [20.0, 10.0],
                 [30.0, 10.0],
             ],
-            &bounds,
+            &PixelRect::from(&bounds),
         );
         assert_eq!(runs.len(), 2, "{runs:?}");
     }

@@ -1,25 +1,9 @@
 //! Clipping rings and polylines (already in pixel coordinates) to a rectangle a little larger than the image,
 //! and dropping vertices closer than a fraction of a pixel. The rasteriser then sees small, bounded paths
 //! whatever the zoom: a coastline at building scale never hands it coordinates millions of pixels away.
+//! Polylines are clipped by [`clip_polyline`], shared with the label placer.
 
-/// An axis-aligned rectangle in pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PixelRect {
-    /// Left edge.
-    pub min_x: f64,
-    /// Top edge.
-    pub min_y: f64,
-    /// Right edge.
-    pub max_x: f64,
-    /// Bottom edge.
-    pub max_y: f64,
-}
-
-impl PixelRect {
-    fn contains(&self, p: [f64; 2]) -> bool {
-        p[0] >= self.min_x && p[0] <= self.max_x && p[1] >= self.min_y && p[1] <= self.max_y
-    }
-}
+pub use crate::core::pixel_box::{PixelRect, clip_polyline};
 
 /// Clips a closed ring to `bounds` (Sutherland–Hodgman). Parts outside collapse onto the rectangle's edges,
 /// which lie outside the image, so filling the result with any rule looks the same inside the image.
@@ -74,72 +58,6 @@ fn clip_half_plane(ring: &[[f64; 2]], axis: usize, limit: f64, keep_above: bool)
         previous = current;
     }
     out
-}
-
-/// Clips an open polyline to `bounds` (Liang–Barsky per segment); returns the visible runs.
-pub fn clip_polyline(line: &[[f64; 2]], bounds: &PixelRect) -> Vec<Vec<[f64; 2]>> {
-    if line.iter().all(|p| bounds.contains(*p)) {
-        return vec![line.to_vec()];
-    }
-    let mut runs: Vec<Vec<[f64; 2]>> = Vec::new();
-    let mut current: Vec<[f64; 2]> = Vec::new();
-    for segment in line.windows(2) {
-        let [a, b] = [segment[0], segment[1]];
-        match clip_segment(a, b, bounds) {
-            Some((start, end)) => {
-                if current.last() != Some(&start) {
-                    if current.len() > 1 {
-                        runs.push(std::mem::take(&mut current));
-                    }
-                    current.clear();
-                    current.push(start);
-                }
-                current.push(end);
-            }
-            None => {
-                if current.len() > 1 {
-                    runs.push(std::mem::take(&mut current));
-                }
-                current.clear();
-            }
-        }
-    }
-    if current.len() > 1 {
-        runs.push(current);
-    }
-    runs
-}
-
-fn clip_segment(a: [f64; 2], b: [f64; 2], bounds: &PixelRect) -> Option<([f64; 2], [f64; 2])> {
-    let d = [b[0] - a[0], b[1] - a[1]];
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-d[0], a[0] - bounds.min_x),
-        (d[0], bounds.max_x - a[0]),
-        (-d[1], a[1] - bounds.min_y),
-        (d[1], bounds.max_y - a[1]),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    if t0 > t1 {
-        return None;
-    }
-    let at = |t: f64| [a[0] + d[0] * t, a[1] + d[1] * t];
-    Some((
-        if t0 == 0.0 { a } else { at(t0) },
-        if t1 == 1.0 { b } else { at(t1) },
-    ))
 }
 
 /// Drops vertices closer than `min_step_px` to the last kept one (the last vertex is always kept).

@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use super::attributes::{AttributeValue, Field};
 use super::crs::{Crs, CrsError, MAP_CRS, Reprojector};
+use super::db_source::DbLayerSource;
 pub use super::feature::{Feature, SourceFeature};
 use super::geometry::{bounding_rect, union_rect};
 use super::index::SpatialIndex;
@@ -115,6 +116,9 @@ pub struct Layer {
     /// What the source file holds: which records, in which edited version, where (see [`SourceState`]).
     /// Set from the file when the layer is prepared; updated when edits are saved back to it.
     pub written: SourceState,
+    /// The database table the layer was read from, with the key and version of each row it knows; `None`
+    /// for a layer from a file.
+    pub database: Option<Box<DbLayerSource>>,
 }
 
 /// A layer could not be prepared for the map.
@@ -165,6 +169,7 @@ impl Layer {
             text_encoding: data.text_encoding,
             notes: data.notes,
             written,
+            database: None,
         })
     }
 

@@ -8,13 +8,13 @@
 //! Dependencies between the modules below point one way, from a tier to the same or a lower tier, never up,
 //! and never around in a circle (the headless test `architecture` checks both against this list):
 //!
-//! 1. **Model** — `attributes`, `attribute_input`, `crs`, `feature`, `geometry`, `layer_note`, `pixel_box`,
+//! 1. **Model** — `attributes`, `attribute_input`, `crs`, `db_source`, `feature`, `geometry`, `layer_note`, `pixel_box`,
 //!    `source_files`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
 //!    encodings, notes from reading, boxes on screen and the record of what a source file holds, as plain
 //!    data.
 //! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with
 //!    its R-tree, drawing levels of detail, label placement and measurements.
-//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `recent`, `shipped_files`, `user_settings`:
+//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `postgis`, `recent`, `shipped_files`, `user_settings`:
 //!    reading and writing layers and the small files around them.
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
 //!    the project file (with the analysis settings it keeps), its layers' files and the review pins.
@@ -36,6 +36,7 @@ pub mod attribute_input;
 pub mod attributes;
 pub mod autosave;
 pub mod crs;
+pub mod db_source;
 pub mod editing;
 pub mod feature;
 pub mod file_error;
@@ -50,6 +51,7 @@ pub mod lod;
 pub mod measure;
 pub mod palette;
 pub mod pixel_box;
+pub mod postgis;
 pub mod project;
 pub mod project_links;
 pub mod project_save;

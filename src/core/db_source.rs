@@ -388,16 +388,12 @@ pub struct DbColumn {
 }
 
 /// Why a database layer cannot be edited.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DbReadOnly {
-    /// The table has no primary key or unique index, and no key column was chosen.
+    /// The table has no primary key or single-column unique index, so a row cannot be found again.
     NoKey,
-    /// A view, whose key column must be chosen before it can be edited.
-    ViewWithoutKey,
-    /// The geometry column holds a curved type, which the atlas reads linearised.
-    CurvedGeometry,
-    /// Rows were skipped on reading (another SRID, an unreadable geometry).
-    RowsSkipped(usize),
+    /// A view: it has no row versions (`xmin`), so another planner's change could not be noticed.
+    View,
 }
 
 /// What the atlas knows about a table it read: its columns, geometry column, SRID and key.
@@ -415,6 +411,8 @@ pub struct DbTableInfo {
     pub key_column: Option<String>,
     /// The key column's type name.
     pub key_type: Option<String>,
+    /// True when the server gives new rows their key (a default: serial, identity, a sequence).
+    pub key_has_default: bool,
     /// The attribute columns, in the layer's field order.
     pub columns: Vec<DbColumn>,
     /// The table's estimated row count (`pg_class.reltuples`), `None` when never analysed.

@@ -56,6 +56,14 @@ pub enum LayerNote {
         /// The name as written in the `.cpg`.
         name: String,
     },
+    /// Rows of a database table that could not be read (an unreadable geometry, another SRID) were left
+    /// out; the others were loaded.
+    RowsSkipped {
+        /// How many rows.
+        count: usize,
+        /// The first row's key and what was wrong with it.
+        first_reason: String,
+    },
     /// A remark about the choice of the text encoding.
     Encoding(EncodingNote),
     /// The `.prj`'s VN-2000 `TOWGS84` has its rotations in the coordinate-frame sign convention where WKT
@@ -96,6 +104,13 @@ impl fmt::Display for LayerNote {
             Self::UnknownCpgEncoding { name } => write!(
                 f,
                 "the .cpg names the unknown encoding {name:?}; the encoding was detected instead"
+            ),
+            Self::RowsSkipped {
+                count,
+                first_reason,
+            } => write!(
+                f,
+                "{count} row(s) could not be read and were left out (first: {first_reason})"
             ),
             Self::Encoding(note) => note.fmt(f),
             Self::Towgs84RotationSign => f.write_str(

@@ -283,6 +283,32 @@ impl SourceState {
         record
     }
 
+    /// Records that the database table now holds exactly `records` (locations are indexes into the layer's
+    /// database rows); a table has no files to note.
+    pub(crate) fn record_written_rows(&mut self, mut records: Vec<WrittenRecord>) {
+        records.sort_unstable_by_key(|entry| entry.record);
+        self.records = Records::Written(records);
+    }
+
+    /// Records that the source holds `entry`'s record in `entry`'s version at its location, replacing what
+    /// was recorded for that record or that location.
+    pub(crate) fn set_record(&mut self, entry: WrittenRecord) {
+        let mut records = match std::mem::replace(&mut self.records, Records::AsRead { count: 0 }) {
+            Records::AsRead { count } => (0..count)
+                .map(|record| WrittenRecord {
+                    record,
+                    stamp: 0,
+                    location: i64::try_from(record).unwrap_or(i64::MAX),
+                })
+                .collect(),
+            Records::Written(records) => records,
+        };
+        records.retain(|old| old.record != entry.record && old.location != entry.location);
+        records.push(entry);
+        records.sort_unstable_by_key(|old| old.record);
+        self.records = Records::Written(records);
+    }
+
     /// Records that the file at `source_path` now holds exactly `records`, and notes its files' sizes and times.
     pub(crate) fn record_written(&mut self, source_path: &Path, mut records: Vec<WrittenRecord>) {
         records.sort_unstable_by_key(|entry| entry.record);

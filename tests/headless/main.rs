@@ -14,6 +14,8 @@ mod hit_testing;
 mod level_of_detail;
 mod loading;
 mod no_network;
+mod pg_support;
+mod postgis_layers;
 mod project_file;
 mod render;
 mod review_merge;

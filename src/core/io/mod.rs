@@ -24,7 +24,7 @@ mod rings;
 pub mod shapefile;
 mod shp_reader;
 pub mod unknown_crs;
-mod wkb;
+pub(crate) mod wkb;
 pub mod write_back;
 mod write_back_dbf;
 mod write_back_error;

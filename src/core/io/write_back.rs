@@ -302,7 +302,7 @@ const SAME_COORD_RELATIVE: f64 = 1e-12;
 /// True when `a` and `b` have the same type and structure and their coordinates agree to within
 /// [`SAME_COORD_RELATIVE`]: a geometry that only went through the map CRS and back is "unchanged" and keeps
 /// its bytes in the file.
-pub(super) fn same_geometry(a: &Geometry, b: &Geometry) -> bool {
+pub(crate) fn same_geometry(a: &Geometry, b: &Geometry) -> bool {
     match (a, b) {
         (Geometry::Point(p), Geometry::Point(q)) => same_coord(p.0, q.0),
         (Geometry::LineString(l), Geometry::LineString(m)) => same_line(l, m),

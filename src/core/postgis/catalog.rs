@@ -1,1 +1,213 @@
-//! (being written)
+//! What the database holds: the tables and views with a geometry or geography column (from PostGIS's
+//! `geometry_columns` and `geography_columns`), each with its geometry type, SRID, estimated row count
+//! (`pg_class.reltuples`, never a `count(*)`) and key; and the full description of one table the atlas is
+//! about to read ([`describe_table`]). Every name goes to the server as a parameter.
+
+use postgres::GenericClient;
+
+use super::error::{DbError, about_table};
+use crate::core::db_source::{DbColumn, DbTableInfo, TableRef};
+
+/// A table or view with geometry, as listed for the planner to choose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeometryTable {
+    /// The table or view.
+    pub table: TableRef,
+    /// Its geometry (or geography) column.
+    pub geometry_column: String,
+    /// True for a `geography` column.
+    pub geography: bool,
+    /// The declared geometry type (`MULTIPOLYGON`, `POINT`, `GEOMETRY`, …).
+    pub geometry_type: String,
+    /// The declared SRID (0 when the column does not say).
+    pub srid: i32,
+    /// The estimated row count (`None` when the table was never analysed).
+    pub estimated_rows: Option<u64>,
+    /// The single-column primary key or unique index, if any.
+    pub key_column: Option<String>,
+    /// True for a view or materialised view.
+    pub is_view: bool,
+}
+
+const LIST_SQL: &str = "
+    SELECT g.schema_name, g.table_name, g.column_name, g.geometry_type, g.srid, g.geography,
+           c.reltuples::float8, c.relkind::text, c.oid
+    FROM (
+        SELECT f_table_schema::text AS schema_name, f_table_name::text AS table_name,
+               f_geometry_column::text AS column_name, type::text AS geometry_type, srid, false AS geography
+        FROM geometry_columns
+        UNION ALL
+        SELECT f_table_schema::text, f_table_name::text, f_geography_column::text, type::text, srid, true
+        FROM geography_columns
+    ) g
+    JOIN pg_namespace n ON n.nspname = g.schema_name
+    JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = g.table_name
+    WHERE has_table_privilege(c.oid, 'SELECT')
+    ORDER BY g.schema_name, g.table_name, g.column_name";
+
+const KEY_SQL: &str = "
+    SELECT a.attname::text, format_type(a.atttypid, a.atttypmod)
+    FROM pg_index i
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+    WHERE i.indrelid = $1 AND (i.indisprimary OR i.indisunique) AND i.indnkeyatts = 1
+      AND i.indpred IS NULL AND i.indexprs IS NULL
+    ORDER BY i.indisprimary DESC, a.attnum
+    LIMIT 1";
+
+const COLUMNS_SQL: &str = "
+    SELECT a.attname::text, t.typname::text, (a.atthasdef OR a.attidentity <> '')
+    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+    WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
+    ORDER BY a.attnum";
+
+/// Lists every table and view with a geometry or geography column that the role may read.
+pub fn list_geometry_tables(
+    client: &mut impl GenericClient,
+) -> Result<Vec<GeometryTable>, DbError> {
+    let rows = client
+        .query(LIST_SQL, &[])
+        .map_err(|error| DbError::from_postgres(&error))?;
+    let mut tables = Vec::with_capacity(rows.len());
+    for row in rows {
+        let oid: u32 = row
+            .try_get(8)
+            .map_err(|error| DbError::from_postgres(&error))?;
+        let get_text = |index: usize| -> Result<String, DbError> {
+            row.try_get::<_, String>(index)
+                .map_err(|error| DbError::from_postgres(&error))
+        };
+        let relkind = get_text(7)?;
+        let key_column = key_of(client, oid)?.map(|(name, _)| name);
+        tables.push(GeometryTable {
+            table: TableRef {
+                schema: get_text(0)?,
+                name: get_text(1)?,
+            },
+            geometry_column: get_text(2)?,
+            geometry_type: get_text(3)?,
+            srid: row
+                .try_get(4)
+                .map_err(|error| DbError::from_postgres(&error))?,
+            geography: row
+                .try_get(5)
+                .map_err(|error| DbError::from_postgres(&error))?,
+            estimated_rows: estimated(row.try_get(6).ok()),
+            key_column,
+            is_view: relkind == "v" || relkind == "m",
+        });
+    }
+    Ok(tables)
+}
+
+/// Describes `table` for reading: its first geometry column (or `geometry_column` when given), SRID, type,
+/// key (the primary key or a single-column unique index, or `key_column` when the planner chose one) and
+/// attribute columns in table order.
+pub fn describe_table(
+    client: &mut impl GenericClient,
+    table: &TableRef,
+    key_column: Option<&str>,
+) -> Result<DbTableInfo, DbError> {
+    let listed = list_geometry_tables(client)?;
+    let Some(found) = listed
+        .into_iter()
+        .find(|candidate| &candidate.table == table)
+    else {
+        return Err(if relation_oid(client, table)?.is_some() {
+            DbError::NoGeometry(table.clone())
+        } else {
+            DbError::TableMissing(table.clone())
+        });
+    };
+    let oid = relation_oid(client, table)?.ok_or_else(|| DbError::TableMissing(table.clone()))?;
+    let column_rows = client
+        .query(COLUMNS_SQL, &[&oid])
+        .map_err(|error| about_table(&error, table))?;
+    let mut columns = Vec::new();
+    let mut key_type = None;
+    let mut key_has_default = false;
+    let key = match key_column {
+        Some(chosen) => Some(chosen.to_string()),
+        None => key_of(client, oid)?.map(|(name, _)| name),
+    };
+    for row in column_rows {
+        let name: String = row
+            .try_get(0)
+            .map_err(|error| DbError::from_postgres(&error))?;
+        let type_name: String = row
+            .try_get(1)
+            .map_err(|error| DbError::from_postgres(&error))?;
+        let has_default: bool = row
+            .try_get(2)
+            .map_err(|error| DbError::from_postgres(&error))?;
+        if key.as_deref() == Some(name.as_str()) {
+            key_type = Some(type_name.clone());
+            key_has_default = has_default;
+        }
+        if name == found.geometry_column || type_name == "geometry" || type_name == "geography" {
+            continue;
+        }
+        columns.push(DbColumn { name, type_name });
+    }
+    if let (Some(chosen), None) = (&key, &key_type) {
+        return Err(DbError::Unsupported(format!(
+            "table {} has no column {chosen:?} to use as its key",
+            table.display_name()
+        )));
+    }
+    Ok(DbTableInfo {
+        geometry_column: found.geometry_column,
+        geography: found.geography,
+        geometry_type: found.geometry_type,
+        srid: if found.geography && found.srid == 0 {
+            4326
+        } else {
+            found.srid
+        },
+        key_column: key,
+        key_type,
+        key_has_default,
+        columns,
+        estimated_rows: found.estimated_rows,
+        is_view: found.is_view,
+    })
+}
+
+/// The oid of `table`, or `None` when there is no such relation.
+pub fn relation_oid(
+    client: &mut impl GenericClient,
+    table: &TableRef,
+) -> Result<Option<u32>, DbError> {
+    let row = client
+        .query_opt(
+            "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relname = $2",
+            &[&table.schema, &table.name],
+        )
+        .map_err(|error| DbError::from_postgres(&error))?;
+    row.map(|row| row.try_get(0))
+        .transpose()
+        .map_err(|error| DbError::from_postgres(&error))
+}
+
+/// The single-column primary key (or else unique index) of the relation `oid`: name and type.
+fn key_of(client: &mut impl GenericClient, oid: u32) -> Result<Option<(String, String)>, DbError> {
+    let row = client
+        .query_opt(KEY_SQL, &[&oid])
+        .map_err(|error| DbError::from_postgres(&error))?;
+    match row {
+        None => Ok(None),
+        Some(row) => Ok(Some((
+            row.try_get(0)
+                .map_err(|error| DbError::from_postgres(&error))?,
+            row.try_get(1)
+                .map_err(|error| DbError::from_postgres(&error))?,
+        ))),
+    }
+}
+
+/// `reltuples` as a count: negative (PostgreSQL 14+: never analysed) or missing is unknown.
+fn estimated(reltuples: Option<f64>) -> Option<u64> {
+    reltuples
+        .filter(|count| count.is_finite() && *count >= 0.0)
+        .map(|count| count.round() as u64)
+}

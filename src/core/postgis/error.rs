@@ -27,6 +27,9 @@ pub enum DbError {
     /// The table has no geometry or geography column the atlas can read.
     #[error("table {} has no geometry column", .0.display_name())]
     NoGeometry(TableRef),
+    /// The table's geometry has no SRID: the planner must say which CRS its coordinates are in.
+    #[error("table {} has no SRID: choose its coordinate system (e.g. EPSG:9210)", .0.display_name())]
+    NoSrid(TableRef),
     /// A table to publish already exists and the planner did not say to replace it.
     #[error("table {} already exists", .0.display_name())]
     TableExists(TableRef),
@@ -42,6 +45,15 @@ pub enum DbError {
     /// The table's SRID cannot be used for the map.
     #[error("coordinate system: {0}")]
     Crs(#[from] CrsError),
+    /// The layer cannot be edited (no key, a view).
+    #[error("the layer is read-only: {}", match .0 {
+        crate::core::db_source::DbReadOnly::NoKey => "its table has no primary key or unique index",
+        crate::core::db_source::DbReadOnly::View => "it is a view",
+    })]
+    ReadOnly(crate::core::db_source::DbReadOnly),
+    /// The layer could not be prepared for the map (a coordinate outside its CRS's domain).
+    #[error(transparent)]
+    Layer(#[from] crate::core::layer::LayerError),
     /// Something the atlas does not handle (the message says what).
     #[error("{0}")]
     Unsupported(String),

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod connection;
 pub mod error;
+pub mod open;
 pub mod publish;
 pub mod read;
 pub mod save;
@@ -15,3 +16,4 @@ pub mod sql;
 
 pub use connection::{Passwords, connect};
 pub use error::DbError;
+pub use open::{OpenedDbLayer, open_layer, read_layer_data};

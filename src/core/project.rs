@@ -16,6 +16,7 @@ use thiserror::Error;
 pub mod analysis_settings;
 
 use super::crs::Crs;
+use super::db_source::{DbSource, ViewBox};
 use super::file_error::{FileError, parse_json, read_text};
 use super::review::Pin;
 use super::style::{Rgba, Style};
@@ -65,8 +66,15 @@ pub struct ProjectFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectLayer {
     /// Path of the data file: relative to the project file in the file, and as given (usually absolute) in
-    /// memory after [`crate::core::project_links::open_project`].
+    /// memory after [`crate::core::project_links::open_project`]. Empty (and not written) for a database layer.
+    #[serde(default, skip_serializing_if = "path_is_empty")]
     pub path: PathBuf,
+    /// The database table of a database layer (`PG:…`, never with a password), instead of a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<DbSource>,
+    /// For a database layer loaded only where the map was (*Chỉ vùng đang xem*): that box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view_box: Option<ViewBox>,
     /// Display name (the file name when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -379,13 +387,17 @@ impl ProjectFile {
         self.layers
             .iter()
             .map(|layer| {
-                layer
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| super::io::display_name(&layer.path))
+                layer.name.clone().unwrap_or_else(|| match &layer.database {
+                    Some(source) => source.table.name.clone(),
+                    None => super::io::display_name(&layer.path),
+                })
             })
             .collect()
     }
+}
+
+fn path_is_empty(path: &Path) -> bool {
+    path.as_os_str().is_empty()
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, ProjectError> {

@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 use geo::Rect;
 use thiserror::Error;
 
+use super::db_source::{DbSource, ViewBox};
 use super::geometry::union_rect;
 use super::io::{LoadError, display_name, read_layer_file};
 use super::layer::{CrsOrigin, Layer, LayerError};
 use super::palette::{categorized_from_palette, read_palette};
+use super::postgis::read::{ReadControl, ReadOptions};
+use super::postgis::{DbError, Passwords, open_layer};
 use super::project::{ProjectError, ProjectFile, ProjectLayer};
 
 /// A layer whose data file is not where the project says.
@@ -71,6 +74,18 @@ pub enum LayerProblem {
         /// What went wrong.
         source: LayerError,
     },
+    /// The layer's database could not be reached or its table read; the project opens without it.
+    #[error("layer {index} ({name}): {database}: {error}")]
+    Database {
+        /// Position in the project's layer list.
+        index: usize,
+        /// The layer's display name.
+        name: String,
+        /// The table it comes from.
+        database: DbSource,
+        /// What went wrong (the server is down, a password is needed, …).
+        error: DbError,
+    },
     /// The layer loaded but its palette could not be applied.
     #[error("layer {index}: {message}")]
     Settings {
@@ -108,7 +123,9 @@ impl ProjectFile {
         let absolute_project =
             std::path::absolute(project_path).unwrap_or_else(|_| project_path.to_path_buf());
         for layer in &mut self.layers {
-            layer.path = Self::resolve(&absolute_project, &layer.path);
+            if layer.database.is_none() {
+                layer.path = Self::resolve(&absolute_project, &layer.path);
+            }
             if let Some(palette) = &mut layer.palette {
                 palette.path = Self::resolve(&absolute_project, &palette.path);
             }
@@ -123,7 +140,7 @@ impl ProjectFile {
             .iter()
             .zip(names)
             .enumerate()
-            .filter(|(_, (layer, _))| !layer.path.is_file())
+            .filter(|(_, (layer, _))| layer.database.is_none() && !layer.path.is_file())
             .map(|(index, (layer, name))| MissingLayer {
                 index,
                 name,
@@ -216,6 +233,32 @@ fn load_entry(
     entry: &ProjectLayer,
     name: String,
 ) -> Result<(Layer, Option<LayerProblem>), LayerProblem> {
+    if let Some(source) = &entry.database {
+        let options = ReadOptions {
+            view_box_in_map: entry.view_box.and_then(|found| view_box_in_map(&found)),
+            crs_override: entry.crs,
+            ..ReadOptions::default()
+        };
+        let opened = open_layer(
+            source,
+            &Passwords::default(),
+            &options,
+            &mut |_| ReadControl::Continue,
+            &mut |_| {},
+        )
+        .map_err(|error| LayerProblem::Database {
+            index,
+            name: name.clone(),
+            database: source.clone(),
+            error,
+        })?;
+        let mut layer = opened.layer;
+        layer.name = name;
+        let problem = apply_layer_settings(&mut layer, project_path, entry)
+            .err()
+            .map(|message| LayerProblem::Settings { index, message });
+        return Ok((layer, problem));
+    }
     let file = ProjectFile::layer_path(project_path, entry);
     if !file.is_file() {
         return Err(LayerProblem::Missing(MissingLayer {
@@ -278,10 +321,25 @@ pub fn apply_layer_settings(
 /// The project entry of an open layer (absolute path, name, style, visibility, opacity, and the CRS when the
 /// user chose it), or `None` for a layer that has no file (it cannot be saved in a project).
 pub fn project_layer_from(layer: &Layer) -> Option<ProjectLayer> {
+    if let Some(database) = &layer.database {
+        return Some(ProjectLayer {
+            path: PathBuf::new(),
+            database: Some(database.source.clone()),
+            view_box: database.view_box,
+            name: (layer.name != database.source.table.name).then(|| layer.name.clone()),
+            crs: (layer.crs_origin == CrsOrigin::User).then_some(layer.crs),
+            visible: layer.visible,
+            opacity: layer.opacity,
+            style: Some(layer.style.clone()),
+            palette: None,
+        });
+    }
     let path = layer.source_path.clone()?;
     let name = (layer.name != display_name(&path)).then(|| layer.name.clone());
     Some(ProjectLayer {
         path,
+        database: None,
+        view_box: None,
         name,
         crs: (layer.crs_origin == CrsOrigin::User).then_some(layer.crs),
         visible: layer.visible,
@@ -289,4 +347,20 @@ pub fn project_layer_from(layer: &Layer) -> Option<ProjectLayer> {
         style: Some(layer.style.clone()),
         palette: None,
     })
+}
+
+/// The map-CRS rectangle of a saved view box (the inverse of what [`crate::core::postgis::read`] derived),
+/// or `None` when its SRID cannot be used.
+fn view_box_in_map(view_box: &ViewBox) -> Option<Rect> {
+    let crs = crate::core::crs::Crs {
+        epsg: u32::try_from(view_box.srid).ok()?,
+    };
+    let to_map = crate::core::crs::Reprojector::new(crs, crate::core::crs::MAP_CRS).ok()?;
+    let [min_x, min_y, max_x, max_y] = view_box.bounds;
+    let (a_x, a_y) = to_map.convert(min_x, min_y).ok()?;
+    let (b_x, b_y) = to_map.convert(max_x, max_y).ok()?;
+    Some(Rect::new(
+        geo::Coord { x: a_x, y: a_y },
+        geo::Coord { x: b_x, y: b_y },
+    ))
 }

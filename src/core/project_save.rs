@@ -63,7 +63,9 @@ pub fn relative_project(path: &Path, project: &ProjectFile) -> ProjectFile {
     prepared.format = PROJECT_FORMAT.to_string();
     prepared.version = PROJECT_VERSION;
     for layer in &mut prepared.layers {
-        layer.path = relative_path(&layer.path, &folder);
+        if layer.database.is_none() {
+            layer.path = relative_path(&layer.path, &folder);
+        }
         if let Some(palette) = &mut layer.palette {
             palette.path = relative_path(&palette.path, &folder);
         }

@@ -31,6 +31,8 @@ fn large_project(version: u64) -> ProjectFile {
     ProjectFile {
         layers: (0..50)
             .map(|number| ProjectLayer {
+                database: None,
+                view_box: None,
                 path: PathBuf::from(format!("lop/lop_{number}.geojson")),
                 name: Some(format!("Lớp số {number} — phiên bản {version}")),
                 crs: None,

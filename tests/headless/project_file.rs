@@ -129,6 +129,8 @@ fn full_project(folder: &Path) -> ProjectFile {
         language: Language::English,
         layers: vec![
             ProjectLayer {
+                database: None,
+                view_box: None,
                 path: folder.join("data/shapes.geojson"),
                 name: Some("Các hình".into()),
                 crs: None,
@@ -141,6 +143,8 @@ fn full_project(folder: &Path) -> ProjectFile {
                 }),
             },
             ProjectLayer {
+                database: None,
+                view_box: None,
                 path: folder.join("data/vn2000_no_crs.geojson"),
                 name: None,
                 crs: Some(VN2000_TM3_105_45),
@@ -264,6 +268,8 @@ fn missing_layers_are_listed_loaded_around_and_relinked() {
         "coverage_sites_vn2000.geojson",
     ] {
         project.layers.push(ProjectLayer {
+            database: None,
+            view_box: None,
             path: PathBuf::from(format!("old_place/{name}")),
             name: None,
             crs: Some(VN2000_TM3_105_45),

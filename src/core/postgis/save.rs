@@ -54,8 +54,11 @@ pub struct RowConflict {
     pub key: DbKey,
     /// Its location in [`DbLayerSource::rows`].
     pub location: usize,
-    /// The feature's position in the layer, `None` when this layer removed the row.
+    /// The feature's position in the layer at the save, `None` when this layer removed the row.
     pub position: Option<usize>,
+    /// The feature's record id (see [`crate::core::feature::Feature::source_record`]), to find it again
+    /// after other conflicts were settled; `None` when this layer removed the row.
+    pub record: Option<u64>,
     /// This layer's version (`None`: removed here).
     pub mine: Option<RowValues>,
     /// The server's version (`None`: deleted by someone else).
@@ -194,6 +197,7 @@ pub fn save_layer(client: &mut Client, layer: &mut Layer) -> Result<SaveOutcome,
                 key: row.key.clone(),
                 location: slot,
                 position: Some(*position),
+                record: feature.source_record,
                 mine: Some(RowValues {
                     attributes: feature.attributes.clone(),
                     geometry_in_map: feature.geometry_in_map.clone(),
@@ -217,6 +221,7 @@ pub fn save_layer(client: &mut Client, layer: &mut Layer) -> Result<SaveOutcome,
                 key: row.key.clone(),
                 location: slot,
                 position: None,
+                record: None,
                 mine: None,
                 theirs: Some(server_row(current, layer)?),
             }),

@@ -11,6 +11,7 @@
 
 mod apply;
 mod apply_project;
+pub mod database;
 pub mod edit;
 pub mod feature_ops;
 pub mod history;

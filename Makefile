@@ -1,6 +1,8 @@
 # The two commands of the README. Both bring cmake (needed once, to build PROJ from source through the
 # `proj` crate) into .tools/ from PyPI when the machine has none, then call cargo. Tests run in the release
-# profile so `make run` and `make test` share one PROJ build.
+# profile so `make run` and `make test` share one PROJ build. The tests run inside tests/with_postgis.sh,
+# which starts throwaway PostgreSQL + PostGIS clusters for them (installing the packages first when run as
+# root on a machine without them) and removes them afterwards.
 
 TOOLS_CMAKE := $(CURDIR)/.tools/cmake
 ifeq ($(shell command -v cmake 2>/dev/null),)
@@ -13,7 +15,7 @@ run: cmake
 	cargo run --release
 
 test: cmake
-	cargo test --release
+	tests/with_postgis.sh cargo test --release
 
 cmake:
 	@command -v cmake >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check --target "$(TOOLS_CMAKE)" "cmake>=3.28,<5"

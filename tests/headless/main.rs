@@ -15,6 +15,7 @@ mod level_of_detail;
 mod loading;
 mod no_network;
 mod pg_support;
+mod postgis_connection;
 mod postgis_layers;
 mod project_file;
 mod render;

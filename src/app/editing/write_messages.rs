@@ -31,6 +31,23 @@ pub fn not_writable_text(reason: &NotWritable, lang: Lang) -> String {
                 ),
             )
         }
+        NotWritable::DatabaseReadOnly(reason) => match reason {
+            crate::core::db_source::DbReadOnly::NoKey => pick(
+                vi,
+                "Bảng CSDL không có khóa chính hay chỉ mục duy nhất nên chỉ mở để xem.".into(),
+                "The database table has no primary key or unique index, so it opens read-only.".into(),
+            ),
+            crate::core::db_source::DbReadOnly::View => pick(
+                vi,
+                "Đây là khung nhìn (view) của CSDL nên chỉ mở để xem.".into(),
+                "This is a database view, so it opens read-only.".into(),
+            ),
+        },
+        NotWritable::DatabaseLayer => pick(
+            vi,
+            "Lớp nằm trong CSDL; hãy lưu chỉnh sửa lên bảng của nó.".into(),
+            "The layer lives in a database; save its edits to its table.".into(),
+        ),
         NotWritable::Missing { path } => pick(
             vi,
             format!("{}: không tìm thấy tệp.", path.display()),

@@ -98,8 +98,15 @@ impl WriteJob<'_> {
     }
 }
 
-/// Whether the edits of `layer` can be saved back to its source file, and why not.
+/// Whether the edits of `layer` can be saved back to its source (its file, or its database table), and why
+/// not.
 pub fn can_write_back(layer: &Layer) -> Result<(), NotWritable> {
+    if let Some(database) = &layer.database {
+        return match database.read_only {
+            Some(reason) => Err(NotWritable::DatabaseReadOnly(reason)),
+            None => Ok(()),
+        };
+    }
     writable_source(layer).map(|_| ())
 }
 
@@ -169,6 +176,9 @@ fn report_of(plan: &WritePlan, path: &Path, format: WritableFormat) -> WriteRepo
 
 /// The format and path of a layer's source, after checking the files can be written.
 fn writable_source(layer: &Layer) -> Result<(WritableFormat, PathBuf), NotWritable> {
+    if layer.database.is_some() {
+        return Err(NotWritable::DatabaseLayer);
+    }
     let path = layer.source_path.clone().ok_or(NotWritable::NoSourceFile)?;
     let format = match lower_extension(&path).as_str() {
         "geojson" | "json" => WritableFormat::GeoJson,

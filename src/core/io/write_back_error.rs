@@ -70,6 +70,16 @@ pub enum NotWritable {
     /// garble the file's text. Choose the encoding (reload the layer with it) first.
     #[error("the text encoding of the layer is uncertain; choose it before saving edits")]
     EncodingUncertain,
+    /// A database layer that cannot be edited (its table has no key, or it is a view).
+    #[error("the database layer is read-only: {}", match .0 {
+        crate::core::db_source::DbReadOnly::NoKey => "its table has no primary key or unique index",
+        crate::core::db_source::DbReadOnly::View => "it is a view",
+    })]
+    DatabaseReadOnly(crate::core::db_source::DbReadOnly),
+    /// A database layer's edits are saved through a connection ([`crate::core::session::Session::save_database_layer`]),
+    /// not written back as a file.
+    #[error("the layer lives in a database; save it to its table")]
+    DatabaseLayer,
     /// The GeoPackage table the layer was read from is not known.
     #[error("{}: the GeoPackage table of the layer is not known", path.display())]
     UnknownTable {

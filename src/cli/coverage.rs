@@ -1,7 +1,7 @@
 //! `hpatlas coverage`: per-unit and total digital-service coverage as JSON or CSV, and optionally the gap
 //! polygons as GeoJSON — the command-line face of the same engine the analysis panel uses.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -10,8 +10,6 @@ use hpatlas::core::analysis::coverage_model::CoverageModel;
 use hpatlas::core::analysis::report::{coverage_csv, coverage_json, gaps_geojson};
 use hpatlas::core::analysis::units::{RadiusRule, discs_from_layer, units_from_layer};
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
-use hpatlas::core::io::read_layer_file;
-use hpatlas::core::layer::Layer;
 
 /// The arguments of `hpatlas coverage`.
 #[derive(Args, Debug)]
@@ -55,11 +53,7 @@ pub enum ReportFormat {
     Csv,
 }
 
-/// Reads and prepares one layer file.
-pub fn load_layer(path: &Path) -> Result<Layer> {
-    let data = read_layer_file(path, None, &mut |_| {})?;
-    Layer::prepare(data, &mut |_| {}).with_context(|| path.display().to_string())
-}
+pub use super::read::load_layer;
 
 /// Runs the command.
 pub fn coverage(args: &CoverageArgs) -> Result<()> {

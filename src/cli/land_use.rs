@@ -38,7 +38,7 @@ pub struct LandUseArgs {
 
 /// Prints the land-use balance of the layer.
 pub fn land_use(args: &LandUseArgs) -> Result<()> {
-    let data = hpatlas::core::io::read_layer_file(&args.file, None, &mut |_| {})?;
+    let data = super::read::read_source(&args.file, None)?;
     let layer =
         Layer::prepare(data, &mut |_| {}).with_context(|| format!("{}", args.file.display()))?;
     let balance = land_use_balance(&layer, &args.class_field, args.population_field.as_deref())

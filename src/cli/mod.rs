@@ -47,7 +47,8 @@ struct Cli {
 enum Command {
     /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes, encoding.
     Info {
-        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV), or a database table
+        /// `PG:<connection string> table=schema.name`.
         file: PathBuf,
         /// The CRS of the coordinates, replacing what the file says (e.g. EPSG:9210).
         #[arg(long, alias = "from-crs")]
@@ -57,10 +58,14 @@ enum Command {
     },
     /// Convert a data file to GeoJSON (RFC 7946, WGS 84) or GeoPackage, chosen by OUTPUT's extension.
     Convert {
-        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV).
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV), or a database table
+        /// `PG:<connection string> table=schema.name`.
         input: PathBuf,
-        /// The file to write: .geojson/.json or .gpkg.
+        /// The file to write: .geojson/.json or .gpkg, or a new database table `PG:… table=schema.name`.
         output: PathBuf,
+        /// When OUTPUT is a database table that exists: drop and replace it (never done unasked).
+        #[arg(long)]
+        replace: bool,
         /// The CRS of the input coordinates, replacing what the file says (e.g. EPSG:9210).
         #[arg(long, alias = "crs")]
         from_crs: Option<Crs>,
@@ -124,9 +129,10 @@ pub fn run() -> ExitCode {
         Some(Command::Convert {
             input,
             output,
+            replace,
             from_crs,
             reading,
-        }) => convert::convert(&input, &output, from_crs, &reading),
+        }) => convert::convert(&input, &output, from_crs, &reading, replace),
         Some(Command::Coverage(args)) => coverage(&args),
         Some(Command::Render(args)) => render(&args),
         Some(Command::Query(args)) => query(&args),

@@ -13,14 +13,13 @@ use geo::{CoordsIter, Rect};
 use serde::Serialize;
 
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
-use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
 use hpatlas::core::testdata::SeededRng;
 
 /// The arguments of `hpatlas query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX).
+    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX) or a `PG:… table=…` database table.
     file: PathBuf,
     /// How many random windows to query (0: only open and index the file).
     #[arg(long, default_value_t = 0)]
@@ -46,6 +45,9 @@ struct QueryReport {
     features: usize,
     vertices: usize,
     read_s: f64,
+    /// For a database table: seconds until the first batch of rows had arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_batch_s: Option<f64>,
     prepare_s: f64,
     open_and_index_s: f64,
     windows: usize,
@@ -57,7 +59,13 @@ struct QueryReport {
 /// Runs the command.
 pub fn query(args: &QueryArgs) -> Result<()> {
     let started = Instant::now();
-    let data = read_layer_file(&args.file, None, &mut |_| {})?;
+    let (data, first_batch_s) = match super::read::database_source(&args.file) {
+        Some(text) => {
+            let (data, seconds) = super::read::read_database_timed(text, None)?;
+            (data, Some(seconds))
+        }
+        None => (super::read::read_source(&args.file, None)?, None),
+    };
     let read_s = started.elapsed().as_secs_f64();
     let layer =
         Layer::prepare(data, &mut |_| {}).with_context(|| args.file.display().to_string())?;
@@ -76,7 +84,7 @@ pub fn query(args: &QueryArgs) -> Result<()> {
         write_windows(path, &windows)?;
     }
     let report = QueryReport {
-        file: args.file.display().to_string(),
+        file: file_label(&args.file),
         features: layer.features.len(),
         vertices: layer
             .features
@@ -84,6 +92,7 @@ pub fn query(args: &QueryArgs) -> Result<()> {
             .map(|feature| feature.geometry_in_map.coords_count())
             .sum(),
         read_s,
+        first_batch_s,
         prepare_s: open_and_index_s - read_s,
         open_and_index_s,
         windows: windows.len(),
@@ -133,4 +142,11 @@ fn peak_rss_mb() -> Option<f64> {
     let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// The file, or a database source without any password it held.
+fn file_label(path: &std::path::Path) -> String {
+    super::read::database_source(path)
+        .and_then(|text| text.parse::<hpatlas::core::db_source::DbSource>().ok())
+        .map_or_else(|| path.display().to_string(), |source| source.to_string())
 }

@@ -82,9 +82,9 @@ pub enum LayerProblem {
         /// The layer's display name.
         name: String,
         /// The table it comes from.
-        database: DbSource,
+        database: Box<DbSource>,
         /// What went wrong (the server is down, a password is needed, …).
-        error: DbError,
+        error: Box<DbError>,
     },
     /// The layer loaded but its palette could not be applied.
     #[error("layer {index}: {message}")]
@@ -249,8 +249,8 @@ fn load_entry(
         .map_err(|error| LayerProblem::Database {
             index,
             name: name.clone(),
-            database: source.clone(),
-            error,
+            database: Box::new(source.clone()),
+            error: Box::new(error),
         })?;
         let mut layer = opened.layer;
         layer.name = name;

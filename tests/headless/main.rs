@@ -17,6 +17,7 @@ mod no_network;
 mod pg_support;
 mod postgis_connection;
 mod postgis_layers;
+mod postgis_robustness;
 mod project_file;
 mod render;
 mod review_merge;

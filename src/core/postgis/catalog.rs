@@ -43,6 +43,7 @@ const LIST_SQL: &str = "
     JOIN pg_namespace n ON n.nspname = g.schema_name
     JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = g.table_name
     WHERE has_table_privilege(c.oid, 'SELECT')
+      AND ($1::text IS NULL OR (g.schema_name = $1 AND g.table_name = $2))
     ORDER BY g.schema_name, g.table_name, g.column_name";
 
 const KEY_SQL: &str = "
@@ -64,8 +65,18 @@ const COLUMNS_SQL: &str = "
 pub fn list_geometry_tables(
     client: &mut impl GenericClient,
 ) -> Result<Vec<GeometryTable>, DbError> {
+    geometry_tables(client, None)
+}
+
+/// The geometry tables, all or only `only`.
+fn geometry_tables(
+    client: &mut impl GenericClient,
+    only: Option<&TableRef>,
+) -> Result<Vec<GeometryTable>, DbError> {
+    let schema = only.map(|table| table.schema.as_str());
+    let name = only.map(|table| table.name.as_str());
     let rows = client
-        .query(LIST_SQL, &[])
+        .query(LIST_SQL, &[&schema, &name])
         .map_err(|error| DbError::from_postgres(&error))?;
     let mut tables = Vec::with_capacity(rows.len());
     for row in rows {
@@ -107,7 +118,7 @@ pub fn describe_table(
     table: &TableRef,
     key_column: Option<&str>,
 ) -> Result<DbTableInfo, DbError> {
-    let listed = list_geometry_tables(client)?;
+    let listed = geometry_tables(client, Some(table))?;
     let Some(found) = listed
         .into_iter()
         .find(|candidate| &candidate.table == table)

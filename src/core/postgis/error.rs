@@ -122,10 +122,18 @@ impl DbError {
         if error.is_closed() {
             return Self::ConnectionLost("the connection is closed".to_string());
         }
+        let mut cause = std::error::Error::source(error);
+        while let Some(inner) = cause {
+            if inner.is::<std::io::Error>() {
+                return Self::ConnectionLost(format!("{error}: {inner}"));
+            }
+            cause = inner.source();
+        }
         let text = error.to_string();
         let lowered = text.to_lowercase();
         if lowered.contains("connection")
             || lowered.contains("broken pipe")
+            || lowered.contains("communicating with the server")
             || lowered.contains("unexpected eof")
             || lowered.contains("reset by peer")
         {

@@ -19,18 +19,33 @@ pub struct OpenedDbLayer {
     pub first_batch_seconds: f64,
 }
 
+/// A table read as plain layer data.
+#[derive(Debug)]
+pub struct ReadLayerData {
+    /// Features and fields in the table's CRS.
+    pub data: LayerData,
+    /// Remarks about the connection.
+    pub warnings: Vec<String>,
+    /// Seconds until the first batch of rows had arrived.
+    pub first_batch_seconds: f64,
+}
+
 /// Reads `source`'s table as layer data in the table's CRS, for commands that only read (info, convert,
 /// coverage, render): the link to the table is dropped.
 pub fn read_layer_data(
     source: &DbSource,
     passwords: &Passwords,
     options: &ReadOptions,
-) -> Result<(LayerData, Vec<String>), DbError> {
+) -> Result<ReadLayerData, DbError> {
     let mut connection = connect(source, passwords)?;
     let read = read_table(&mut connection.client, source, options, &mut |_| {
         ReadControl::Continue
     })?;
-    Ok((read.data, connection.warnings))
+    Ok(ReadLayerData {
+        data: read.data,
+        warnings: connection.warnings,
+        first_batch_seconds: read.first_batch_seconds,
+    })
 }
 
 /// Connects, reads and prepares `source`'s table as a map layer. `on_batch` sees each batch (progress,

@@ -280,12 +280,20 @@ pub fn parse_conninfo(text: &str) -> Result<Vec<(String, String)>, DbSourceError
                 }
             }
         } else {
+            // Our own `table=` keyword may hold double-quoted SQL names with spaces in them
+            // (`table="quy hoach"."sử dụng đất"`); libpq's keywords keep libpq's rule.
+            let names_a_table =
+                keyword.eq_ignore_ascii_case("table") || keyword.eq_ignore_ascii_case("tables");
+            let mut in_double_quotes = false;
             while let Some(&c) = chars.peek() {
-                if c.is_whitespace() {
+                if c.is_whitespace() && !in_double_quotes {
                     break;
                 }
                 chars.next();
-                if c == '\\' {
+                if names_a_table && c == '"' {
+                    in_double_quotes = !in_double_quotes;
+                    value.push(c);
+                } else if c == '\\' {
                     value.push(chars.next().ok_or(DbSourceError::UnclosedQuote)?);
                 } else {
                     value.push(c);

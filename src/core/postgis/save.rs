@@ -338,10 +338,15 @@ fn lock_rows(
         select.push_str(", ");
         select.push_str(&attribute_select(&column.name, &column.type_name));
     }
+    let keys_parameter = if integer {
+        "$1::int8[]".to_string()
+    } else {
+        format!("CAST($1::text[] AS {}[])", key_type_sql(table))
+    };
     select.push_str(&format!(
-        " FROM {} WHERE {} = ANY($1) FOR UPDATE",
+        " FROM {} WHERE {} = ANY({keys_parameter}) FOR UPDATE",
         table_sql(&database.source.table),
-        key_expression(key_column, integer)
+        ident(key_column)
     ));
     let rows = if integer {
         let values: Vec<i64> = keys
@@ -508,16 +513,31 @@ fn wkb_of(geometry: &Geometry) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// The key as a parameter, with the expression comparing the key column to it.
-fn key_parameter(key: &DbKey, key_column: &str, number: usize) -> (Box<dyn ToSql + Sync>, String) {
+/// The key column's type as SQL (quoted), for casting text parameters to it.
+fn key_type_sql(table: &DbTableInfo) -> String {
+    ident(table.key_type.as_deref().unwrap_or("text"))
+}
+
+/// The key as a parameter, with the condition comparing the key column to it — the column itself on the
+/// left, so the table's key index finds the row.
+fn key_parameter(
+    key: &DbKey,
+    key_column: &str,
+    table: &DbTableInfo,
+    number: usize,
+) -> (Box<dyn ToSql + Sync>, String) {
     match key {
         DbKey::Integer(value) => (
             Box::new(*value),
-            format!("{}::int8 = ${number}", ident(key_column)),
+            format!("{} = ${number}::int8", ident(key_column)),
         ),
         DbKey::Text(value) => (
             Box::new(value.clone()),
-            format!("{}::text = ${number}", ident(key_column)),
+            format!(
+                "{} = CAST(${number}::text AS {})",
+                ident(key_column),
+                key_type_sql(table)
+            ),
         ),
     }
 }
@@ -555,7 +575,7 @@ fn update_row(
             geometry_parameter(parameters.len(), table)
         ));
     }
-    let (key_value, key_condition) = key_parameter(key, key_column, parameters.len() + 1);
+    let (key_value, key_condition) = key_parameter(key, key_column, table, parameters.len() + 1);
     parameters.push(key_value);
     let statement = format!(
         "UPDATE {} SET {} WHERE {key_condition} RETURNING xmin::text",
@@ -577,7 +597,7 @@ fn delete_row(
     key_column: &str,
     key: &DbKey,
 ) -> Result<(), DbError> {
-    let (key_value, key_condition) = key_parameter(key, key_column, 1);
+    let (key_value, key_condition) = key_parameter(key, key_column, &database.table, 1);
     let statement = format!(
         "DELETE FROM {} WHERE {key_condition}",
         table_sql(&database.source.table)

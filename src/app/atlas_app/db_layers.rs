@@ -270,7 +270,9 @@ impl AtlasApp {
 
     /// Handles a finished database load (a job with a database link); other jobs come back untouched.
     pub(super) fn finish_db_job(&mut self, mut job: FinishedJob) -> Option<FinishedJob> {
-        let link = job.database.take()?;
+        let Some(link) = job.database.take() else {
+            return Some(job);
+        };
         let partial = link.shown_as.filter(|id| self.session.layer(*id).is_some());
         let request = link.request;
         match job.outcome {

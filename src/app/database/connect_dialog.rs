@@ -70,6 +70,8 @@ pub struct ConnectDialogState {
     pub only_view: bool,
     /// Only tables whose `schema.name` contains this (any case).
     pub filter: String,
+    /// The last test found a database without PostGIS (no `geometry_columns`).
+    pub no_postgis: bool,
 }
 
 impl ConnectDialogState {
@@ -92,6 +94,7 @@ impl ConnectDialogState {
             view_key: None,
             only_view: false,
             filter: String::new(),
+            no_postgis: false,
         }
     }
 
@@ -186,7 +189,13 @@ impl ConnectDialogState {
                     "the connection thread stopped".to_string(),
                 ));
             }
+            // The connection works, but the database has no PostGIS: nothing to list.
+            Ok(Err(error)) if error.code() == Some("42P01") => {
+                self.tables = Some(Vec::new());
+                self.no_postgis = true;
+            }
             Ok(Ok(tables)) => {
+                self.no_postgis = false;
                 self.tables = Some(tables);
                 self.chosen = None;
                 self.view_key = None;
@@ -348,6 +357,10 @@ fn browser_ui(
 ) -> Option<ConnectRequest> {
     let tables = dialog.tables.as_deref().unwrap_or_default();
     ui.label(format!("{} {}", tables.len(), texts.tables_found));
+    if dialog.no_postgis {
+        ui.label(RichText::new(texts.no_postgis).color(Color32::from_rgb(120, 80, 0)));
+        return None;
+    }
     if tables.is_empty() {
         ui.label(RichText::new(texts.no_tables).color(Color32::GRAY));
         return None;

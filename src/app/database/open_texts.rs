@@ -38,6 +38,8 @@ pub struct DbTexts {
     pub tables_found: &'static str,
     /// The role can read no table with geometry.
     pub no_tables: &'static str,
+    /// The database has no PostGIS.
+    pub no_postgis: &'static str,
     /// Column: table.
     pub column_table: &'static str,
     /// Column: geometry type.
@@ -134,6 +136,7 @@ static VI: DbTexts = DbTexts {
     test_connection: "Kiểm tra kết nối",
     connecting: "Đang kết nối…",
     tables_found: "bảng và khung nhìn có hình học",
+    no_postgis: "Kết nối được, nhưng cơ sở dữ liệu này chưa cài PostGIS (CREATE EXTENSION postgis).",
     no_tables: "Không có bảng hay khung nhìn nào có cột hình học mà vai trò này được đọc.",
     column_table: "Bảng",
     column_type: "Kiểu hình học",
@@ -188,6 +191,7 @@ static EN: DbTexts = DbTexts {
     test_connection: "Test connection",
     connecting: "Connecting…",
     tables_found: "tables and views with geometry",
+    no_postgis: "Connected, but this database does not have PostGIS (CREATE EXTENSION postgis).",
     no_tables: "This role can read no table or view with a geometry column.",
     column_table: "Table",
     column_type: "Geometry type",

@@ -3,6 +3,7 @@
 //! selection. The app owns only view state (camera, selection, open windows, tool modes, jobs); everything a
 //! project file holds is in the [`Session`].
 
+mod db_layers;
 mod layer_editing;
 mod map_editing;
 mod project_actions;
@@ -88,6 +89,8 @@ pub struct AtlasApp {
     /// The slides panel and the presentation.
     pub presentation: PresentationState,
     jobs: JobQueue,
+    /// Database layers: typed passwords (memory only), the connect dialog, unreachable project layers.
+    database: super::database::DbState,
     mesh_cache: MeshCache,
     coarse_rebuilds: super::editing::rebuild::CoarseRebuilds,
     layer_panel: LayerPanelState,
@@ -129,6 +132,7 @@ impl AtlasApp {
             review: ReviewState::default(),
             presentation: PresentationState::default(),
             jobs: JobQueue::default(),
+            database: Default::default(),
             mesh_cache: MeshCache::default(),
             coarse_rebuilds: Default::default(),
             layer_panel: LayerPanelState::default(),
@@ -250,6 +254,9 @@ impl AtlasApp {
 
     fn add_finished(&mut self, finished: Vec<FinishedJob>) {
         for job in finished {
+            let Some(job) = self.finish_db_job(job) else {
+                continue;
+            };
             match job.outcome {
                 Ok(loaded) => self.add_loaded_layer(loaded, &job.settings),
                 Err(LoadFailure::Read(error)) if error.needs_user_choice() => {
@@ -512,6 +519,7 @@ impl AtlasApp {
                 self.after_edit();
             }
             Action::Slides(action) => self.apply_slide_action(ctx, action),
+            Action::Database(action) => self.apply_db_action(ctx, action),
         }
     }
 
@@ -725,6 +733,7 @@ impl AtlasApp {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        self.db_tick(&ctx);
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
         if self.jobs.is_empty() {
@@ -1001,6 +1010,12 @@ impl AtlasApp {
                 if ui.button(t.open_file_menu).clicked() {
                     actions.push(Action::ShowOpenDialog);
                 }
+                let connect = super::database::open_texts::db_texts(t.lang).menu_connect;
+                if ui.button(connect).clicked() {
+                    actions.push(Action::Database(
+                        super::database::DbAction::ShowConnectDialog,
+                    ));
+                }
                 if ui.button(t.open_default_map).clicked() {
                     actions.push(Action::OpenDefaultProject);
                 }
@@ -1072,6 +1087,9 @@ impl AtlasApp {
             };
             for job in self.jobs.pending() {
                 ui.separator();
+                if self.db_job_status_ui(ui, job) {
+                    continue;
+                }
                 let name = job
                     .path
                     .file_name()
@@ -1145,6 +1163,7 @@ impl AtlasApp {
             }
         }
         self.project_windows_ui(ctx, t, actions);
+        self.db_windows_ui(ctx);
     }
 
     fn keyboard_shortcuts(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {

@@ -43,6 +43,8 @@ pub enum LoadFailure {
     Prepare(String),
     /// The worker thread stopped.
     Lost(String),
+    /// A database layer could not be read (see [`crate::app::database`]).
+    Database(crate::core::postgis::DbError),
 }
 
 impl std::fmt::Display for LoadFailure {
@@ -50,6 +52,7 @@ impl std::fmt::Display for LoadFailure {
         match self {
             Self::Read(error) => write!(f, "{error}"),
             Self::Prepare(message) | Self::Lost(message) => f.write_str(message),
+            Self::Database(error) => write!(f, "{error}"),
         }
     }
 }
@@ -62,10 +65,15 @@ pub struct LoadJob {
     pub options: LoadOptions,
     /// What to apply when it is done.
     pub settings: LayerSettings,
+    /// For a database table: its source, row counts, cancel switch and the partial layers shown so far.
+    pub database: Option<crate::app::database::load_job::DbJobLink>,
     progress_bits: Arc<AtomicU32>,
     receiver: Receiver<Result<LoadedLayer, LoadFailure>>,
     outcome: Option<Result<LoadedLayer, LoadFailure>>,
 }
+
+/// The work of a job on its thread: reports progress from 0 to 1, returns the layer or why there is none.
+pub type JobWork = Box<dyn FnOnce(&mut dyn FnMut(f32)) -> Result<LoadedLayer, LoadFailure> + Send>;
 
 /// A layer read and prepared by a worker, with its drawing data.
 pub struct LoadedLayer {
@@ -83,18 +91,33 @@ impl LoadJob {
         options: LoadOptions,
         settings: LayerSettings,
     ) -> Self {
+        let worker_path = path.clone();
+        let worker_options = options.clone();
+        let work: JobWork = Box::new(move |report: &mut dyn FnMut(f32)| {
+            load_and_prepare(&worker_path, &worker_options, report)
+        });
+        Self::spawn(ctx, path, options, settings, None, work)
+    }
+
+    /// Starts `work` on a new thread; `path` names the job in the status bar and messages.
+    pub fn spawn(
+        ctx: &egui::Context,
+        path: PathBuf,
+        options: LoadOptions,
+        settings: LayerSettings,
+        database: Option<crate::app::database::load_job::DbJobLink>,
+        work: JobWork,
+    ) -> Self {
         let progress_bits = Arc::new(AtomicU32::new(0f32.to_bits()));
         let (sender, receiver) = channel();
         let worker_progress = Arc::clone(&progress_bits);
         let worker_ctx = ctx.clone();
-        let worker_path = path.clone();
-        let worker_options = options.clone();
         std::thread::spawn(move || {
             let mut report = |fraction: f32| {
                 worker_progress.store(fraction.to_bits(), Ordering::Relaxed);
                 worker_ctx.request_repaint();
             };
-            let outcome = load_and_prepare(&worker_path, &worker_options, &mut report);
+            let outcome = work(&mut report);
             // The receiver is gone only when the app has closed; nothing is left to tell then.
             let _ = sender.send(outcome);
             worker_ctx.request_repaint();
@@ -103,6 +126,7 @@ impl LoadJob {
             path,
             options,
             settings,
+            database,
             progress_bits,
             receiver,
             outcome: None,
@@ -163,6 +187,8 @@ pub struct FinishedJob {
     pub settings: LayerSettings,
     /// The layer and its drawing data, or why there is none.
     pub outcome: Result<LoadedLayer, LoadFailure>,
+    /// For a database table: what was read and any partial layer shown.
+    pub database: Option<crate::app::database::load_job::DbJobLink>,
 }
 
 /// The queue of running and finished-but-not-collected jobs.
@@ -180,6 +206,11 @@ impl JobQueue {
     /// Jobs still running or waiting to be collected.
     pub fn pending(&self) -> impl Iterator<Item = &LoadJob> {
         self.jobs.iter()
+    }
+
+    /// Jobs still running or waiting to be collected, to take their partial results.
+    pub fn pending_mut(&mut self) -> impl Iterator<Item = &mut LoadJob> {
+        self.jobs.iter_mut()
     }
 
     /// True when no job is pending.
@@ -203,6 +234,7 @@ impl JobQueue {
                     options: job.options,
                     settings: job.settings,
                     outcome,
+                    database: job.database,
                 });
             }
         }

@@ -351,7 +351,7 @@ pub fn project_layer_from(layer: &Layer) -> Option<ProjectLayer> {
 
 /// The map-CRS rectangle of a saved view box (the inverse of what [`crate::core::postgis::read`] derived),
 /// or `None` when its SRID cannot be used.
-fn view_box_in_map(view_box: &ViewBox) -> Option<Rect> {
+pub fn view_box_in_map(view_box: &ViewBox) -> Option<Rect> {
     let crs = crate::core::crs::Crs {
         epsg: u32::try_from(view_box.srid).ok()?,
     };

@@ -179,7 +179,7 @@ impl AtlasApp {
             let zoom_to = project.camera.is_none()
                 && project.home_layer.is_some()
                 && project.home_layer == entry.name;
-            self.load_project_layer(ctx, &opened.path, entry.clone(), zoom_to, None);
+            self.load_project_layer(ctx, &opened.path, index, entry.clone(), zoom_to, None);
         }
         if !shipped && let Err(message) = self.project.record_recent(&opened.path) {
             self.notify_error(message);
@@ -192,10 +192,15 @@ impl AtlasApp {
         &mut self,
         ctx: &egui::Context,
         project_path: &Path,
+        index: usize,
         entry: crate::core::project::ProjectLayer,
         zoom_to: bool,
         position: Option<usize>,
     ) {
+        if entry.database.is_some() {
+            self.load_project_db_layer(ctx, project_path, index, entry, zoom_to, position);
+            return;
+        }
         let file = ProjectFile::layer_path(project_path, &entry);
         let options = LoadOptions {
             crs: entry.crs,
@@ -229,6 +234,7 @@ impl AtlasApp {
 
     /// Drops the layers, pending loads, analysis and windows of the current project.
     fn clear_project(&mut self) {
+        self.clear_db_project();
         self.jobs = JobQueue::default();
         self.session = Session::default();
         self.pending_fit = None;
@@ -246,7 +252,9 @@ impl AtlasApp {
     pub fn current_project(&mut self) -> (ProjectFile, Vec<String>) {
         self.commit_analysis_settings();
         self.session.set_camera(Some(self.camera.into()));
-        self.session.to_project_file()
+        let (mut project, left_out) = self.session.to_project_file();
+        self.keep_unavailable_entries(&mut project);
+        (project, left_out)
     }
 
     /// True when the project differs from the one last saved or opened (the session's history position
@@ -416,7 +424,7 @@ impl AtlasApp {
                     .filter(|layer| layer.index < relinked)
                     .count();
             let file = entry.path.display().to_string();
-            self.load_project_layer(ctx, &project_path, entry, false, Some(below));
+            self.load_project_layer(ctx, &project_path, relinked, entry, false, Some(below));
             let t = self.texts();
             self.notices.push(Notice {
                 text: format!("{} {file}", t.relinked),
@@ -533,9 +541,18 @@ impl AtlasApp {
                 self.project.save_as = None;
             }
         }
-        if self.project.show_missing && !self.project.missing.is_empty() {
+        if self.project.show_missing
+            && (!self.project.missing.is_empty() || !self.database.unavailable.is_empty())
+        {
             let mut open = true;
-            missing_files_ui(ctx, t, &self.project.missing, &mut open, actions);
+            missing_files_ui(
+                ctx,
+                t,
+                &self.project.missing,
+                &mut open,
+                actions,
+                &mut |ui, actions| self.unavailable_rows_ui(ui, actions),
+            );
             self.project.show_missing = open;
         }
         if let Some(pending) = &self.project.pending_recovery {

@@ -22,6 +22,8 @@ use crate::core::text_encoding::{EncodingOrigin, TextEncoding};
 pub struct LayerPanelState {
     /// The text of the rename box and the layer it belongs to.
     rename: Option<(LayerId, String)>,
+    /// Database layers whose table changed on the server since they were read.
+    pub changed_on_server: Vec<LayerId>,
 }
 
 /// Draws the layer list and the chosen layer's controls.
@@ -57,6 +59,7 @@ pub fn layers_panel_ui(
                     chosen: chosen == Some(layer.id),
                     editing: editing == Some(layer.id),
                     unsaved_edits: has_unsaved_data_edits(layer),
+                    changed_on_server: state.changed_on_server.contains(&layer.id),
                 };
                 layer_row_ui(ui, t, layer, row, actions);
             }
@@ -82,6 +85,8 @@ struct RowState {
     editing: bool,
     /// The layer has edits not yet written to its file.
     unsaved_edits: bool,
+    /// The layer's database table changed on the server.
+    changed_on_server: bool,
 }
 
 fn layer_row_ui(
@@ -117,14 +122,22 @@ fn layer_row_ui(
         } else {
             layer.name.clone()
         };
-        let name = if is_chosen {
+        let mut name = if is_chosen {
             RichText::new(shown_name).strong()
         } else {
             RichText::new(shown_name)
         };
+        if row.changed_on_server {
+            name = name.color(Color32::from_rgb(180, 90, 0));
+        }
         let mut name_response = ui.selectable_label(is_chosen, name);
         if row.unsaved_edits {
             name_response = name_response.on_hover_text(texts.layer_has_unsaved_edits);
+        }
+        if row.changed_on_server {
+            name_response = name_response.on_hover_text(
+                crate::app::database::open_texts::db_texts(t.lang).changed_on_server,
+            );
         }
         toggle.labelled_by(name_response.id);
         if name_response.clicked() {
@@ -270,6 +283,13 @@ fn layer_controls_ui(
             actions.push(Action::OpenExportDialog(layer.id));
         }
     });
+    crate::app::database::layer_source::db_layer_source_ui(
+        ui,
+        t.lang,
+        layer,
+        state.changed_on_server.contains(&layer.id),
+        actions,
+    );
     rename_ui(ui, t, layer, state, actions);
     crs_choice_ui(ui, t, layer, actions);
     encoding_ui(ui, t, layer, actions);

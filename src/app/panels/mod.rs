@@ -133,4 +133,6 @@ pub enum Action {
     Review(crate::app::review::ReviewAction),
     /// A slides panel or presentation request.
     Slides(crate::app::presentation::SlideAction),
+    /// A database layer request (connect, reload, retry).
+    Database(crate::app::database::DbAction),
 }

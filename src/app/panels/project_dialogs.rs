@@ -130,6 +130,7 @@ pub fn missing_files_ui(
     missing: &[MissingLayer],
     open: &mut bool,
     actions: &mut Vec<Action>,
+    more_rows: &mut dyn FnMut(&mut egui::Ui, &mut Vec<Action>),
 ) {
     egui::Window::new(t.missing_files_title)
         .id(egui::Id::unique("missing-files"))
@@ -161,6 +162,7 @@ pub fn missing_files_ui(
                         .color(ui.visuals().weak_text_color()),
                 );
             }
+            more_rows(ui, actions);
         });
 }
 

@@ -8,6 +8,7 @@
 mod analysis;
 mod atlas_app;
 mod camera;
+mod database;
 mod editing;
 mod fonts;
 mod i18n;

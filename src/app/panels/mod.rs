@@ -133,4 +133,6 @@ pub enum Action {
     Review(crate::app::review::ReviewAction),
     /// A slides panel or presentation request.
     Slides(crate::app::presentation::SlideAction),
+    /// Publishing a layer to the database, or settling the conflicts of a database save.
+    DbSave(crate::app::database::save_database::DbSaveAction),
 }

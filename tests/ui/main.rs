@@ -9,6 +9,11 @@ use egui_kittest::kittest::Queryable;
 use hpatlas::app::{AtlasApp, Lang};
 use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 
+#[path = "../headless/pg_support.rs"]
+mod pg_support;
+
+mod database_save;
+
 const CITY_OUTLINE: &str = "Ranh giới thành phố Hải Phòng";
 
 fn harness_on(files: Vec<std::path::PathBuf>) -> Harness<'static, AtlasApp> {

@@ -1,6 +1,7 @@
 //! The server's version of each conflicting row drawn over the map while the conflicts panel is open: a
 //! dashed orange outline (a white halo under it so it reads on any fill), thicker for the row framed, with a
-//! small tag. Mine is the selected feature, highlighted as usual.
+//! small tag. Mine is outlined in the selection's magenta (the framed row is also selected, so highlighted as
+//! usual).
 
 use eframe::egui::{self, Color32, Painter, Pos2, Rect, Shape, Stroke};
 use geo::{BoundingRect, Geometry};
@@ -10,6 +11,8 @@ use crate::app::camera::Camera;
 
 /// The colour of the server's version.
 pub const THEIRS_COLOUR: Color32 = Color32::from_rgb(235, 120, 0);
+/// The colour of this planner's version (the map's selection colour).
+pub const MINE_COLOUR: Color32 = Color32::from_rgb(255, 0, 170);
 
 impl AtlasApp {
     /// Paints the server's version of the conflicting rows over the map view `view`.
@@ -18,17 +21,36 @@ impl AtlasApp {
             return;
         };
         let tag = self.lang().db_save_texts().server_version_tag;
+        let layer = self.session.layer(panel.layer);
         for (position, row) in panel.rows.iter().enumerate() {
-            let Some(theirs) = row.conflict.theirs.as_ref() else {
-                continue;
-            };
             if row.settled.is_some() {
                 continue;
             }
+            let mine = row.conflict.record.and_then(|record| {
+                layer?
+                    .features
+                    .iter()
+                    .find(|feature| feature.source_record == Some(record))
+            });
+            if let Some(mine) = mine {
+                let stroke = Stroke::new(2.0, MINE_COLOUR);
+                paint_outline(
+                    painter,
+                    &self.camera,
+                    view,
+                    &mine.geometry_in_map,
+                    stroke,
+                    false,
+                );
+            }
+            let Some(theirs) = row.conflict.theirs.as_ref() else {
+                continue;
+            };
             let geometry = &theirs.values.geometry_in_map;
             let focused = panel.focused == Some(position);
             let width = if focused { 3.0 } else { 2.0 };
-            paint_outline(painter, &self.camera, view, geometry, width);
+            let stroke = Stroke::new(width, THEIRS_COLOUR);
+            paint_outline(painter, &self.camera, view, geometry, stroke, true);
             if focused && let Some(bbox) = geometry.bounding_rect() {
                 let corner = self
                     .camera
@@ -45,14 +67,24 @@ impl AtlasApp {
     }
 }
 
-/// Dashed outline of `geometry` (points as rings).
-fn paint_outline(painter: &Painter, camera: &Camera, view: Rect, geometry: &Geometry, width: f32) {
+/// The outline of `geometry` (points as rings) over a white halo, dashed or solid.
+fn paint_outline(
+    painter: &Painter,
+    camera: &Camera,
+    view: Rect,
+    geometry: &Geometry,
+    stroke: Stroke,
+    dashed: bool,
+) {
     let to_screen = |coord: geo::Coord| camera.screen_from_map(view, [coord.x, coord.y]);
-    let halo = Stroke::new(width + 2.0, Color32::from_white_alpha(200));
-    let stroke = Stroke::new(width, THEIRS_COLOUR);
+    let halo = Stroke::new(stroke.width + 2.0, Color32::from_white_alpha(200));
     let line = |points: Vec<Pos2>| {
         painter.add(Shape::line(points.clone(), halo));
-        painter.extend(Shape::dashed_line(&points, stroke, 9.0, 5.0));
+        if dashed {
+            painter.extend(Shape::dashed_line(&points, stroke, 9.0, 5.0));
+        } else {
+            painter.add(Shape::line(points, stroke));
+        }
     };
     let point = |at: Pos2| {
         painter.circle_stroke(at, 8.0, halo);
@@ -81,7 +113,7 @@ fn paint_outline(painter: &Painter, camera: &Camera, view: Rect, geometry: &Geom
         }
         Geometry::GeometryCollection(parts) => {
             for part in parts {
-                paint_outline(painter, camera, view, part, width);
+                paint_outline(painter, camera, view, part, stroke, dashed);
             }
         }
         _ => {}

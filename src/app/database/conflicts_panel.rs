@@ -219,9 +219,10 @@ fn values_grid_ui(
 ) {
     let mine = conflict.mine.as_ref();
     let theirs = conflict.theirs.as_ref().map(|theirs| &theirs.values);
-    let shown = |value: Option<&AttributeValue>, deleted: &str| -> String {
+    let both_sides = mine.is_some() && theirs.is_some();
+    let shown = |value: Option<&AttributeValue>| -> String {
         match value {
-            None => format!("— {deleted} —"),
+            None => "—".to_string(),
             Some(AttributeValue::Null) => t.empty_value.to_string(),
             Some(value) => {
                 let text = value.to_string();
@@ -245,26 +246,27 @@ fn values_grid_ui(
             for (field_position, field) in layer.fields.iter().enumerate() {
                 let mine_value = mine.and_then(|values| values.attributes.get(field_position));
                 let theirs_value = theirs.and_then(|values| values.attributes.get(field_position));
-                let differs = mine_value != theirs_value;
+                // A deleted side is said once above the table, not highlighted in every cell.
+                let differs = both_sides && mine_value != theirs_value;
                 ui.label(&field.name);
-                cell_ui(ui, shown(mine_value, t.you_deleted), differs);
-                cell_ui(ui, shown(theirs_value, t.deleted_on_server), differs);
+                cell_ui(ui, shown(mine_value), differs);
+                cell_ui(ui, shown(theirs_value), differs);
                 ui.end_row();
             }
             let vertices =
                 |geometry: &geo::Geometry| lang.vertex_count_text(geometry.coords_count());
             let mine_shape = mine.map(|values| &values.geometry_in_map);
             let theirs_shape = theirs.map(|values| &values.geometry_in_map);
-            let differs = mine_shape != theirs_shape;
+            let differs = both_sides && mine_shape != theirs_shape;
             ui.label(t.geometry_row);
             cell_ui(
                 ui,
-                mine_shape.map_or_else(|| format!("— {} —", t.you_deleted), vertices),
+                mine_shape.map_or_else(|| "—".to_string(), vertices),
                 differs,
             );
             cell_ui(
                 ui,
-                theirs_shape.map_or_else(|| format!("— {} —", t.deleted_on_server), vertices),
+                theirs_shape.map_or_else(|| "—".to_string(), vertices),
                 differs,
             );
             ui.end_row();

@@ -128,7 +128,7 @@ pub const DB_SAVE_VI: DbSaveTexts = DbSaveTexts {
     open_published: "Mở bảng vừa đưa lên thành lớp CSDL",
     conflicts_heading: "Xung đột khi lưu lên CSDL",
     conflicts_layer: "Lớp:",
-    conflicts_legend: "Trên bản đồ: viền cam đứt nét là bản trên máy chủ; tô hồng là bản của bạn.",
+    conflicts_legend: "Trên bản đồ: viền cam đứt nét là bản trên máy chủ, viền hồng là bản của bạn.",
     key_word: "Khóa",
     field_column: "Trường",
     mine_column: "Của tôi",

@@ -90,7 +90,7 @@ pub struct AtlasApp {
     pub presentation: PresentationState,
     jobs: JobQueue,
     /// Database layers: typed passwords (memory only), the connect dialog, unreachable project layers.
-    database: super::database::DbState,
+    pub(crate) database: super::database::DbState,
     mesh_cache: MeshCache,
     coarse_rebuilds: super::editing::rebuild::CoarseRebuilds,
     layer_panel: LayerPanelState,
@@ -111,6 +111,8 @@ pub struct AtlasApp {
     cursor_in_map: Option<[f64; 2]>,
     to_wgs84: Option<Reprojector>,
     from_wgs84: Option<Reprojector>,
+    /// Publishing layers to the database and the conflicts of a database save.
+    pub(crate) db_save: super::database::save_database::DbSaveState,
 }
 
 impl AtlasApp {
@@ -151,6 +153,7 @@ impl AtlasApp {
             cursor_in_map: None,
             to_wgs84: Reprojector::new(MAP_CRS, WGS84).ok(),
             from_wgs84: Reprojector::new(WGS84, MAP_CRS).ok(),
+            db_save: Default::default(),
         };
         if let Some(path) = find_shipped_file(Path::new("assets/service_types.json")) {
             match read_palette(&path) {
@@ -520,6 +523,7 @@ impl AtlasApp {
             }
             Action::Slides(action) => self.apply_slide_action(ctx, action),
             Action::Database(action) => self.apply_db_action(ctx, action),
+            Action::DbSave(action) => self.apply_db_save_action(action),
         }
     }
 
@@ -670,6 +674,11 @@ impl AtlasApp {
         }
     }
 
+    /// Frames `rect` (map CRS) with `margin_m` metres around it at the next frame.
+    pub(crate) fn fit_map_to(&mut self, rect: geo::Rect, margin_m: f64) {
+        self.pending_fit = Some(pad_rect(rect, margin_m));
+    }
+
     fn zoom_centre(&mut self, factor: f64) {
         if self.view_in_screen.is_positive() {
             self.camera
@@ -813,6 +822,7 @@ impl AtlasApp {
                     )
                 });
         }
+        self.conflicts_panel_ui(ui, &mut actions);
         if self.presentation.panel_open {
             egui::Panel::right("slides-panel")
                 .default_size(320.0)
@@ -947,6 +957,7 @@ impl AtlasApp {
             self.from_wgs84.as_ref(),
             t,
         );
+        self.paint_conflicts(&painter, response.view_in_screen);
         self.editor_toolbar_ui(ui, response.view_in_screen, actions);
         if let Some((id, to)) = self.analysis.finished_move.take() {
             actions.push(Action::Edit(Edit::MoveProposal {
@@ -1164,6 +1175,7 @@ impl AtlasApp {
         }
         self.project_windows_ui(ctx, t, actions);
         self.db_windows_ui(ctx);
+        self.publish_dialog_ui(ctx);
     }
 
     fn keyboard_shortcuts(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {

@@ -114,7 +114,11 @@ fn a_table_opens_through_the_connect_dialog_reloads_and_is_marked_when_it_change
     let layer = app.session.layer(id).expect("the same layer");
     assert_eq!(layer.features.len(), 251);
     assert!(app.changed_on_server().is_empty());
-    assert!(harness.query_by_label("Bảng đã thay đổi trên máy chủ").is_none());
+    assert!(
+        harness
+            .query_by_label("Bảng đã thay đổi trên máy chủ")
+            .is_none()
+    );
 }
 
 #[test]
@@ -196,7 +200,10 @@ fn a_project_whose_database_is_unreachable_opens_with_its_other_layers_and_keeps
     let (saved, _) = harness.state_mut().current_project();
     assert_eq!(saved.layers.len(), 2);
     assert!(saved.layers[0].database.is_none());
-    let entry = saved.layers[1].database.as_ref().expect("the database entry");
+    let entry = saved.layers[1]
+        .database
+        .as_ref()
+        .expect("the database entry");
     assert_eq!(entry.table.name, "su_dung_dat");
     assert_eq!(saved.layers[1].opacity, 0.5);
     // Thử lại tries again; the server is still away, so the layer stays listed.

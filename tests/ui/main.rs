@@ -10,6 +10,7 @@ use hpatlas::app::{AtlasApp, Lang};
 use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 
 mod database;
+mod database_save;
 #[path = "../headless/pg_support.rs"]
 mod pg_support;
 

@@ -299,7 +299,13 @@ impl AtlasApp {
                 if let Some(id) = settings.replaces {
                     self.database.changed.retain(|changed| *changed != id);
                 }
+                // A table the planner opened from the connect dialog becomes the chosen layer, so its
+                // source and controls are in view.
+                let opened_by_hand = request.project_index.is_none() && settings.replaces.is_none();
                 self.add_loaded_layer(loaded, &settings);
+                if opened_by_hand && let Some(id) = self.session.last_added_layer() {
+                    self.chosen_layer = Some(id);
+                }
             }
             Err(LoadFailure::Database(error)) => {
                 if let Some(id) = partial

@@ -71,8 +71,12 @@ impl AtlasApp {
         }
     }
 
-    /// Writes layer `id`'s edits back to its file; the outcome is a notice.
+    /// Writes layer `id`'s edits back to its file (a database layer's to its table); the outcome is a notice.
     pub(super) fn save_layer_edits(&mut self, id: LayerId) {
+        if self.is_database_layer(id) {
+            self.save_database_edits(id);
+            return;
+        }
         let name = self
             .session
             .layer(id)

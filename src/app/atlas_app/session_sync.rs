@@ -36,7 +36,7 @@ impl AtlasApp {
     }
 
     /// Brings the view state and the derived analysis up to date after the session changed.
-    pub(super) fn after_edit(&mut self) {
+    pub(crate) fn after_edit(&mut self) {
         self.drop_dangling_references();
         self.follow_session();
     }

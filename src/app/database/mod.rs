@@ -6,12 +6,17 @@
 //! `atlas_app/db_layers.rs`.
 
 pub mod change_listener;
+pub mod conflict_overlay;
+pub mod conflicts_panel;
 pub mod connect_dialog;
 pub mod db_messages;
 pub mod layer_source;
 pub mod load_job;
 pub mod open_texts;
 pub mod password_prompt;
+pub mod publish_dialog;
+pub mod save_database;
+pub mod save_texts;
 
 use std::path::PathBuf;
 

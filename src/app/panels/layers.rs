@@ -69,7 +69,11 @@ pub fn layers_panel_ui(
         layer_controls_ui(ui, t, document, layer, state, actions);
         if editing == Some(layer.id) {
             let texts = t.lang.edit_texts();
-            if ui.button(texts.save_layer_edits).clicked() {
+            let save = match layer.database {
+                Some(_) => t.lang.db_save_texts().save_to_database,
+                None => texts.save_layer_edits,
+            };
+            if ui.button(save).clicked() {
                 actions.push(Action::SaveLayerEdits(layer.id));
             }
         }
@@ -132,7 +136,10 @@ fn layer_row_ui(
         }
         let mut name_response = ui.selectable_label(is_chosen, name);
         if row.unsaved_edits {
-            name_response = name_response.on_hover_text(texts.layer_has_unsaved_edits);
+            name_response = name_response.on_hover_text(match layer.database {
+                Some(_) => t.lang.db_save_texts().layer_has_unsaved_db_edits,
+                None => texts.layer_has_unsaved_edits,
+            });
         }
         if row.changed_on_server {
             name_response = name_response.on_hover_text(
@@ -281,6 +288,11 @@ fn layer_controls_ui(
     ui.horizontal_wrapped(|ui| {
         if ui.button(t.export_layer).clicked() {
             actions.push(Action::OpenExportDialog(layer.id));
+        }
+        if ui.button(t.lang.db_save_texts().publish_button).clicked() {
+            actions.push(Action::DbSave(
+                crate::app::database::save_database::DbSaveAction::OpenPublishDialog(layer.id),
+            ));
         }
     });
     crate::app::database::layer_source::db_layer_source_ui(

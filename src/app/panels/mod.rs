@@ -135,4 +135,6 @@ pub enum Action {
     Slides(crate::app::presentation::SlideAction),
     /// A database layer request (connect, reload, retry).
     Database(crate::app::database::DbAction),
+    /// Publishing a layer to the database, or settling the conflicts of a database save.
+    DbSave(crate::app::database::save_database::DbSaveAction),
 }

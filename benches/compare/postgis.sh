@@ -180,7 +180,11 @@ for run in $(seq "$RUNS"); do
   if [ "$ATLAS_STATE" != pending ]; then
     if measure atlas "$OUT/atlas.json" "$HPATLAS" query "$ATLAS_PG"; then
       ATLAS_STATE=measured
-      IFS=$'\t' read -r seconds first features peak < <("$PY" "$HERE/postgis_peers.py" atlas-json "$OUT/atlas.json")
+      if ! fields="$("$PY" "$HERE/postgis_peers.py" atlas-json "$OUT/atlas.json")"; then
+        echo "postgis.sh: hpatlas query printed no open_and_index_s; see $OUT/atlas.json" >&2
+        exit 1
+      fi
+      IFS=$'\t' read -r seconds first features peak <<< "$fields"
       record atlas seconds "$seconds"
       [ "$first" = - ] || record atlas first_s "$first"
       record atlas features "$features"

@@ -97,6 +97,9 @@ def table(results_path, generation_path=None):
             f"| {label} | {seconds:.3f} | {wall:.3f} | {rss / 1024:.0f} | {ratio} | "
             f"{'–' if first is None else f'{first:.3f}'} | {runs} |"
         )
+    counts = [f"{tool} {int(values[(tool, 'features')][-1]):,}" for tool, _ in TOOLS if (tool, "features") in values]
+    print()
+    print("Features read: " + ", ".join(counts) + ".")
     if generation_path:
         with open(generation_path, encoding="utf-8") as fh:
             generation = dict(line.rstrip("\n").split("\t", 1) for line in fh)

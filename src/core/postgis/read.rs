@@ -252,6 +252,15 @@ pub fn read_table(
         crs: declared_crs,
         ..Reading::default()
     };
+    // A whole table is read at the size the planner statistics give, so the lists do not grow by doubling
+    // (which holds the old and the new list at once); a view box's share of the table is unknown.
+    if view_box.is_none()
+        && let Some(estimate) = table.estimated_rows
+    {
+        let expected = usize::try_from(estimate.min(RESERVE_ROWS_AT_MOST)).unwrap_or(0);
+        reading.features.reserve(expected);
+        reading.rows.reserve(expected);
+    }
     let mut first_batch_seconds = None;
     loop {
         let rows = transaction
@@ -417,6 +426,9 @@ fn view_box_in(rect: Rect, crs: Crs, srid: i32) -> Result<ViewBox, DbError> {
     };
     Ok(ViewBox { srid, bounds })
 }
+
+/// The most rows reserved ahead from the table's estimate (a stale estimate must not allocate wildly).
+const RESERVE_ROWS_AT_MOST: u64 = 10_000_000;
 
 /// The features, keys and counts gathered while reading.
 #[derive(Default)]

@@ -174,7 +174,6 @@ pub fn connect_with(
         settings.ssl_root_cert.as_deref(),
         environment.home.as_deref(),
     );
-    let connector = tls::connector(&plan).map_err(|message| failed(ConnectReason::Tls(message)))?;
     let mut config = postgres::Config::new();
     for host in &settings.hosts {
         config.host(host);
@@ -208,7 +207,16 @@ pub fn connect_with(
     if let Some(password) = &settings.password {
         config.password(password.reveal());
     }
-    match config.connect(connector) {
+    // Without TLS no connector is built: setting one up loads the system's certificates, which costs
+    // more than the whole connection over a local socket.
+    let connected = if plan.mode == postgres::config::SslMode::Disable {
+        config.connect(postgres::NoTls)
+    } else {
+        let connector =
+            tls::connector(&plan).map_err(|message| failed(ConnectReason::Tls(message)))?;
+        config.connect(connector)
+    };
+    match connected {
         Ok(client) => Ok(Connection {
             client,
             warnings: settings.warnings,

@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use hpatlas::core::db_source::DbSource;
+use hpatlas::core::db_source::{DbSource, quote_value};
+use hpatlas::core::layer::Layer;
+use hpatlas::core::postgis::publish::{PublishOptions, publish_layer};
+use hpatlas::core::postgis::read::{ReadControl, ReadOptions};
+use hpatlas::core::postgis::{DbError, Passwords, connect, open_layer};
 
 /// Skips a test that needs a server (returns `None`), or fails it under CI.
 fn unavailable<T>(what: &str) -> Option<T> {
@@ -81,6 +85,17 @@ impl TestDatabase {
         format!("PG:{} table={table}", self.conninfo)
             .parse()
             .unwrap_or_else(|error| panic!("test source: {error}"))
+    }
+
+    /// The `PG:` source of `schema.table` (either part may hold spaces, quotes or Vietnamese letters).
+    pub fn source_in(&self, schema: &str, table: &str) -> DbSource {
+        format!(
+            "PG:{} table={}",
+            self.conninfo,
+            quote_value(&format!("{schema}.{table}"))
+        )
+        .parse()
+        .unwrap_or_else(|error| panic!("test source: {error}"))
     }
 
     /// A new, empty schema only this test uses; it stays until the cluster is removed.
@@ -298,4 +313,37 @@ impl Drop for PrivateCluster {
             .output();
         let _ = std::fs::remove_dir_all(&self.folder);
     }
+}
+
+/// The shipped illustrative zoning layer (691 polygons, Vietnamese text), prepared as the atlas holds it.
+pub fn shipped_zoning() -> Layer {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/zoning_illustrative.geojson");
+    let data = hpatlas::core::io::read_layer_file(&path, None, &mut |_| {}).expect("zoning");
+    Layer::prepare(data, &mut |_| {}).expect("prepared")
+}
+
+/// Publishes `layer` as `source`'s (new) table through the core.
+pub fn publish_to(source: &DbSource, layer: &Layer) {
+    let mut connection = connect(source, &Passwords::default()).expect("connect");
+    publish_layer(
+        &mut connection.client,
+        layer,
+        &PublishOptions {
+            table: source.table.clone(),
+            replace: false,
+        },
+    )
+    .unwrap_or_else(|error| panic!("publish: {error}"));
+}
+
+/// Opens `source`'s table as a layer through the core with `options` (no password, no cancel).
+pub fn open_table(source: &DbSource, options: &ReadOptions) -> Result<Layer, DbError> {
+    open_layer(
+        source,
+        &Passwords::default(),
+        options,
+        &mut |_| ReadControl::Continue,
+        &mut |_| {},
+    )
+    .map(|opened| opened.layer)
 }

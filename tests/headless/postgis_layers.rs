@@ -12,51 +12,16 @@ use hpatlas::core::postgis::read::{ReadControl, ReadOptions};
 use hpatlas::core::postgis::save::{SaveOutcome, keep_mine, save_layer};
 use hpatlas::core::postgis::{DbError, Passwords, connect, open_layer};
 
-use crate::pg_support::{TestDatabase, test_database};
-
-/// The shipped illustrative zoning layer (691 polygons, Vietnamese text).
-fn zoning() -> Layer {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/zoning_illustrative.geojson");
-    let data = hpatlas::core::io::read_layer_file(&path, None, &mut |_| {}).expect("zoning");
-    Layer::prepare(data, &mut |_| {}).expect("prepared")
-}
-
-/// A source for `table` in `schema` of the test database.
-fn source_for(database: &TestDatabase, schema: &str, table: &str) -> DbSource {
-    format!(
-        "PG:{} table={}",
-        database.conninfo,
-        hpatlas::core::db_source::quote_value(&format!("{schema}.{table}"))
-    )
-    .parse()
-    .expect("source")
-}
+use crate::pg_support::{TestDatabase, open_table, publish_to, shipped_zoning, test_database};
 
 fn open(source: &DbSource) -> Layer {
-    open_layer(
-        source,
-        &Passwords::default(),
-        &ReadOptions::default(),
-        &mut |_| ReadControl::Continue,
-        &mut |_| {},
-    )
-    .unwrap_or_else(|error| panic!("open {source}: {error}"))
-    .layer
+    open_table(source, &ReadOptions::default())
+        .unwrap_or_else(|error| panic!("open {source}: {error}"))
 }
 
 fn publish(database: &TestDatabase, layer: &Layer, schema: &str, table: &str) -> DbSource {
-    let source = source_for(database, schema, table);
-    let mut connection = connect(&source, &Passwords::default()).expect("connect");
-    publish_layer(
-        &mut connection.client,
-        layer,
-        &PublishOptions {
-            table: source.table.clone(),
-            replace: false,
-        },
-    )
-    .unwrap_or_else(|error| panic!("publish: {error}"));
+    let source = database.source_in(schema, table);
+    publish_to(&source, layer);
     source
 }
 
@@ -88,7 +53,7 @@ fn a_published_layer_reads_back_equal() {
         return;
     };
     let schema = database.fresh_schema("publish");
-    let original = zoning();
+    let original = shipped_zoning();
     let source = publish(&database, &original, &schema, "quy hoạch \"minh họa\"");
     let read = open(&source);
     assert_eq!(read.features.len(), original.features.len());
@@ -146,7 +111,7 @@ fn a_second_planner_saving_the_same_row_gets_a_conflict_and_nothing_is_lost() {
         return;
     };
     let schema = database.fresh_schema("conflict");
-    let source = publish(&database, &zoning(), &schema, "zones");
+    let source = publish(&database, &shipped_zoning(), &schema, "zones");
     let mut lan = open(&source);
     let mut minh = open(&source);
     let field = lan
@@ -204,7 +169,7 @@ fn geometry_edits_inserts_and_deletes_round_trip_with_server_keys() {
         return;
     };
     let schema = database.fresh_schema("shapes");
-    let source = publish(&database, &zoning(), &schema, "zones");
+    let source = publish(&database, &shipped_zoning(), &schema, "zones");
     let mut layer = open(&source);
     let count = layer.features.len();
     let mut moved = layer.features[0].geometry_in_map.clone();
@@ -271,14 +236,14 @@ fn a_table_without_a_key_and_a_view_open_read_only() {
              CREATE VIEW \"{schema}\".v AS SELECT * FROM \"{schema}\".nokey;"
         ))
         .expect("tables");
-    let layer = open(&source_for(&database, &schema, "nokey"));
+    let layer = open(&database.source_in(&schema, "nokey"));
     assert_eq!(layer.features.len(), 2);
     assert_eq!(
         layer.database.as_ref().and_then(|link| link.read_only),
         Some(DbReadOnly::NoKey)
     );
     assert_eq!(layer.features[0].attributes[0], text("Nhà hát lớn"));
-    let view = open(&source_for(&database, &schema, "v"));
+    let view = open(&database.source_in(&schema, "v"));
     assert_eq!(view.features.len(), 2);
     assert_eq!(
         view.database.as_ref().and_then(|link| link.read_only),
@@ -306,7 +271,7 @@ fn types_map_cleanly_and_curves_mixed_srids_and_bad_rows_do_not_refuse_the_table
                (4, 4, 4, 4, false, NULL, NULL, NULL, NULL, NULL, 'no geometry', NULL);"
         ))
         .expect("table");
-    let layer = open(&source_for(&database, &schema, "t"));
+    let layer = open(&database.source_in(&schema, "t"));
     assert_eq!(
         layer.features.len(),
         3,
@@ -346,7 +311,7 @@ fn a_missing_table_and_a_hostile_name_are_clear_errors() {
         return;
     };
     let schema = database.fresh_schema("hostile");
-    let hostile = source_for(&database, &schema, "x\"; DROP TABLE y; --");
+    let hostile = database.source_in(&schema, "x\"; DROP TABLE y; --");
     let error = open_layer(
         &hostile,
         &Passwords::default(),
@@ -359,8 +324,16 @@ fn a_missing_table_and_a_hostile_name_are_clear_errors() {
         matches!(error, DbError::TableMissing(TableRef { .. })),
         "{error}"
     );
-    let published = publish(&database, &zoning(), &schema, "x\"; DROP TABLE y; --");
-    assert_eq!(open(&published).features.len(), zoning().features.len());
+    let published = publish(
+        &database,
+        &shipped_zoning(),
+        &schema,
+        "x\"; DROP TABLE y; --",
+    );
+    assert_eq!(
+        open(&published).features.len(),
+        shipped_zoning().features.len()
+    );
 }
 
 /// The feature whose key (first attribute) is `key`.

@@ -18,48 +18,7 @@ use hpatlas::core::postgis::save::{SaveOutcome, save_layer};
 use hpatlas::core::postgis::{DbError, Passwords, connect, open_layer};
 use hpatlas::core::session::Session;
 
-use crate::pg_support::{PrivateCluster, TestDatabase, test_database};
-
-fn zoning() -> Layer {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/zoning_illustrative.geojson");
-    let data = hpatlas::core::io::read_layer_file(&path, None, &mut |_| {}).expect("zoning");
-    Layer::prepare(data, &mut |_| {}).expect("prepared")
-}
-
-fn source_in(database: &TestDatabase, schema: &str, table: &str) -> DbSource {
-    format!(
-        "PG:{} table={}",
-        database.conninfo,
-        hpatlas::core::db_source::quote_value(&format!("{schema}.{table}"))
-    )
-    .parse()
-    .expect("source")
-}
-
-fn publish_to(source: &DbSource, layer: &Layer) {
-    let mut connection = connect(source, &Passwords::default()).expect("connect");
-    publish_layer(
-        &mut connection.client,
-        layer,
-        &PublishOptions {
-            table: source.table.clone(),
-            replace: false,
-        },
-    )
-    .unwrap_or_else(|error| panic!("publish: {error}"));
-}
-
-fn open(source: &DbSource, options: &ReadOptions) -> Result<Layer, DbError> {
-    open_layer(
-        source,
-        &Passwords::default(),
-        options,
-        &mut |_| ReadControl::Continue,
-        &mut |_| {},
-    )
-    .map(|opened| opened.layer)
-}
+use crate::pg_support::{PrivateCluster, open_table, publish_to, shipped_zoning, test_database};
 
 /// Sets a text attribute as an edit in the atlas would (a new stamp).
 fn set_text(layer: &mut Layer, position: usize, field: usize, value: &str, stamp: u64) {
@@ -188,11 +147,11 @@ fn a_project_keeps_its_database_layer_without_the_password() {
         return;
     };
     let schema = database.fresh_schema("project");
-    let source = source_in(&database, &schema, "zones");
-    publish_to(&source, &zoning());
+    let source = database.source_in(&schema, "zones");
+    publish_to(&source, &shipped_zoning());
     let (with_password, _) =
         DbSource::parse_with_password(&format!("{source} password=hunter2")).expect("source");
-    let layer = open(&with_password, &ReadOptions::default()).expect("open");
+    let layer = open_table(&with_password, &ReadOptions::default()).expect("open");
     let mut session = Session::new("CSDL");
     session
         .edit(hpatlas::core::session::Edit::AddLayer {
@@ -210,7 +169,7 @@ fn a_project_keeps_its_database_layer_without_the_password() {
     assert!(opened.problems.is_empty(), "{:?}", opened.problems);
     let layers = opened.session.layers();
     assert_eq!(layers.len(), 1);
-    assert_eq!(layers[0].features.len(), zoning().features.len());
+    assert_eq!(layers[0].features.len(), shipped_zoning().features.len());
     assert!(layers[0].database.is_some(), "still linked to its table");
     let mut client = database.client();
     client
@@ -233,8 +192,8 @@ fn sixteen_planners_saving_distinct_rows_at_once_lose_nothing() {
         return;
     };
     let schema = database.fresh_schema("many");
-    let source = source_in(&database, &schema, "zones");
-    publish_to(&source, &zoning());
+    let source = database.source_in(&schema, "zones");
+    publish_to(&source, &shipped_zoning());
     let planners = 16;
     let rounds = 4;
     let barrier = Arc::new(Barrier::new(planners));
@@ -243,7 +202,7 @@ fn sixteen_planners_saving_distinct_rows_at_once_lose_nothing() {
             let source = source.clone();
             let barrier = Arc::clone(&barrier);
             std::thread::spawn(move || {
-                let mut layer = open(&source, &ReadOptions::default()).expect("open");
+                let mut layer = open_table(&source, &ReadOptions::default()).expect("open");
                 let name = field(&layer, "name_vi");
                 let mut connection = connect(&source, &Passwords::default()).expect("connect");
                 barrier.wait();
@@ -274,7 +233,7 @@ fn sixteen_planners_saving_distinct_rows_at_once_lose_nothing() {
     for handle in handles {
         keys_by_planner.push(handle.join().expect("planner thread"));
     }
-    let fresh = open(&source, &ReadOptions::default()).expect("open");
+    let fresh = open_table(&source, &ReadOptions::default()).expect("open");
     let name = field(&fresh, "name_vi");
     for (planner, keys) in keys_by_planner.iter().enumerate() {
         for (row, key) in keys.iter().enumerate() {
@@ -298,8 +257,8 @@ fn a_role_that_may_only_read_cannot_save_or_publish_and_keeps_its_edits() {
         return;
     };
     let schema = database.fresh_schema("readonly_role");
-    let source = source_in(&database, &schema, "zones");
-    publish_to(&source, &zoning());
+    let source = database.source_in(&schema, "zones");
+    publish_to(&source, &shipped_zoning());
     let role = format!("{schema}_reader");
     let mut client = database.client();
     client
@@ -311,7 +270,7 @@ fn a_role_that_may_only_read_cannot_save_or_publish_and_keeps_its_edits() {
     let mut reader = source.clone();
     reader.connection.retain(|(keyword, _)| keyword != "user");
     reader.connection.push(("user".to_string(), role.clone()));
-    let mut layer = open(&reader, &ReadOptions::default()).expect("a reader can open");
+    let mut layer = open_table(&reader, &ReadOptions::default()).expect("a reader can open");
     let name = field(&layer, "name_vi");
     set_text(&mut layer, 0, name, "không được lưu", 77);
     let mut connection = connect(&reader, &Passwords::default()).expect("connect");
@@ -341,8 +300,8 @@ fn only_the_view_loads_what_meets_it() {
         return;
     };
     let schema = database.fresh_schema("viewbox");
-    let source = source_in(&database, &schema, "zones");
-    let all = zoning();
+    let source = database.source_in(&schema, "zones");
+    let all = shipped_zoning();
     publish_to(&source, &all);
     let around = all.features[0].bbox_in_map.expect("a zone with a box");
     let view = Rect::new(
@@ -371,7 +330,7 @@ fn only_the_view_loads_what_meets_it() {
         view_box_in_map: Some(view),
         ..ReadOptions::default()
     };
-    let part = open(&source, &options).expect("open the view");
+    let part = open_table(&source, &options).expect("open the view");
     assert!(expected > 0 && expected < all.features.len());
     assert_eq!(part.features.len(), expected);
     assert!(
@@ -421,7 +380,7 @@ fn the_server_killed_during_a_load_and_a_save_loses_nothing() {
     assert!(error.is_connection_problem(), "{error:?}");
     cluster.restart();
 
-    let mut layer = open(&source, &ReadOptions::default()).expect("open after restart");
+    let mut layer = open_table(&source, &ReadOptions::default()).expect("open after restart");
     let name = field(&layer, "name");
     for position in 0..100 {
         set_text(
@@ -464,7 +423,7 @@ fn the_server_killed_during_a_load_and_a_save_loses_nothing() {
         "every edit is still in the layer"
     );
     cluster.restart();
-    let fresh = open(&source, &ReadOptions::default()).expect("open after restart");
+    let fresh = open_table(&source, &ReadOptions::default()).expect("open after restart");
     assert!(
         fresh
             .features

@@ -9,13 +9,11 @@ use egui_kittest::kittest::Queryable;
 use hpatlas::app::{Action, AtlasApp};
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::db_source::{DbSource, quote_value};
-use hpatlas::core::layer::{Layer, LayerId};
-use hpatlas::core::postgis::publish::{PublishOptions, publish_layer};
-use hpatlas::core::postgis::read::{ReadControl, ReadOptions};
-use hpatlas::core::postgis::{Passwords, connect, open_layer};
+use hpatlas::core::layer::LayerId;
+use hpatlas::core::postgis::read::ReadOptions;
 use hpatlas::core::session::Edit;
 
-use super::pg_support::{TestDatabase, test_database};
+use super::pg_support::{TestDatabase, open_table, publish_to, shipped_zoning, test_database};
 use super::{harness_on, type_into};
 
 /// The row the tests edit (its position in the layer as read, ordered by key).
@@ -33,12 +31,6 @@ fn source_for(database: &TestDatabase, schema: &str, table: &str, user: Option<&
     .expect("source")
 }
 
-/// The shipped illustrative zoning (691 polygons, Vietnamese text) as read from its file.
-fn zoning_data() -> hpatlas::core::layer::LayerData {
-    let path = zoning_path();
-    hpatlas::core::io::read_layer_file(&path, None, &mut |_| {}).expect("zoning")
-}
-
 fn zoning_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/zoning_illustrative.geojson")
 }
@@ -46,32 +38,15 @@ fn zoning_path() -> std::path::PathBuf {
 /// Publishes the shipped zoning as `schema.zones` through the core.
 fn published_zones(database: &TestDatabase, schema: &str) -> DbSource {
     let source = source_for(database, schema, "zones", None);
-    let mut connection = connect(&source, &Passwords::default()).expect("connect");
-    let zoning = Layer::prepare(zoning_data(), &mut |_| {}).expect("zoning");
-    publish_layer(
-        &mut connection.client,
-        &zoning,
-        &PublishOptions {
-            table: source.table.clone(),
-            replace: false,
-        },
-    )
-    .expect("publish");
+    publish_to(&source, &shipped_zoning());
     source
 }
 
 /// The app on an empty project with `source`'s table opened headlessly and added as a layer, chosen and in
 /// edit mode; returns the harness, the layer and the position of its `name_vi` field.
 fn app_with_database_layer(source: &DbSource) -> (Harness<'static, AtlasApp>, LayerId, usize) {
-    let layer = open_layer(
-        source,
-        &Passwords::default(),
-        &ReadOptions::default(),
-        &mut |_| ReadControl::Continue,
-        &mut |_| {},
-    )
-    .unwrap_or_else(|error| panic!("open {source}: {error}"))
-    .layer;
+    let layer = open_table(source, &ReadOptions::default())
+        .unwrap_or_else(|error| panic!("open {source}: {error}"));
     let field = layer.field_position("name_vi").expect("name_vi");
     let mut harness = harness_on(Vec::new());
     let ctx = harness.ctx.clone();

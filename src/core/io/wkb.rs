@@ -163,10 +163,13 @@ fn line(
     point_bytes: usize,
 ) -> Result<LineString, String> {
     let count = counted(cursor, header.little_endian, point_bytes, "points")?;
-    (0..count)
-        .map(|_| coord(cursor, header))
-        .collect::<Result<Vec<_>, _>>()
-        .map(LineString)
+    // Sized up front (the count was checked against the bytes left): collecting a `Result` iterator
+    // grows the list by doubling, which left a 21-point ring holding room for 32.
+    let mut coords = Vec::with_capacity(count);
+    for _ in 0..count {
+        coords.push(coord(cursor, header)?);
+    }
+    Ok(LineString(coords))
 }
 
 fn polygon(

@@ -2,6 +2,13 @@
 //! `geometry_columns` and `geography_columns`), each with its geometry type, SRID, estimated row count
 //! (`pg_class.reltuples`, never a `count(*)`) and key; and the full description of one table the atlas is
 //! about to read ([`describe_table`]). Every name goes to the server as a parameter.
+//!
+//! Describing one table reads only that relation's catalog rows (its columns' type modifiers give the
+//! geometry type and SRID), not PostGIS's `geometry_columns` view: the view looks every geometry column of
+//! the database up in the server's caches, which are not transactional, so while another planner drops or
+//! replaces a table the view can fail with "cache lookup failed" (seen with concurrent sessions). Only a
+//! column declared without a type modifier (older `AddGeometryColumn` tables, constrained by `CHECK`s) is
+//! looked up in the view.
 
 use postgres::GenericClient;
 
@@ -55,17 +62,46 @@ const KEY_SQL: &str = "
     ORDER BY i.indisprimary DESC, a.attnum
     LIMIT 1";
 
+const GEOMETRY_COLUMNS_SQL: &str = "
+    SELECT a.attname::text, t.typname = 'geography', a.atttypmod,
+           regexp_replace(upper(postgis_typmod_type(a.atttypmod)), '(ZM|Z|M)$', ''),
+           postgis_typmod_srid(a.atttypmod), c.reltuples::float8, c.relkind::text
+    FROM pg_attribute a
+    JOIN pg_type t ON t.oid = a.atttypid
+    JOIN pg_class c ON c.oid = a.attrelid
+    WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
+      AND t.typname IN ('geometry', 'geography')
+    ORDER BY a.attnum";
+
 const COLUMNS_SQL: &str = "
     SELECT a.attname::text, t.typname::text, (a.atthasdef OR a.attidentity <> '')
     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
     WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY a.attnum";
 
-/// Lists every table and view with a geometry or geography column that the role may read.
+/// How many times a listing that met another session's DROP is tried (see the module documentation).
+const LISTING_ATTEMPTS: u32 = 3;
+
+/// Lists every table and view with a geometry or geography column that the role may read. Call it outside
+/// a transaction: a listing that fails because another session dropped a table at that moment ("cache
+/// lookup failed") is tried again.
 pub fn list_geometry_tables(
     client: &mut impl GenericClient,
 ) -> Result<Vec<GeometryTable>, DbError> {
-    geometry_tables(client, None)
+    let mut attempt = 1;
+    loop {
+        match geometry_tables(client, None) {
+            Err(DbError::Server { message, code })
+                if code == "XX000"
+                    && message.starts_with("cache lookup failed")
+                    && attempt < LISTING_ATTEMPTS =>
+            {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            listed => return listed,
+        }
+    }
 }
 
 /// The geometry tables, all or only `only`.
@@ -118,18 +154,8 @@ pub fn describe_table(
     table: &TableRef,
     key_column: Option<&str>,
 ) -> Result<DbTableInfo, DbError> {
-    let listed = geometry_tables(client, Some(table))?;
-    let Some(found) = listed
-        .into_iter()
-        .find(|candidate| &candidate.table == table)
-    else {
-        return Err(if relation_oid(client, table)?.is_some() {
-            DbError::NoGeometry(table.clone())
-        } else {
-            DbError::TableMissing(table.clone())
-        });
-    };
     let oid = relation_oid(client, table)?.ok_or_else(|| DbError::TableMissing(table.clone()))?;
+    let found = geometry_column_of(client, table, oid)?;
     let column_rows = client
         .query(COLUMNS_SQL, &[&oid])
         .map_err(|error| about_table(&error, table))?;
@@ -180,6 +206,44 @@ pub fn describe_table(
         columns,
         estimated_rows: found.estimated_rows,
         is_view: found.is_view,
+    })
+}
+
+/// The first geometry or geography column of the relation `oid` (in table order), from its own catalog
+/// rows; a column without a type modifier is looked up in `geometry_columns` (see the module documentation).
+fn geometry_column_of(
+    client: &mut impl GenericClient,
+    table: &TableRef,
+    oid: u32,
+) -> Result<GeometryTable, DbError> {
+    let row = client
+        .query(GEOMETRY_COLUMNS_SQL, &[&oid])
+        .map_err(|error| about_table(&error, table))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| DbError::NoGeometry(table.clone()))?;
+    let get = |error: postgres::Error| DbError::from_postgres(&error);
+    let column: String = row.try_get(0).map_err(get)?;
+    let type_modifier: i32 = row.try_get(2).map_err(get)?;
+    if type_modifier < 0 {
+        let listed = geometry_tables(client, Some(table))?;
+        if let Some(found) = listed
+            .into_iter()
+            .find(|candidate| candidate.geometry_column == column)
+        {
+            return Ok(found);
+        }
+    }
+    let relkind: String = row.try_get(6).map_err(get)?;
+    Ok(GeometryTable {
+        table: table.clone(),
+        geometry_column: column,
+        geography: row.try_get(1).map_err(get)?,
+        geometry_type: row.try_get(3).map_err(get)?,
+        srid: row.try_get(4).map_err(get)?,
+        estimated_rows: estimated(row.try_get(5).ok()),
+        key_column: None,
+        is_view: relkind == "v" || relkind == "m",
     })
 }
 

@@ -2,20 +2,30 @@
 # Side-by-side PostGIS benchmark (issue 11, "Measure"): 1 M generated parcels in a local PostGIS table, opened by
 # the atlas, by geopandas (read_postgis + sindex) and by GDAL (ogr2ogr to GeoPackage, ogrinfo -so).
 #
-# Usage (as root, from anywhere):  bash benches/compare/postgis.sh [--runs N] [--columns C] [--out DIR]
+# Usage (as root, from anywhere):
+#   bash benches/compare/postgis.sh [--runs N] [--shape quad|file] [--columns C] [--count N] [--out DIR]
 #
 #   --runs N     measured runs per tool, interleaved atlas / geopandas / ogr2ogr / ogrinfo / psql COPY
 #                (default 3)
-#   --columns C  grid columns of 40 m parcels (default 1250: 1250 x 800 = 1,000,000 parcels; smaller for a
+#   --shape S    the table's parcels (default quad):
+#                  quad  public.parcels, generated server-side with SQL: 5-vertex jittered quadrilaterals
+#                  file  public.parcels_file, the file benchmark's parcels (hpatlas-bench-data parcels --seed 1,
+#                        21-vertex concave polygons in WGS 84, as in benches/compare/run.sh) loaded with
+#                        ogr2ogr into EPSG:9210, with the file's attributes (parcel_id, class, dan_so)
+#   --columns C  quad: grid columns of 40 m parcels (default 1250: 1250 x 800 = 1,000,000 parcels; smaller for a
 #                quick check of the script)
-#   --out DIR    where the results go (default target/bench-data/postgis)
+#   --count N    file: how many parcels (default 1000000; smaller for a quick check of the script)
+#   --out DIR    where the results go (default target/bench-data/postgis, or postgis-file for --shape file)
 #   HPATLAS=PATH the atlas binary to measure (default target/release/hpatlas). Copy it somewhere private first
 #                if other builds may overwrite it while this runs.
+#   HPATLAS_BENCH_DATA=PATH  file: the generator (default target/release/hpatlas-bench-data). It runs only when
+#                target/bench-data/parcels_<N>.geojson (the file run.sh uses) does not exist yet.
 #
 # It starts its own throwaway PostgreSQL 15 + PostGIS 3.3 cluster (initdb as the postgres user into a temporary
-# folder, listening only on a Unix socket in that folder), generates the table server-side with SQL (timed),
-# runs the tools, and stops and removes the cluster on exit, also on failure. Nothing generated is kept except
-# the results: RESULTS.tsv (tool, metric, value), the generation times, and table.md (medians).
+# folder, listening only on a Unix socket in that folder), generates or loads the table (timed), runs the tools,
+# and stops and removes the cluster on exit, also on failure. Nothing generated is kept except the results:
+# RESULTS.tsv (tool, metric, value), the generation times, and table.md (medians); and, for --shape file, the
+# GeoJSON in target/bench-data/, which run.sh reuses.
 #
 # Peers: a virtual environment benches/compare/.venv (git-ignored) with pinned geopandas, shapely, pyogrio,
 # pyproj, pandas, numpy, psycopg[binary] and SQLAlchemy from the package registry; Debian's gdal-bin (its GDAL has
@@ -28,22 +38,34 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 RUNS=3
+SHAPE=quad
 COLUMNS=1250
 ROWS=800
-OUT="$ROOT/target/bench-data/postgis"
+COUNT=1000000
+OUT=
+usage="usage: bash benches/compare/postgis.sh [--runs N] [--shape quad|file] [--columns C] [--count N] [--out DIR]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
+    --shape) SHAPE="$2"; shift 2 ;;
     --columns) COLUMNS="$2"; shift 2 ;;
+    --count) COUNT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    *) echo "usage: bash benches/compare/postgis.sh [--runs N] [--columns C] [--out DIR]" >&2; exit 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
+case "$SHAPE" in
+  quad) LAYER=parcels; OUT="${OUT:-$ROOT/target/bench-data/postgis}" ;;
+  file) LAYER=parcels_file; OUT="${OUT:-$ROOT/target/bench-data/postgis-file}" ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
 HPATLAS="${HPATLAS:-$ROOT/target/release/hpatlas}"
+BENCH_DATA="${HPATLAS_BENCH_DATA:-$ROOT/target/release/hpatlas-bench-data}"
+PARCELS_GEOJSON="$ROOT/target/bench-data/parcels_$COUNT.geojson"
 PGBIN=/usr/lib/postgresql/15/bin
 PORT=55439
 DB=bench
-TABLE=public.parcels
+TABLE="public.$LAYER"
 mkdir -p "$OUT"
 
 # --- tools -------------------------------------------------------------------------------------------------
@@ -102,11 +124,13 @@ GDAL_PG="PG:host=$CLUSTER port=$PORT dbname=$DB user=postgres"
 ATLAS_PG="$GDAL_PG table=$TABLE"
 
 # --- the parcels -------------------------------------------------------------------------------------------
+GEN="$OUT/generation.tsv"
+: > "$GEN"
+printf 'shape\t%s\ntable\t%s\n' "$SHAPE" "$TABLE" >> "$GEN"
+if [ "$SHAPE" = quad ]; then
 # A grid of COLUMNS x 800 cells of 40 m from (590000, 2290000) in EPSG:9210 (1250 x 800: 50 x 32 km over
 # Hai Phong); each parcel a 36 m quadrilateral whose corners are jittered by up to 2 m; a land-use class code,
 # its area, and an approval date (5 % NULL). Seeded: the same table every run.
-GEN="$OUT/generation.tsv"
-: > "$GEN"
 start=$(now)
 "${PSQL[@]}" -d "$DB" -v cols="$COLUMNS" -v rows="$ROWS" <<'SQL'
 SELECT setseed(0.11) \gset
@@ -138,9 +162,33 @@ FROM (
 ) AS parcel;
 SQL
 printf 'create+insert\t%s\n' "$(since "$start")" >> "$GEN"
+else
+# The file benchmark's parcels: the GeoJSON run.sh generates and reuses (generated here only when missing, timed
+# apart), loaded with GDAL as a planning office would load a delivered file: reprojected to EPSG:9210 (the
+# transformation PROJ picks for WGS 84 -> VN-2000), COPY into a new table, GDAL's GiST index.
+if [ ! -s "$PARCELS_GEOJSON" ]; then
+  if [ ! -x "$BENCH_DATA" ]; then
+    echo "postgis.sh: $PARCELS_GEOJSON is missing and $BENCH_DATA does not exist (cargo build --release --bins," \
+      "or set HPATLAS_BENCH_DATA)" >&2
+    exit 1
+  fi
+  mkdir -p "$(dirname "$PARCELS_GEOJSON")"
+  start=$(now)
+  "$BENCH_DATA" parcels --count "$COUNT" --seed 1 --out "$PARCELS_GEOJSON.tmp"
+  mv "$PARCELS_GEOJSON.tmp" "$PARCELS_GEOJSON"
+  printf 'geojson (hpatlas-bench-data)\t%s\n' "$(since "$start")" >> "$GEN"
+fi
 start=$(now)
-"${PSQL[@]}" -d "$DB" -c "CREATE INDEX parcels_geom_idx ON $TABLE USING gist (geom)"
-printf 'gist index\t%s\n' "$(since "$start")" >> "$GEN"
+PG_USE_COPY=YES ogr2ogr -f PostgreSQL "$GDAL_PG" "$PARCELS_GEOJSON" -t_srs EPSG:9210 -nln "$LAYER" \
+  -nlt POLYGON -lco GEOMETRY_NAME=geom -lco FID=id -lco SPATIAL_INDEX=GIST
+printf 'ogr2ogr load (with its GiST index)\t%s\n' "$(since "$start")" >> "$GEN"
+fi
+if [ "$("${PSQL[@]}" -d "$DB" -tA -c "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'
+      AND tablename = '$LAYER' AND indexdef ILIKE '%USING gist%'")" = 0 ]; then
+  start=$(now)
+  "${PSQL[@]}" -d "$DB" -c "CREATE INDEX ${LAYER}_geom_idx ON $TABLE USING gist (geom)"
+  printf 'gist index\t%s\n' "$(since "$start")" >> "$GEN"
+fi
 start=$(now)
 "${PSQL[@]}" -d "$DB" -c "ANALYZE $TABLE"
 printf 'analyze\t%s\n' "$(since "$start")" >> "$GEN"
@@ -152,6 +200,12 @@ printf 'analyze\t%s\n' "$(since "$start")" >> "$GEN"
 "${PSQL[@]}" -d "$DB" -c "CHECKPOINT"
 echo "generated:" >&2
 sed 's/^/  /' "$GEN" >&2
+# Every tool reads the same columns: the table's, in order (the quad table's id, class_code, area_m2,
+# approved_on, geom; the file table's id, parcel_id, class, dan_so, geom).
+COLS="$("${PSQL[@]}" -d "$DB" -tA -c "SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
+  FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '$LAYER'")"
+printf 'columns\t%s\n' "$COLS" >> "$GEN"
+echo "columns: $COLS" >&2
 
 # --- measuring ---------------------------------------------------------------------------------------------
 RESULTS="$OUT/results.tsv"
@@ -175,6 +229,7 @@ ATLAS_STATE=pending
 if [ -x "$HPATLAS" ]; then ATLAS_STATE=try; fi
 GPKG="$CLUSTER/parcels.gpkg"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+printf 'load average at start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$GEN"
 for run in $(seq "$RUNS"); do
   echo "run $run of $RUNS" >&2
   if [ "$ATLAS_STATE" != pending ]; then
@@ -194,24 +249,25 @@ for run in $(seq "$RUNS"); do
       echo "  atlas: hpatlas query does not open a PG: source yet (pending): $(head -n 3 "$OUT/stderr-atlas.txt")" >&2
     fi
   fi
-  measure geopandas "$OUT/geopandas.json" "$PY" "$HERE/postgis_peers.py" read "$CLUSTER" "$PORT" "$DB" "$TABLE"
+  measure geopandas "$OUT/geopandas.json" "$PY" "$HERE/postgis_peers.py" read "$CLUSTER" "$PORT" "$DB" "$TABLE" "$COLS"
   record geopandas seconds "$("$PY" -c 'import json,sys; print(json.load(sys.stdin)["seconds"])' < "$OUT/geopandas.json")"
   read_s="$("$PY" -c 'import json,sys; print(json.load(sys.stdin)["read_s"])' < "$OUT/geopandas.json")"
   record geopandas read_s "$read_s"
   record geopandas first_s "$read_s" # a GeoDataFrame exists only once read_postgis has read every row
   record geopandas features "$("$PY" -c 'import json,sys; print(json.load(sys.stdin)["features"])' < "$OUT/geopandas.json")"
   rm -f "$GPKG"
-  measure ogr2ogr /dev/null ogr2ogr -f GPKG "$GPKG" "$GDAL_PG" parcels -nln parcels
+  measure ogr2ogr /dev/null ogr2ogr -f GPKG "$GPKG" "$GDAL_PG" "$LAYER" -nln parcels
   record ogr2ogr seconds "$(tail -n 2 "$RESULTS" | awk -F'\t' '$2 == "wall_s" {print $3}')"
   record ogr2ogr features "$(ogrinfo -ro -so "$GPKG" parcels | awk -F': ' '/Feature Count/ {print $2}')"
   rm -f "$GPKG"
-  measure ogrinfo "$OUT/ogrinfo.txt" ogrinfo -ro -so "$GDAL_PG" parcels
+  measure ogrinfo "$OUT/ogrinfo.txt" ogrinfo -ro -so "$GDAL_PG" "$LAYER"
   record ogrinfo seconds "$(tail -n 2 "$RESULTS" | awk -F'\t' '$2 == "wall_s" {print $3}')"
   # The floor: what the server and the socket take to hand over the same rows in binary, nothing decoded.
   measure copy /dev/null "${PSQL[@]}" -d "$DB" \
-    -c "COPY (SELECT id, class_code, area_m2, approved_on, geom FROM $TABLE) TO STDOUT (FORMAT binary)"
+    -c "COPY (SELECT $COLS FROM $TABLE) TO STDOUT (FORMAT binary)"
   record copy seconds "$(tail -n 2 "$RESULTS" | awk -F'\t' '$2 == "wall_s" {print $3}')"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+printf 'load average at end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$GEN"
 
 "$PY" "$HERE/postgis_peers.py" table "$RESULTS" "$GEN" | tee "$OUT/table.md"

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The Python side of the PostGIS benchmark (benches/compare/postgis.sh).
 
-  postgis_peers.py read SOCKET_DIR PORT DBNAME TABLE   geopandas.read_postgis (SQLAlchemy + psycopg 3 over the
-                                                       Unix socket) of the whole table, then build its STRtree
+  postgis_peers.py read SOCKET_DIR PORT DBNAME TABLE [COLUMNS]
+                                                       geopandas.read_postgis (SQLAlchemy + psycopg 3 over the
+                                                       Unix socket) of the whole table (COLUMNS: the SELECT list,
+                                                       default the quad table's), then build its STRtree
                                                        (.sindex) and query it once; prints JSON with the timed
                                                        part in seconds
   postgis_peers.py atlas-json REPORT.json              the fields of an `hpatlas query` report the table needs,
@@ -24,7 +26,7 @@ import time
 from collections import defaultdict
 
 
-def read(socket_dir, port, dbname, table):
+def read(socket_dir, port, dbname, table, columns="id, class_code, area_m2, approved_on, geom"):
     import geopandas as gpd
     import shapely
     from sqlalchemy import create_engine
@@ -34,7 +36,7 @@ def read(socket_dir, port, dbname, table):
     engine = create_engine(f"postgresql+psycopg://postgres@/{dbname}?host={socket_dir}&port={port}")
     with engine.connect() as con:
         frame = gpd.read_postgis(
-            f"SELECT id, class_code, area_m2, approved_on, geom FROM {table}", con, geom_col="geom"
+            f"SELECT {columns} FROM {table}", con, geom_col="geom"
         )
     read_s = time.perf_counter() - started
     tree = frame.sindex
@@ -60,7 +62,7 @@ def atlas_json(path):
 
 
 TOOLS = [
-    ("atlas", "atlas: `hpatlas query 'PG:… table=public.parcels'` (stream, index)"),
+    ("atlas", "atlas: `hpatlas query 'PG:… table={table}'` (stream, index)"),
     ("geopandas", "geopandas `read_postgis` (SQLAlchemy + psycopg) + `.sindex`"),
     ("ogr2ogr", "GDAL `ogr2ogr -f GPKG` (table → GeoPackage with its R-tree)"),
     ("ogrinfo", "GDAL `ogrinfo -so` (summary: count, extent, fields)"),
@@ -68,7 +70,16 @@ TOOLS = [
 ]
 
 
+# generation.tsv lines that are not timed steps
+GENERATION_FACTS = {"shape", "table", "columns", "rows", "vertices", "table bytes", "index bytes", "extent",
+                    "load average at start", "load average at end"}
+
+
 def table(results_path, generation_path=None):
+    generation = {}
+    if generation_path:
+        with open(generation_path, encoding="utf-8") as fh:
+            generation = dict(line.rstrip("\n").split("\t", 1) for line in fh)
     values = defaultdict(list)
     with open(results_path, encoding="utf-8") as fh:
         for line in fh:
@@ -90,24 +101,40 @@ def table(results_path, generation_path=None):
         first = median(tool, "first_s")
         runs = len(values.get((tool, "wall_s"), []))
         if seconds is None:
-            print(f"| {label} | pending | – | – | – | – | 0 |")
+            print(f"| {label.format(table=generation.get('table', 'public.parcels'))} | pending | – | – | – | – | 0 |")
             continue
         ratio = f"{seconds / atlas:.1f}×" if atlas else "–"
         print(
-            f"| {label} | {seconds:.3f} | {wall:.3f} | {rss / 1024:.0f} | {ratio} | "
+            f"| {label.format(table=generation.get('table', 'public.parcels'))} | {seconds:.3f} | {wall:.3f} | {rss / 1024:.0f} | {ratio} | "
             f"{'–' if first is None else f'{first:.3f}'} | {runs} |"
         )
     counts = [f"{tool} {int(values[(tool, 'features')][-1]):,}" for tool, _ in TOOLS if (tool, "features") in values]
     print()
     print("Features read: " + ", ".join(counts) + ".")
-    if generation_path:
-        with open(generation_path, encoding="utf-8") as fh:
-            generation = dict(line.rstrip("\n").split("\t", 1) for line in fh)
-        raw_mib = int(generation["vertices"]) * 16 / 2**20
+    spreads = []
+    for tool, _ in TOOLS:
+        got, rss = values.get((tool, "seconds")), values.get((tool, "rss_kib"))
+        if got and len(got) > 1:
+            first = values.get((tool, "first_s")) if tool == "atlas" else None
+            spreads.append(f"{tool} {min(got):.3f}–{max(got):.3f} s, {min(rss) / 1024:.0f}–{max(rss) / 1024:.0f} MiB"
+                           + (f", first features {min(first):.3f}–{max(first):.3f} s" if first else ""))
+    if spreads:
         print()
-        print(f"Raw coordinates: {int(generation['vertices']):,} vertices × 16 B = {raw_mib:.1f} MiB "
-              f"(3× = {3 * raw_mib:.0f} MiB). Generation: create + insert {float(generation['create+insert']):.1f} s, "
-              f"GiST index {float(generation['gist index']):.1f} s, ANALYZE {float(generation['analyze']):.1f} s.")
+        print("Spread (timed part, peak RSS): " + "; ".join(spreads) + ".")
+    if generation:
+        rows, vertices = int(generation["rows"]), int(generation["vertices"])
+        raw_mib = vertices * 16 / 2**20
+        steps = ", ".join(f"{step} {float(seconds):.1f} s" for step, seconds in generation.items()
+                          if step not in GENERATION_FACTS)
+        print()
+        print(f"Table {generation.get('table', 'public.parcels')} ({generation.get('shape', 'quad')}): {rows:,} rows, "
+              f"{vertices / rows:.1f} vertices per row. Generation: {steps}.")
+        print()
+        print(f"Raw coordinates: {vertices:,} vertices × 16 B = {raw_mib:.1f} MiB (3× = {3 * raw_mib:.0f} MiB).")
+        held = [f"{tool} {median(tool, 'rss_kib') / 1024 / raw_mib:.1f}×" for tool in ("atlas", "geopandas")
+                if median(tool, "rss_kib") is not None]
+        if held:
+            print(f"Peak RSS / raw coordinates (medians): {', '.join(held)}.")
 
 
 def main(argv):

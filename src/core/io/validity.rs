@@ -3,9 +3,9 @@
 //! [`InvalidPolygon`] so the note ([`LayerNote::InvalidPolygon`](crate::core::layer_note::LayerNote)) reads
 //! as before.
 //!
-//! The check is the editing module's [`check_polygon`](crate::core::editing::check_polygon): the ring
-//! segments go into one R-tree and only segments whose boxes meet are intersected, so a polygon of n
-//! vertices costs about n·log n instead of the n² pairs of geo's `Validation` (which took over 85 % of
+//! The check is [`check_polygon`](crate::core::polygon_validity::check_polygon), the one editing uses:
+//! the ring segments go into one R-tree (a sweep over their boxes for small rings) and only segments whose
+//! boxes meet are intersected, so a polygon of n vertices costs about n·log n instead of the n² pairs of geo's `Validation` (which took over 85 % of
 //! opening the 692 districts of Vietnam as a Shapefile, and which is why polygons of more than 1000
 //! vertices used to go unchecked). Every polygon is now checked, whatever its size.
 //!
@@ -28,7 +28,7 @@
 use geo::algorithm::validation::{CoordIndex, InvalidPolygon, RingRole};
 use geo::{LineString, Polygon, Relate};
 
-use crate::core::editing::validity::{self as fast, RingId};
+use crate::core::polygon_validity::{self as fast, RingId};
 
 /// Checks one polygon read from a file; the error says what is wrong in geo's terms (see the module
 /// documentation for how it compares with geo's `Validation`). About n·log n for n vertices.

@@ -1,6 +1,6 @@
 //! Polygon validity (OGC simple features), with the reason and, for crossings, the place; used by editing
 //! (an edit must leave polygons valid) and by the readers (the invalid-polygon note). With it, the exact
-//! predicates ([`predicates`]) and the segment index ([`segments`]) that editing's splitting shares.
+//! predicates (`predicates`) and the segment index (`segments`) that editing's splitting shares.
 //!
 //! A polygon is valid when every ring has at least three distinct corners and finite coordinates, no ring
 //! crosses or touches itself (a spike that folds back on itself counts), no two rings cross or share a
@@ -9,7 +9,7 @@
 //! consecutive corners are allowed. As in geo's [`geo::Validation`], whether single touching points cut a
 //! polygon's interior in two is not checked.
 //!
-//! The check is not quadratic: all ring segments go into one R-tree (see [`segments`]; a few are swept
+//! The check is not quadratic: all ring segments go into one R-tree (see `segments`; a few are swept
 //! in order of their boxes instead) and only pairs whose boxes meet are intersected (exact predicates, geo's `line_intersection`); where two rings
 //! meet at a point, the order of their four directions around it tells touching from crossing. Hole
 //! containment is one ray cast per hole through the same tree. An 80,000-vertex polygon is checked in

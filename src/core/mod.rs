@@ -12,8 +12,9 @@
 //!    `source_files`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
 //!    encodings, notes from reading, boxes on screen and the record of what a source file holds, as plain
 //!    data.
-//! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `tessellate`: a layer in the map CRS with
-//!    its R-tree, drawing levels of detail, label placement and measurements.
+//! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `polygon_validity`, `tessellate`: a layer in
+//!    the map CRS with its R-tree, drawing levels of detail, label placement, measurements and polygon
+//!    validity.
 //! 3. **Files** — `io`, `info`, `file_error`, `palette`, `postgis`, `recent`, `shipped_files`, `user_settings`:
 //!    reading and writing layers and the small files around them.
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
@@ -51,6 +52,7 @@ pub mod lod;
 pub mod measure;
 pub mod palette;
 pub mod pixel_box;
+pub mod polygon_validity;
 pub mod postgis;
 pub mod project;
 pub mod project_links;

@@ -27,6 +27,7 @@ mod session_history;
 mod shapefiles;
 mod slides;
 mod tessellation;
+mod validity;
 mod write_back;
 
 use std::path::{Path, PathBuf};

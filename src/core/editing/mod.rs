@@ -20,12 +20,14 @@
 pub mod edits;
 pub mod hit;
 mod planar_graph;
-mod predicates;
-mod segments;
 pub mod snap;
 pub mod split;
-pub mod validity;
 pub mod vertex;
+
+/// Polygon validity lives in the lower-tier [`crate::core::polygon_validity`] (the readers use it too); it
+/// stays reachable here as `editing::validity`.
+pub use crate::core::polygon_validity as validity;
+use crate::core::polygon_validity::{predicates, segments};
 
 pub use edits::{
     EditingError, GeometryKind, add_feature_edit, delete_features_edit, delete_vertex_edit,

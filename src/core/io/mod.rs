@@ -24,6 +24,7 @@ mod rings;
 pub mod shapefile;
 mod shp_reader;
 pub mod unknown_crs;
+pub mod validity;
 pub(crate) mod wkb;
 pub mod write_back;
 mod write_back_dbf;

@@ -3,15 +3,14 @@
 //! The ESRI specification draws exterior rings clockwise and holes counter-clockwise. Each hole goes to the
 //! smallest exterior that contains it; a "hole" inside no exterior becomes an exterior of its own (some tools
 //! write every ring counter-clockwise). A ring that crosses itself is kept as drawn and reported, so the planner
-//! sees the data as it is rather than a silently altered shape (areas of such polygons are unreliable). The
-//! check is quadratic, so only polygons of up to 1000 vertices are checked.
+//! sees the data as it is rather than a silently altered shape (areas of such polygons are unreliable). Every
+//! polygon is checked, whatever its size, by the n·log n check of [`super::validity`].
 
 use geo::algorithm::validation::InvalidPolygon;
-use geo::algorithm::{Area, Contains, CoordsIter, Validation};
+use geo::algorithm::{Area, Contains};
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 
-/// Polygons with more vertices than this are not checked for self-intersection (the check is quadratic).
-const MAX_VALIDATED_VERTICES: usize = 1000;
+use super::validity::check_loaded_polygon;
 
 /// Assembles rings (already checked and closed) into a multipolygon. `problems` receives each invalid
 /// polygon's position in the multipolygon and what is wrong with it (self-intersection and similar).
@@ -51,10 +50,7 @@ pub(crate) fn assemble_polygons(
         Polygon::new(LineString::from(coords), Vec::new())
     }));
     for (number, polygon) in polygons.iter().enumerate() {
-        if polygon.coords_count() > MAX_VALIDATED_VERTICES {
-            continue;
-        }
-        if let Err(report) = polygon.check_validation() {
+        if let Err(report) = check_loaded_polygon(polygon) {
             problems.push((number, report));
         }
     }

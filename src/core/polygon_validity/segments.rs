@@ -130,12 +130,17 @@ impl<'a> SegmentIndex<'a> {
         }
     }
 
-    /// Calls `visit(i, j)` with `i < j` for every pair of segments whose bounding boxes meet, stopping at the
-    /// first error.
+    /// Calls `visit(i, j)` with `i < j` for every pair of segments whose bounding boxes meet and returns the
+    /// error of the first pair in increasing order of `(i, j)` that fails. `visit` must not depend on the
+    /// order of calls: it may be called for pairs after that one (the sweep used for few segments visits the
+    /// pairs out of order).
     pub fn for_each_pair<E>(
         &self,
         mut visit: impl FnMut(usize, usize) -> Result<(), E>,
     ) -> Result<(), E> {
+        if self.tree.is_none() {
+            return self.for_each_pair_by_sweep(visit);
+        }
         let mut near = Vec::new();
         for (position, segment) in self.segments.iter().enumerate() {
             let (min, max) = segment.bounds();
@@ -146,6 +151,50 @@ impl<'a> SegmentIndex<'a> {
             }
         }
         Ok(())
+    }
+
+    /// [`Self::for_each_pair`] for the few segments that get no tree, by sweeping the boxes in order of their
+    /// west edge (a plain scan of all pairs cost most of checking a small polygon). Every pair is visited and
+    /// the error of the smallest failing pair kept, so the result does not depend on the sweep's order.
+    fn for_each_pair_by_sweep<E>(
+        &self,
+        mut visit: impl FnMut(usize, usize) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut boxes: Vec<(Coord, Coord, usize)> = self
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(position, segment)| {
+                let (min, max) = segment.bounds();
+                (min, max, position)
+            })
+            .collect();
+        boxes.sort_unstable_by(|a, b| a.0.x.total_cmp(&b.0.x));
+        let mut first_failure: Option<((usize, usize), E)> = None;
+        for (rank, &(low, high, first)) in boxes.iter().enumerate() {
+            for &(other_low, other_high, second) in boxes.iter().skip(rank + 1) {
+                if other_low.x > high.x {
+                    break;
+                }
+                if other_low.y > high.y || other_high.y < low.y {
+                    continue;
+                }
+                let pair = (first.min(second), first.max(second));
+                if first_failure
+                    .as_ref()
+                    .is_some_and(|(failed, _)| *failed < pair)
+                {
+                    continue;
+                }
+                if let Err(error) = visit(pair.0, pair.1) {
+                    first_failure = Some((pair, error));
+                }
+            }
+        }
+        match first_failure {
+            Some((_, error)) => Err(error),
+            None => Ok(()),
+        }
     }
 
     /// Counts how often the ray from `pt` to the east crosses each ring other than `skip_ring`, as

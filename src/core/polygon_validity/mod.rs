@@ -1,4 +1,6 @@
-//! Polygon validity (OGC simple features), with the reason and, for crossings, the place.
+//! Polygon validity (OGC simple features), with the reason and, for crossings, the place; used by editing
+//! (an edit must leave polygons valid) and by the readers (the invalid-polygon note). With it, the exact
+//! predicates (`predicates`) and the segment index (`segments`) that editing's splitting shares.
 //!
 //! A polygon is valid when every ring has at least three distinct corners and finite coordinates, no ring
 //! crosses or touches itself (a spike that folds back on itself counts), no two rings cross or share a
@@ -7,8 +9,8 @@
 //! consecutive corners are allowed. As in geo's [`geo::Validation`], whether single touching points cut a
 //! polygon's interior in two is not checked.
 //!
-//! The check is not quadratic: all ring segments go into one R-tree (see [`super::segments`]) and only
-//! pairs whose boxes meet are intersected (exact predicates, geo's `line_intersection`); where two rings
+//! The check is not quadratic: all ring segments go into one R-tree (see `segments`; a few are swept
+//! in order of their boxes instead) and only pairs whose boxes meet are intersected (exact predicates, geo's `line_intersection`); where two rings
 //! meet at a point, the order of their four directions around it tells touching from crossing. Hole
 //! containment is one ray cast per hole through the same tree. An 80,000-vertex polygon is checked in
 //! milliseconds. It agrees with geo's [`geo::Validation`] on valid, self-touching, self-intersecting,
@@ -21,11 +23,14 @@ use geo::line_intersection::{LineIntersection, line_intersection};
 use geo::{Coord, Geometry, Line, MultiPolygon, Polygon};
 use thiserror::Error;
 
-use super::predicates::angle_order;
-use super::segments::{Segment, SegmentIndex, ring_segments};
+pub(crate) mod predicates;
+pub(crate) mod segments;
+
+use predicates::angle_order;
+use segments::{Segment, SegmentIndex, ring_segments};
 
 /// A ring of a polygon or multipolygon: ring 0 is the part's shell, ring `k` its hole `k - 1` (the numbering
-/// of [`super::VertexRef`]).
+/// of the editing module's `VertexRef`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RingId {
     /// The part (0 for a polygon).

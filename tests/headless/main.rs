@@ -14,6 +14,7 @@ mod hit_testing;
 mod level_of_detail;
 mod loading;
 mod no_network;
+mod other_tools;
 mod pg_support;
 mod postgis_connection;
 mod postgis_layers;

@@ -6,7 +6,7 @@
 //! geographic CRS).
 //! Any problem becomes a [`LoadError`] naming the file, the feature and what was wrong; nothing is half-loaded.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use geo::{CoordsIter, Geometry};
@@ -32,7 +32,8 @@ pub fn read_geojson(
         });
     }
     let counted = ProgressReader::new(file, total_bytes, |fraction| progress(0.8 * fraction));
-    let reader = std::io::BufReader::with_capacity(1 << 20, counted);
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, counted);
+    skip_byte_order_mark(&mut reader).map_err(|source| LoadError::io(path, source))?;
     let geojson = parse(reader).map_err(|error| LoadError::from_json(path, error))?;
     let mut data =
         geojson_to_layer(geojson, crs_override).map_err(|problem| problem.in_file(path))?;
@@ -49,6 +50,7 @@ pub fn parse_geojson_str(
     crs_override: Option<Crs>,
 ) -> Result<LayerData, LoadError> {
     let path = Path::new(name);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
             path: path.to_path_buf(),
@@ -59,6 +61,18 @@ pub fn parse_geojson_str(
         geojson_to_layer(geojson, crs_override).map_err(|problem| problem.in_file(path))?;
     data.name = name.to_string();
     Ok(data)
+}
+
+/// The UTF-8 byte-order mark some Windows tools write before the JSON text (RFC 8259 lets a parser ignore it).
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Skips a UTF-8 byte-order mark at the start of `reader`, if there is one.
+fn skip_byte_order_mark(reader: &mut impl BufRead) -> std::io::Result<()> {
+    let starts_with_mark = reader.fill_buf()?.starts_with(UTF8_BOM);
+    if starts_with_mark {
+        reader.consume(UTF8_BOM.len());
+    }
+    Ok(())
 }
 
 fn parse(reader: impl Read) -> Result<ParsedDocument, serde_json::Error> {
@@ -189,6 +203,16 @@ mod tests {
         );
         assert_eq!(data.crs, WGS84);
         assert_eq!(data.crs_origin, CrsOrigin::Assumed);
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"type\":\"FeatureCollection\",\"features\":[]}";
+        let data = parse_geojson_str(text, "t", None).expect("a BOM is allowed");
+        assert!(data.features.is_empty());
+        let mut reader: &[u8] = b"\xEF\xBB\xBF{}";
+        skip_byte_order_mark(&mut reader).expect("in memory");
+        assert_eq!(reader, b"{}");
     }
 
     #[test]

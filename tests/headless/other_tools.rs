@@ -1,0 +1,38 @@
+//! Real files from other GIS tools (issue 13, "Real files from other tools"): small files written here the way
+//! other tools write them, read through the same entry point as the app, and compared with what GDAL does.
+
+use std::path::PathBuf;
+
+use geo::Geometry;
+use hpatlas::core::io::read_layer_file;
+use hpatlas::core::layer::LayerData;
+
+use crate::scratch_folder;
+
+/// Writes `bytes` as `name` in a fresh folder for `test` and returns its path.
+fn write_file(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = scratch_folder(&format!("other-tools-{test}")).join(name);
+    std::fs::write(&path, bytes).expect("write the test file");
+    path
+}
+
+/// Reads `path` as the app does, panicking with the loader's message on failure.
+fn read(path: &PathBuf) -> LayerData {
+    read_layer_file(path, None, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn geojson_with_a_utf8_byte_order_mark_is_read() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        br#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"ten":"L\u00ea Ch\u00e2n"},"geometry":{"type":"Point","coordinates":[106.68,20.85]}}]}"#,
+    );
+    let data = read(&write_file("bom", "bom.geojson", &bytes));
+    assert_eq!(data.features.len(), 1);
+    assert_eq!(
+        data.features[0].geometry,
+        Geometry::Point(geo::Point::new(106.68, 20.85))
+    );
+    assert_eq!(data.fields[0].name, "ten");
+}

@@ -36,3 +36,38 @@ fn geojson_with_a_utf8_byte_order_mark_is_read() {
     );
     assert_eq!(data.fields[0].name, "ten");
 }
+
+#[test]
+fn geojson_feature_ids_are_kept_on_load_and_written_back_on_convert() {
+    use hpatlas::core::attributes::AttributeValue;
+    use hpatlas::core::io::export_layer::ExportLayer;
+    use hpatlas::core::io::geojson_export::write_geojson;
+
+    let text = br#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"thua-01","properties":{"ten":"A"},"geometry":{"type":"Point","coordinates":[106.68,20.85]}},
+        {"type":"Feature","id":42,"properties":{"ten":"B"},"geometry":{"type":"Point","coordinates":[106.69,20.86]}}]}"#;
+    let input = write_file("ids", "ids.geojson", text);
+    let data = read(&input);
+    assert_eq!(data.fields[0].name, "id");
+    assert_eq!(
+        data.features[0].attributes[0],
+        AttributeValue::Text("thua-01".into())
+    );
+    assert_eq!(data.features[1].attributes[0], AttributeValue::Integer(42));
+
+    let output = input.with_file_name("converted.geojson");
+    write_geojson(&output, &ExportLayer::from_data(&data)).expect("convert");
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&output).expect("read back")).expect("JSON");
+    let features = written["features"].as_array().expect("features");
+    assert_eq!(features[0]["id"], serde_json::json!("thua-01"));
+    assert_eq!(features[1]["id"], serde_json::json!(42));
+    assert_eq!(
+        features[0]["properties"],
+        serde_json::json!({"ten": "A"}),
+        "the id is the member, not a property as well"
+    );
+    let again = read(&output);
+    assert_eq!(again.fields, data.fields);
+    assert_eq!(again.features[1].attributes, data.features[1].attributes);
+}

@@ -556,6 +556,7 @@ fn geojson_edits_keep_unchanged_features_value_for_value() {
         id,
         point,
         vec![
+            AttributeValue::Null, // the `id` column of the features' `id` members: none for a new one
             text("Trạm mới"),
             AttributeValue::Integer(3),
             AttributeValue::Null,

@@ -4,6 +4,10 @@
 //! `geo` geometries, properties into attribute rows) while its bytes are counted for progress; then each
 //! feature's geometry is checked (enough positions per line and ring, finite numbers, degrees within range for a
 //! geographic CRS).
+//!
+//! A feature's `id` member (a string or a number) is kept as an attribute column, placed first as GDAL does:
+//! named `id`, or `feature_id` when a property is already called `id` (then `feature_id_2`, … if that is taken
+//! too). [`feature_id_column`] finds that column again, so the GeoJSON writers put it back as the `id` member.
 //! Any problem becomes a [`LoadError`] naming the file, the feature and what was wrong; nothing is half-loaded.
 
 use std::io::{BufRead, Read};
@@ -14,7 +18,7 @@ use geo::{CoordsIter, Geometry};
 use super::coords::checked_coord;
 use super::geojson_typed::{ParsedDocument, parse_document};
 use super::{LoadError, ProgressReader, display_name};
-use crate::core::attributes::{AttributeValue, infer_field_kinds};
+use crate::core::attributes::{AttributeValue, Field, infer_field_kinds};
 use crate::core::crs::{Crs, WGS84};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
 
@@ -112,7 +116,15 @@ fn geojson_to_layer(
         (None, Some(crs)) => (crs, CrsOrigin::Declared),
         (None, None) => (WGS84, CrsOrigin::Assumed),
     };
-    let field_count = document.field_names.len();
+    let mut field_names = document.field_names;
+    let property_count = field_names.len();
+    let has_ids = document
+        .features
+        .iter()
+        .any(|feature| feature.id != AttributeValue::Null);
+    if has_ids {
+        field_names.insert(0, id_field_name(&field_names));
+    }
     let mut features = Vec::with_capacity(document.features.len());
     for (number, feature) in document.features.into_iter().enumerate() {
         let geometry = feature
@@ -123,7 +135,10 @@ fn geojson_to_layer(
                 message,
             })?;
         let mut attributes = feature.attributes;
-        attributes.resize(field_count, AttributeValue::Null);
+        attributes.resize(property_count, AttributeValue::Null);
+        if has_ids {
+            attributes.insert(0, feature.id);
+        }
         features.push(SourceFeature {
             geometry,
             attributes,
@@ -133,7 +148,7 @@ fn geojson_to_layer(
         .iter()
         .map(|feature: &SourceFeature| feature.attributes.as_slice())
         .collect();
-    let fields = infer_field_kinds(document.field_names, &rows);
+    let fields = infer_field_kinds(field_names, &rows);
     Ok(LayerData {
         name: String::new(),
         source_path: None,
@@ -144,6 +159,47 @@ fn geojson_to_layer(
         text_encoding: None,
         notes: Vec::new(),
     })
+}
+
+/// The column name for the features' `id` members: `id`, or `feature_id` (`feature_id_2`, …) when a property
+/// already has that name.
+fn id_field_name(property_names: &[String]) -> String {
+    let taken = |name: &str| property_names.iter().any(|property| property == name);
+    if !taken(ID_FIELD) {
+        return ID_FIELD.to_string();
+    }
+    std::iter::once(ID_FIELD_IF_TAKEN.to_string())
+        .chain((2..).map(|number| format!("{ID_FIELD_IF_TAKEN}_{number}")))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| ID_FIELD_IF_TAKEN.to_string())
+}
+
+/// The column that holds features' `id` members when no property is called `id`.
+pub const ID_FIELD: &str = "id";
+/// The column that holds features' `id` members when a property is already called `id`.
+pub const ID_FIELD_IF_TAKEN: &str = "feature_id";
+
+/// The column the GeoJSON writers write as each feature's `id` member: `feature_id` when there are both an
+/// `id` and a `feature_id` column (the reader's naming when a property was called `id`), else `id`. A value
+/// that is neither text nor a number stays a property (see [`feature_id_json`]).
+pub fn feature_id_column(fields: &[Field]) -> Option<usize> {
+    let column = |name: &str| fields.iter().position(|field| field.name == name);
+    match (column(ID_FIELD), column(ID_FIELD_IF_TAKEN)) {
+        (Some(_), Some(taken)) => Some(taken),
+        (id, _) => id,
+    }
+}
+
+/// A value of the [`feature_id_column`] as a GeoJSON `id` member; none for null or a value of another kind.
+pub fn feature_id_json(value: &AttributeValue) -> Option<serde_json::Value> {
+    match value {
+        AttributeValue::Integer(whole) => Some(serde_json::Value::from(*whole)),
+        AttributeValue::Real(real) => {
+            serde_json::Number::from_f64(*real).map(serde_json::Value::Number)
+        }
+        AttributeValue::Text(text) => Some(serde_json::Value::String(text.clone())),
+        _ => None,
+    }
 }
 
 /// Checks every coordinate of `geometry` against `crs` (finite, in range).
@@ -213,6 +269,48 @@ mod tests {
         let mut reader: &[u8] = b"\xEF\xBB\xBF{}";
         skip_byte_order_mark(&mut reader).expect("in memory");
         assert_eq!(reader, b"{}");
+    }
+
+    #[test]
+    fn feature_ids_become_the_first_column_without_clashing_with_a_property() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","id":"P-1","properties":{"ten":"A"},"geometry":null},
+            {"type":"Feature","id":7,"properties":{"ten":"B"},"geometry":null},
+            {"type":"Feature","properties":{"ten":"C"},"geometry":null}]}"#;
+        let data = parse_geojson_str(text, "t", None).expect("valid");
+        assert_eq!(data.fields[0].name, "id");
+        assert_eq!(data.fields[1].name, "ten");
+        assert_eq!(
+            data.features[0].attributes[0],
+            AttributeValue::Text("P-1".into())
+        );
+        assert_eq!(data.features[1].attributes[0], AttributeValue::Integer(7));
+        assert_eq!(data.features[2].attributes[0], AttributeValue::Null);
+        assert_eq!(
+            data.features[2].attributes[1],
+            AttributeValue::Text("C".into())
+        );
+        assert_eq!(feature_id_column(&data.fields), Some(0));
+
+        let clash = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","id":1,"properties":{"id":"x","feature_id":2},"geometry":null}]}"#;
+        let data = parse_geojson_str(clash, "t", None).expect("valid");
+        let names: Vec<&str> = data
+            .fields
+            .iter()
+            .map(|field| field.name.as_str())
+            .collect();
+        assert_eq!(names, ["feature_id_2", "id", "feature_id"]);
+        assert_eq!(data.features[0].attributes[0], AttributeValue::Integer(1));
+
+        let no_ids = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"ten":"A"},"geometry":null}]}"#;
+        let data = parse_geojson_str(no_ids, "t", None).expect("valid");
+        assert_eq!(
+            data.fields.len(),
+            1,
+            "no id column when no feature has an id"
+        );
     }
 
     #[test]

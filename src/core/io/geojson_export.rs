@@ -1,5 +1,6 @@
 //! GeoJSON export (RFC 7946): WGS 84 longitude/latitude, UTF-8, text in Unicode NFC, exterior rings
-//! counter-clockwise and holes clockwise. A whole layer, a selection of its features, or any analysis result
+//! counter-clockwise and holes clockwise. The column that holds features' `id` members as read from GeoJSON
+//! (see [`feature_id_column`]) is written back as each feature's `id` member. A whole layer, a selection of its features, or any analysis result
 //! expressed as an [`ExportLayer`] can be written; the file is written atomically (temporary file, sync, rename),
 //! so a failed export never leaves a half-written file behind.
 
@@ -12,6 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::ExportError;
 use super::atomic_write::write_atomically;
 use super::export_layer::ExportLayer;
+use super::geojson::{feature_id_column, feature_id_json};
 use crate::core::attributes::AttributeValue;
 use crate::core::crs::{Reprojector, WGS84};
 
@@ -35,6 +37,7 @@ pub fn to_geojson_value(path: &Path, layer: &ExportLayer) -> Result<Value, Expor
         feature: 0,
         source,
     })?;
+    let id_column = feature_id_column(layer.fields);
     let mut features = Vec::with_capacity(layer.features.len());
     for (number, (geometry, attributes)) in layer.features.iter().enumerate() {
         let in_wgs84 =
@@ -45,17 +48,27 @@ pub fn to_geojson_value(path: &Path, layer: &ExportLayer) -> Result<Value, Expor
                     feature: number,
                     source,
                 })?;
+        let id = id_column
+            .and_then(|column| attributes.get(column))
+            .and_then(feature_id_json);
         let properties: Map<String, Value> = layer
             .fields
             .iter()
             .zip(attributes.iter())
-            .map(|(field, value)| (nfc(&field.name), attribute_json(value)))
+            .enumerate()
+            .filter(|(column, (_, value))| {
+                Some(*column) != id_column || (id.is_none() && **value != AttributeValue::Null)
+            })
+            .map(|(_, (field, value))| (nfc(&field.name), attribute_json(value)))
             .collect();
-        features.push(json!({
-            "type": "Feature",
-            "properties": properties,
-            "geometry": geometry_json(&in_wgs84),
-        }));
+        let mut feature = Map::new();
+        feature.insert("type".into(), Value::String("Feature".into()));
+        if let Some(id) = id {
+            feature.insert("id".into(), id);
+        }
+        feature.insert("properties".into(), Value::Object(properties));
+        feature.insert("geometry".into(), geometry_json(&in_wgs84));
+        features.push(Value::Object(feature));
     }
     Ok(json!({
         "type": "FeatureCollection",

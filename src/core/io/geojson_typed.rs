@@ -31,6 +31,8 @@ pub(super) struct ParsedFeature {
     pub geometry: ReadGeometry,
     /// Its attribute row, possibly shorter than the final field list (pad with nulls).
     pub attributes: Vec<AttributeValue>,
+    /// Its `id` member (a string or a number), null when it has none.
+    pub id: AttributeValue,
 }
 
 /// Everything read from a GeoJSON document.
@@ -469,9 +471,11 @@ impl<'de> Visitor<'de> for FeatureSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut geometry: Option<ParsedGeometry> = None;
         let mut attributes = Vec::new();
+        let mut id = AttributeValue::Null;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "geometry" => geometry = map.next_value()?,
+                "id" => id = AttributeValue::from_json(&map.next_value()?),
                 "properties" => {
                     attributes = map.next_value_seed(PropertiesSeed {
                         document: self.document,
@@ -485,6 +489,7 @@ impl<'de> Visitor<'de> for FeatureSeed<'_> {
         self.document.features.push(ParsedFeature {
             geometry: geometry.map_or_else(empty_geometry, |parsed| parsed.0),
             attributes,
+            id,
         });
         Ok(())
     }
@@ -542,8 +547,10 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
         let mut saw_features = false;
         let mut geometry: Option<ParsedGeometry> = None;
         let mut attributes = Vec::new();
+        let mut id = AttributeValue::Null;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
+                "id" => id = AttributeValue::from_json(&map.next_value()?),
                 "features" => {
                     map.next_value_seed(FeaturesSeed {
                         document: self.document,
@@ -576,6 +583,7 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 self.document.features.push(ParsedFeature {
                     geometry: geometry.map_or_else(empty_geometry, |parsed| parsed.0),
                     attributes,
+                    id,
                 });
                 Ok(())
             }
@@ -584,6 +592,7 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 self.document.features.push(ParsedFeature {
                     geometry,
                     attributes: Vec::new(),
+                    id: AttributeValue::Null,
                 });
                 Ok(())
             }

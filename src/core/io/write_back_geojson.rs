@@ -5,6 +5,9 @@
 //! from the layer; removed ones are left out. Coordinates are in the layer's source CRS, so a legacy `crs`
 //! member stays true; other top-level members are kept, and a `bbox` is recomputed.
 //!
+//! A feature's `id` member is the layer's [`feature_id_column`] when the file has `id` members: an edited
+//! value replaces the member, and a new feature gets one.
+//!
 //! The text has one member per line and one feature per line (as GDAL writes it), so a file kept under
 //! version control changes only on the lines of the features that changed.
 
@@ -12,7 +15,7 @@ use geo::{Coord, Geometry, LineString, Polygon};
 use serde_json::{Map, Number, Value};
 
 use super::atomic_write::write_bytes_atomically;
-use super::geojson::parse_geojson_str;
+use super::geojson::{feature_id_column, feature_id_json, parse_geojson_str};
 use super::geojson_export::attribute_json;
 use super::write_back::{WriteJob, same_geometry};
 use super::write_back_error::WriteBackError;
@@ -62,6 +65,7 @@ fn malformed(job: &WriteJob, message: String) -> WriteBackError {
 /// The features of the new file, in layer order.
 fn output_features(job: &WriteJob, read: Vec<Value>) -> Result<Vec<Value>, WriteBackError> {
     let record_count = read.len();
+    let file_has_ids = read.iter().any(|feature| feature.get("id").is_some());
     let mut read: Vec<Option<Value>> = read.into_iter().map(Some).collect();
     let mut take = |location: i64| -> Result<Value, WriteBackError> {
         let position = job.file_position(location, record_count)?;
@@ -78,7 +82,7 @@ fn output_features(job: &WriteJob, read: Vec<Value>) -> Result<Vec<Value>, Write
             FeatureFate::Changed { location, .. } => {
                 updated_feature(job, position, take(*location)?)?
             }
-            FeatureFate::New => new_feature(job, position)?,
+            FeatureFate::New => new_feature(job, position, file_has_ids)?,
         });
     }
     Ok(features)
@@ -90,7 +94,17 @@ fn updated_feature(
     position: usize,
     mut raw: Value,
 ) -> Result<Value, WriteBackError> {
-    let as_read = parse_geojson_str(&raw.to_string(), "feature", Some(job.layer.crs))
+    let id_member = raw.get("id").cloned();
+    let id_column = feature_id_column(&job.layer.fields).filter(|_| id_member.is_some());
+    let properties_only = match (&raw, id_member.is_some()) {
+        (Value::Object(object), true) => {
+            let mut object = object.clone();
+            object.remove("id");
+            Value::Object(object).to_string()
+        }
+        _ => raw.to_string(),
+    };
+    let as_read = parse_geojson_str(&properties_only, "feature", Some(job.layer.crs))
         .map_err(|error| malformed(job, format!("the feature read for {position}: {error}")))?;
     let read_geometry = as_read.features.first().map(|feature| &feature.geometry);
     let read_value = |name: &str| {
@@ -122,6 +136,21 @@ fn updated_feature(
         let value = values
             .and_then(|values| values.get(column))
             .unwrap_or(&AttributeValue::Null);
+        if Some(column) == id_column {
+            match feature_id_json(value) {
+                Some(id) => {
+                    if id_member.as_ref() != Some(&id) {
+                        object.insert("id".into(), id);
+                    }
+                    continue;
+                }
+                None if *value == AttributeValue::Null => {
+                    object.remove("id");
+                    continue;
+                }
+                None => {}
+            }
+        }
         if read_value(&field.name).unwrap_or(&AttributeValue::Null) != value
             && let Some(properties) = properties(object)
         {
@@ -143,7 +172,11 @@ fn properties(feature: &mut Map<String, Value>) -> Option<&mut Map<String, Value
 }
 
 /// A feature the file does not hold yet, from the layer.
-fn new_feature(job: &WriteJob, position: usize) -> Result<Value, WriteBackError> {
+fn new_feature(
+    job: &WriteJob,
+    position: usize,
+    file_has_ids: bool,
+) -> Result<Value, WriteBackError> {
     let geometry = match job.geometry(position) {
         Some(geometry) => {
             geometry_json(geometry).map_err(|message| invalid(job, position, message))?
@@ -155,20 +188,29 @@ fn new_feature(job: &WriteJob, position: usize) -> Result<Value, WriteBackError>
         .features
         .get(position)
         .map(|feature| &feature.attributes);
+    let value_at = |column: usize| {
+        values
+            .and_then(|values| values.get(column))
+            .unwrap_or(&AttributeValue::Null)
+    };
+    let id_column = feature_id_column(&job.layer.fields).filter(|_| file_has_ids);
+    let id = id_column.and_then(|column| feature_id_json(value_at(column)));
     let properties: Map<String, Value> = job
         .layer
         .fields
         .iter()
         .enumerate()
-        .map(|(column, field)| {
-            let value = values
-                .and_then(|values| values.get(column))
-                .unwrap_or(&AttributeValue::Null);
-            (field.name.clone(), attribute_json(value))
+        .filter(|(column, _)| {
+            Some(*column) != id_column
+                || (id.is_none() && *value_at(*column) != AttributeValue::Null)
         })
+        .map(|(column, field)| (field.name.clone(), attribute_json(value_at(column))))
         .collect();
     let mut feature = Map::new();
     feature.insert("type".into(), Value::String("Feature".into()));
+    if let Some(id) = id {
+        feature.insert("id".into(), id);
+    }
     feature.insert("properties".into(), Value::Object(properties));
     feature.insert("geometry".into(), geometry);
     Ok(Value::Object(feature))

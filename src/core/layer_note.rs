@@ -16,7 +16,8 @@ use super::text_encoding::EncodingNote;
 /// One remark about how a layer was read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LayerNote {
-    /// The Shapefile's Z values (heights) were dropped; the layer is 2-D.
+    /// The file's Z values (heights: a Shapefile's Z, a GeoJSON position's third number) were dropped; the
+    /// layer is 2-D.
     HeightsDropped,
     /// The Shapefile's M values (measures) were dropped.
     MeasuresDropped,

@@ -71,3 +71,23 @@ fn geojson_feature_ids_are_kept_on_load_and_written_back_on_convert() {
     assert_eq!(again.fields, data.fields);
     assert_eq!(again.features[1].attributes, data.features[1].attributes);
 }
+
+#[test]
+fn geojson_heights_dropped_on_load_are_noted() {
+    use hpatlas::core::layer_note::LayerNote;
+
+    let text = br#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.68,20.85,3.5],[106.69,20.86,4.0]]}}]}"#;
+    let data = read(&write_file("heights", "z.geojson", text));
+    assert_eq!(data.notes, [LayerNote::HeightsDropped]);
+    let Geometry::LineString(line) = &data.features[0].geometry else {
+        panic!("a line: {:?}", data.features[0].geometry);
+    };
+    assert_eq!(
+        line.0[1],
+        geo::Coord {
+            x: 106.69,
+            y: 20.86
+        }
+    );
+}

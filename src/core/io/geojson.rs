@@ -21,6 +21,7 @@ use super::{LoadError, ProgressReader, display_name};
 use crate::core::attributes::{AttributeValue, Field, infer_field_kinds};
 use crate::core::crs::{Crs, WGS84};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
+use crate::core::layer_note::LayerNote;
 
 /// Reads a GeoJSON file. `crs_override` replaces whatever the file declares. `progress` receives 0..1.
 pub fn read_geojson(
@@ -144,6 +145,10 @@ fn geojson_to_layer(
             attributes,
         });
     }
+    let mut notes = Vec::new();
+    if document.heights_dropped {
+        notes.push(LayerNote::HeightsDropped);
+    }
     let rows: Vec<&[AttributeValue]> = features
         .iter()
         .map(|feature: &SourceFeature| feature.attributes.as_slice())
@@ -157,7 +162,7 @@ fn geojson_to_layer(
         fields,
         features,
         text_encoding: None,
-        notes: Vec::new(),
+        notes,
     })
 }
 
@@ -259,6 +264,7 @@ mod tests {
         );
         assert_eq!(data.crs, WGS84);
         assert_eq!(data.crs_origin, CrsOrigin::Assumed);
+        assert!(data.notes.is_empty(), "2-D positions: no note");
     }
 
     #[test]
@@ -355,6 +361,7 @@ mod tests {
             geo::Coord { x: 3.0, y: 3.0 },
             "z is dropped"
         );
+        assert_eq!(data.notes, [LayerNote::HeightsDropped], "and said so");
         assert!(
             matches!(&data.features[3].geometry, Geometry::MultiPoint(points) if points.0.is_empty())
         );

@@ -11,6 +11,7 @@
 //! geometry (a line of one position, a ring of two) is kept as a message on its feature, so the reader can name
 //! the feature.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -44,6 +45,8 @@ pub(super) struct ParsedDocument {
     pub features: Vec<ParsedFeature>,
     /// The legacy `crs` member of the top-level object, if present.
     pub crs_member: Option<serde_json::Value>,
+    /// True when some position had more than two numbers (Z, or more), which were dropped.
+    pub heights_dropped: bool,
     field_positions: HashMap<String, usize>,
 }
 
@@ -52,10 +55,20 @@ pub(super) fn parse_document<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<ParsedDocument, D::Error> {
     let mut document = ParsedDocument::default();
-    deserializer.deserialize_map(DocumentVisitor {
+    HEIGHTS_DROPPED.set(false);
+    let parsed = deserializer.deserialize_map(DocumentVisitor {
         document: &mut document,
-    })?;
+    });
+    document.heights_dropped = HEIGHTS_DROPPED.replace(false);
+    parsed?;
     Ok(document)
+}
+
+thread_local! {
+    /// Set when a position with more than two numbers is read on this thread. Positions are read by plain
+    /// `Deserialize` (no state to carry a flag), so the parse of one document resets and collects it; one
+    /// store per 3-D position and nothing for 2-D ones keeps the hot path as it was.
+    static HEIGHTS_DROPPED: Cell<bool> = const { Cell::new(false) };
 }
 
 impl ParsedDocument {
@@ -182,7 +195,12 @@ impl ListSoFar {
         match self {
             Self::Unknown { empties: 0 } => Coords::Empty,
             Self::Unknown { empties } => Coords::EmptyLists(empties),
-            Self::Position { x, y, numbers } if numbers >= 2 => Coords::Position(Coord { x, y }),
+            Self::Position { x, y, numbers } if numbers >= 2 => {
+                if numbers > 2 {
+                    HEIGHTS_DROPPED.set(true);
+                }
+                Coords::Position(Coord { x, y })
+            }
             Self::Position { numbers, .. } | Self::Short(numbers) => Coords::ShortPosition(numbers),
             Self::Line(mut line) => {
                 line.shrink_to_fit();

@@ -91,3 +91,25 @@ fn geojson_heights_dropped_on_load_are_noted() {
         }
     );
 }
+
+#[test]
+fn wgs84_degrees_with_float_noise_at_the_antimeridian_are_clamped() {
+    let text = br#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[179.5,-16.0],[180.00000000000006,-16.5]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-180.00000000000006,-90.0000000000001]}}]}"#;
+    let data = read(&write_file("antimeridian", "fiji.geojson", text));
+    let Geometry::LineString(line) = &data.features[0].geometry else {
+        panic!("a line: {:?}", data.features[0].geometry);
+    };
+    assert_eq!(line.0[1], geo::Coord { x: 180.0, y: -16.5 });
+    assert_eq!(
+        data.features[1].geometry,
+        Geometry::Point(geo::Point::new(-180.0, -90.0))
+    );
+    let beyond = br#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[180.001,0]}}"#;
+    let path = write_file("antimeridian-beyond", "beyond.geojson", beyond);
+    assert!(
+        read_layer_file(&path, None, &mut |_| {}).is_err(),
+        "a real error is still refused"
+    );
+}

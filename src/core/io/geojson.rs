@@ -13,7 +13,7 @@
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-use geo::{CoordsIter, Geometry};
+use geo::{CoordsIter, Geometry, MapCoords};
 
 use super::coords::checked_coord;
 use super::geojson_typed::{ParsedDocument, parse_document};
@@ -130,7 +130,7 @@ fn geojson_to_layer(
     for (number, feature) in document.features.into_iter().enumerate() {
         let geometry = feature
             .geometry
-            .and_then(|geometry| check_coords(&geometry, crs).map(|()| geometry))
+            .and_then(|mut geometry| check_coords(&mut geometry, crs).map(|()| geometry))
             .map_err(|message| Problem::Feature {
                 feature: number,
                 message,
@@ -207,11 +207,19 @@ pub fn feature_id_json(value: &AttributeValue) -> Option<serde_json::Value> {
     }
 }
 
-/// Checks every coordinate of `geometry` against `crs` (finite, in range).
-fn check_coords(geometry: &Geometry, crs: Crs) -> Result<(), String> {
-    geometry
-        .coords_iter()
-        .try_for_each(|coord| checked_coord(coord.x, coord.y, crs).map(|_| ()))
+/// Checks every coordinate of `geometry` against `crs` (finite, in range), clamping degrees a hair out of range
+/// (see [`checked_coord`]): a read-only pass, and a copy only when something was clamped.
+fn check_coords(geometry: &mut Geometry, crs: Crs) -> Result<(), String> {
+    let mut clamped = false;
+    geometry.coords_iter().try_for_each(|coord| {
+        let checked = checked_coord(coord.x, coord.y, crs)?;
+        clamped |= checked != coord;
+        Ok::<(), String>(())
+    })?;
+    if clamped {
+        *geometry = geometry.try_map_coords(|coord| checked_coord(coord.x, coord.y, crs))?;
+    }
+    Ok(())
 }
 
 /// The CRS named by a legacy `crs` member (`{"type":"name","properties":{"name":"EPSG:9210"}}`), if any.

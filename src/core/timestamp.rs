@@ -40,6 +40,24 @@ impl Timestamp {
         Self { unix_ns }
     }
 
+    /// Parses RFC 3339 text as [`FromStr`] does, and also an `xsd:dateTime` with no time zone
+    /// (`2024-05-01T08:30:00`, with or without a fraction), taken as UTC — the reading GPX requires ("times are
+    /// in UTC, not local time"). Review files keep the strict [`FromStr`].
+    pub fn parse_utc_if_unzoned(text: &str) -> Result<Self, TimestampError> {
+        text.parse().or_else(|error| {
+            let trimmed = text.trim();
+            let unzoned = trimmed.len() >= 19
+                && trimmed.get(19..).is_some_and(|rest| {
+                    rest.bytes()
+                        .all(|byte| byte == b'.' || byte.is_ascii_digit())
+                });
+            if !unzoned {
+                return Err(error);
+            }
+            parse_rfc3339(&format!("{trimmed}Z")).ok_or(error)
+        })
+    }
+
     /// The instant `seconds` after the Unix epoch.
     pub const fn from_unix_seconds(seconds: i64) -> Self {
         Self {
@@ -230,6 +248,17 @@ fn civil_from_days(days: i128) -> (i128, i128, i128) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_time_without_a_zone_is_utc_only_when_asked() {
+        assert!("2024-05-01T08:30:00".parse::<Timestamp>().is_err());
+        let utc = Timestamp::parse_utc_if_unzoned("2024-05-01T08:30:00.5").expect("unzoned");
+        assert_eq!(utc.to_string(), "2024-05-01T08:30:00.5Z");
+        let zoned = Timestamp::parse_utc_if_unzoned("2024-05-01T08:30:00+07:00").expect("zoned");
+        assert_eq!(zoned.to_string(), "2024-05-01T01:30:00Z");
+        assert!(Timestamp::parse_utc_if_unzoned("2024-05-01T08:30").is_err());
+        assert!(Timestamp::parse_utc_if_unzoned("2024-05-01T08:30:00 x").is_err());
+    }
 
     #[test]
     fn prints_and_parses_canonical_utc() {

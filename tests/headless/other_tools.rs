@@ -113,3 +113,38 @@ fn wgs84_degrees_with_float_noise_at_the_antimeridian_are_clamped() {
         "a real error is still refused"
     );
 }
+
+#[test]
+fn gpx_single_point_tracks_and_routes_keep_their_point_and_unzoned_times_are_utc() {
+    use hpatlas::core::attributes::AttributeValue;
+
+    let text = br#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="other tool" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><name>one point</name><trkseg><trkpt lat="20.85" lon="106.68"><time>2024-05-01T08:30:00</time></trkpt></trkseg></trk>
+  <rte><name>one stop</name><rtept lat="20.86" lon="106.69"/></rte>
+  <trk><name>mixed</name>
+    <trkseg><trkpt lat="20.80" lon="106.70"/><trkpt lat="20.81" lon="106.71"/></trkseg>
+    <trkseg><trkpt lat="20.90" lon="106.90"/></trkseg>
+  </trk>
+</gpx>"#;
+    let data = read(&write_file("gpx-single", "single.gpx", text));
+    assert_eq!(data.features.len(), 3);
+    assert_eq!(
+        data.features[0].geometry,
+        Geometry::Point(geo::Point::new(106.68, 20.85))
+    );
+    assert_eq!(
+        data.features[0].attributes[4],
+        AttributeValue::Text("2024-05-01T08:30:00Z".into()),
+        "a time without a zone is UTC"
+    );
+    assert_eq!(
+        data.features[1].geometry,
+        Geometry::Point(geo::Point::new(106.69, 20.86))
+    );
+    let Geometry::GeometryCollection(parts) = &data.features[2].geometry else {
+        panic!("lines and the lone point: {:?}", data.features[2].geometry);
+    };
+    assert!(matches!(parts.0[0], Geometry::LineString(_)));
+    assert_eq!(parts.0[1], Geometry::Point(geo::Point::new(106.90, 20.90)));
+}

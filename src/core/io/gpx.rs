@@ -4,13 +4,20 @@
 //! (`track`, `route` or `waypoint`), `name`, `desc`, `ele_m` (waypoints) and `time` (a waypoint's time, or
 //! the time of a track's or route's first point, as RFC 3339 UTC).
 //!
+//! A track segment or route of a single point keeps that point as a Point (several such segments: a
+//! MultiPoint, next to the lines in a GeometryCollection when the track also has longer segments). GDAL keeps
+//! it as a LineString of one point, which is not a valid line (it has no length and cannot be drawn or measured
+//! as one; `ogrinfo` shows `MULTILINESTRING ((x y))` for such a track, `LINESTRING (x y)` for such a route), so
+//! the atlas keeps the position as what it is. A time without a time zone (a valid `xsd:dateTime`
+//! such as `2024-05-01T08:30:00`) is read as UTC, as the GPX schema says its times are.
+//!
 //! The reader streams the XML with `quick-xml`; anything it does not use (metadata, extensions) is skipped.
 //! Errors name the file and the line and column: malformed XML, a missing or out-of-range `lat`/`lon`, an
 //! elevation or time that is not a number or a date-time.
 
 use std::path::Path;
 
-use geo::{Geometry, GeometryCollection, LineString, MultiLineString, Point};
+use geo::{Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, Point};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
@@ -235,7 +242,7 @@ impl<'a> GpxParser<'a> {
                     return Err(self.error_at(offset, message));
                 }
             },
-            _ => match value.parse::<Timestamp>() {
+            _ => match Timestamp::parse_utc_if_unzoned(value) {
                 Ok(time) => details.time = Some(time),
                 Err(error) => return Err(self.error_at(offset, error.to_string())),
             },
@@ -273,16 +280,32 @@ impl<'a> GpxParser<'a> {
         let Some(line) = self.line.take() else {
             return;
         };
-        let mut parts: Vec<LineString> = line
-            .segments
-            .into_iter()
-            .filter(|segment| segment.len() >= 2)
-            .map(LineString::from)
-            .collect();
-        let geometry = match parts.len() {
-            0 => Geometry::GeometryCollection(GeometryCollection::default()),
-            1 => Geometry::LineString(parts.remove(0)),
-            _ => Geometry::MultiLineString(MultiLineString::new(parts)),
+        let mut parts: Vec<LineString> = Vec::with_capacity(line.segments.len());
+        let mut single_points: Vec<Point> = Vec::new();
+        for segment in line.segments {
+            match segment.as_slice() {
+                [] => {}
+                [only] => single_points.push(Point::from(*only)),
+                _ => parts.push(LineString::from(segment)),
+            }
+        }
+        let lines = match parts.len() {
+            0 => None,
+            1 => parts.pop().map(Geometry::LineString),
+            _ => Some(Geometry::MultiLineString(MultiLineString::new(parts))),
+        };
+        let points = match single_points.len() {
+            0 => None,
+            1 => single_points.pop().map(Geometry::Point),
+            _ => Some(Geometry::MultiPoint(MultiPoint::new(single_points))),
+        };
+        let geometry = match (lines, points) {
+            (Some(lines), None) => lines,
+            (None, Some(points)) => points,
+            (Some(lines), Some(points)) => {
+                Geometry::GeometryCollection(GeometryCollection::new_from(vec![lines, points]))
+            }
+            (None, None) => Geometry::GeometryCollection(GeometryCollection::default()),
         };
         let mut details = line.details;
         details.time = details.time.or(line.first_time);

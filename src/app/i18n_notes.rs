@@ -127,6 +127,14 @@ fn layer_note_vietnamese(note: &LayerNote) -> String {
             count,
             first_reason,
         } => format!("{count} dòng không đọc được đã bị bỏ qua (dòng đầu tiên: {first_reason})"),
+        LayerNote::RowsWithoutGeometry {
+            count,
+            first_line,
+            first_reason,
+        } => format!(
+            "{count} dòng không đọc được tọa độ, được giữ lại không có hình học (dòng đầu tiên: dòng \
+             {first_line}: {first_reason})"
+        ),
         LayerNote::Encoding(note) => encoding_note(*note),
         LayerNote::Towgs84RotationSign => "Tham số TOWGS84 của VN-2000 trong tệp .prj có góc xoay theo \
              quy ước ngược dấu (lệch khoảng 0,3 m nếu dùng); atlas dùng phép chuyển đổi VN-2000 của EPSG"

@@ -65,6 +65,16 @@ pub enum LayerNote {
         /// The first row's key and what was wrong with it.
         first_reason: String,
     },
+    /// Rows of a text table (CSV) whose coordinates could not be read (missing or extra cells, an empty or
+    /// non-numeric coordinate) were kept without a geometry, with their other values.
+    RowsWithoutGeometry {
+        /// How many rows.
+        count: usize,
+        /// The first such row's line number in the file (one-based).
+        first_line: usize,
+        /// What was wrong with that row.
+        first_reason: String,
+    },
     /// A remark about the choice of the text encoding.
     Encoding(EncodingNote),
     /// The `.prj`'s VN-2000 `TOWGS84` has its rotations in the coordinate-frame sign convention where WKT
@@ -112,6 +122,15 @@ impl fmt::Display for LayerNote {
             } => write!(
                 f,
                 "{count} row(s) could not be read and were left out (first: {first_reason})"
+            ),
+            Self::RowsWithoutGeometry {
+                count,
+                first_line,
+                first_reason,
+            } => write!(
+                f,
+                "{count} row(s) have no readable coordinates and were kept without a geometry (first: line \
+                 {first_line}: {first_reason})"
             ),
             Self::Encoding(note) => note.fmt(f),
             Self::Towgs84RotationSign => f.write_str(

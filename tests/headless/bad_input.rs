@@ -95,7 +95,7 @@ fn unsupported_extensions_say_what_is_supported() {
 
 #[test]
 fn each_bad_shapefile_geopackage_and_csv_is_refused_with_a_clear_message() {
-    let expectations: [(&str, &[&str]); 31] = [
+    let expectations: [(&str, &[&str]); 28] = [
         (
             "truncated.shp",
             &["truncated.shp", "record 2", "runs past the end"],
@@ -204,18 +204,6 @@ fn each_bad_shapefile_geopackage_and_csv_is_refused_with_a_clear_message() {
             &["invalid_utf8_text.gpkg", "record 1", "not valid UTF-8"],
         ),
         (
-            "missing_cells.csv",
-            &["missing_cells.csv", "line 3", "2 cell(s)"],
-        ),
-        (
-            "empty_coordinate.csv",
-            &["empty_coordinate.csv", "line 3", "lon cell is empty"],
-        ),
-        (
-            "not_a_number.csv",
-            &["not_a_number.csv", "line 3", "not a number"],
-        ),
-        (
             "no_coordinates.csv",
             &["no_coordinates.csv", "no columns look like coordinates"],
         ),
@@ -230,6 +218,44 @@ fn each_bad_shapefile_geopackage_and_csv_is_refused_with_a_clear_message() {
         }
     }
     assert!(refusal("empty.csv").contains("empty"));
+}
+
+#[test]
+fn a_csv_row_without_readable_coordinates_is_kept_without_a_geometry_and_noted() {
+    let expectations: [(&str, &[&str]); 3] = [
+        ("missing_cells.csv", &["line 3", "2 cell(s)"]),
+        ("empty_coordinate.csv", &["line 3", "lon cell is empty"]),
+        ("not_a_number.csv", &["line 3", "not a number"]),
+    ];
+    for (name, needles) in expectations {
+        let path = fixture(&format!("bad/{name}"));
+        let data = read_layer_file(&path, None, &mut |_| {})
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert_eq!(data.features.len(), 2, "{name}: no row is lost");
+        assert!(matches!(data.features[0].geometry, geo::Geometry::Point(_)));
+        assert!(
+            matches!(&data.features[1].geometry, geo::Geometry::GeometryCollection(parts) if parts.0.is_empty()),
+            "{name}: {:?}",
+            data.features[1].geometry
+        );
+        assert_eq!(
+            data.features[1].attributes[0],
+            hpatlas::core::attributes::AttributeValue::Text("B".into()),
+            "{name}: the row's other values are kept"
+        );
+        let notes: Vec<String> = data.notes.iter().map(ToString::to_string).collect();
+        let note = notes
+            .iter()
+            .find(|note| note.contains("without a geometry"))
+            .unwrap_or_else(|| panic!("{name}: no note in {notes:?}"));
+        assert!(note.starts_with("1 row(s)"), "{note}");
+        for needle in needles {
+            assert!(
+                note.contains(needle),
+                "{name}: {note:?} should mention {needle:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -148,3 +148,31 @@ fn gpx_single_point_tracks_and_routes_keep_their_point_and_unzoned_times_are_utc
     assert!(matches!(parts.0[0], Geometry::LineString(_)));
     assert_eq!(parts.0[1], Geometry::Point(geo::Point::new(106.90, 20.90)));
 }
+
+#[test]
+fn csv_rows_with_extra_cells_or_a_text_coordinate_keep_the_rest_of_the_file() {
+    use hpatlas::core::attributes::AttributeValue;
+
+    let text =
+        b"ten,lon,lat\nA,106.70,20.80\nB,106.71,20.81,surplus\nC,106.72,20.82\nD,n/a,20.83\n";
+    let data = read(&write_file("csv-ragged", "ragged.csv", text));
+    assert_eq!(data.features.len(), 4);
+    assert!(matches!(data.features[2].geometry, Geometry::Point(_)));
+    for kept in [1, 3] {
+        assert!(
+            matches!(&data.features[kept].geometry, Geometry::GeometryCollection(parts) if parts.0.is_empty())
+        );
+        assert_eq!(data.features[kept].attributes.len(), 3, "cut to the header");
+    }
+    assert_eq!(
+        data.features[1].attributes[1],
+        AttributeValue::Real(106.71),
+        "values kept as far as the header goes"
+    );
+    let notes: Vec<String> = data.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|note| note.starts_with("2 row(s)")
+            && note.contains("line 3: 4 cell(s) but the header has 3 column(s)")),
+        "{notes:?}"
+    );
+}

@@ -6,12 +6,15 @@
 //! y, easting, northing, …) and by the value ranges over Vietnam, with flags saying whether the columns and the
 //! CRS are sure. [`read_csv_points`] reads the whole file with explicit choices, or with the guess when it is
 //! sure; otherwise it answers [`LoadError::CsvColumnsUnsure`] or [`LoadError::CrsUnknown`] so the user can be
-//! asked. The delimiter (`,` `;` or tab) is sniffed from the header; with `;` a decimal comma is accepted.
+//! asked. A row whose coordinates cannot be read (missing or extra cells, a coordinate cell that is empty or
+//! not a number) is kept without a geometry, its cells kept as far as the header goes, and a
+//! [`LayerNote::RowsWithoutGeometry`] says how many and why the first was; a coordinate outside the CRS's range
+//! still refuses the file (it means a wrong CRS choice, not one bad row). The delimiter (`,` `;` or tab) is sniffed from the header; with `;` a decimal comma is accepted.
 
 use std::fmt;
 use std::path::Path;
 
-use geo::{Geometry, Point};
+use geo::{Geometry, GeometryCollection, Point};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
@@ -190,31 +193,50 @@ pub fn read_csv_points(
             });
         }
     };
+    let column_count = text.headers.len();
+    let mut without_geometry = RowsWithoutGeometry::default();
     let mut features = Vec::with_capacity(text.rows.len());
     for (line, row) in &text.rows {
-        let line_error = |message: String| LoadError::Line {
-            path: path.to_path_buf(),
-            line: *line,
-            message,
-        };
-        let coordinate = |at: usize| -> Result<f64, LoadError> {
+        let coordinate = |at: usize| -> Result<f64, String> {
             let name = text.headers.get(at).map_or("?", String::as_str);
             let cell = row.get(at).map(|cell| cell.trim()).unwrap_or_default();
             if cell.is_empty() {
-                return Err(line_error(format!("the {name} cell is empty")));
+                return Err(format!("the {name} cell is empty"));
             }
             parse_number(cell, text.decimal_comma)
-                .ok_or_else(|| line_error(format!("the {name} cell {cell:?} is not a number")))
+                .ok_or_else(|| format!("the {name} cell {cell:?} is not a number"))
         };
-        let x = coordinate(columns.lon_or_easting)?;
-        let y = coordinate(columns.lat_or_northing)?;
-        let coord = checked_coord(x, y, crs).map_err(line_error)?;
-        let attributes = row
+        let read = if row.len() == column_count {
+            coordinate(columns.lon_or_easting)
+                .and_then(|x| coordinate(columns.lat_or_northing).map(|y| (x, y)))
+        } else {
+            Err(format!(
+                "{} cell(s) but the header has {column_count} column(s)",
+                row.len()
+            ))
+        };
+        let geometry = match read {
+            Ok((x, y)) => {
+                let coord = checked_coord(x, y, crs).map_err(|message| LoadError::Line {
+                    path: path.to_path_buf(),
+                    line: *line,
+                    message,
+                })?;
+                Geometry::Point(Point(coord))
+            }
+            Err(reason) => {
+                without_geometry.add(*line, reason);
+                Geometry::GeometryCollection(GeometryCollection::default())
+            }
+        };
+        let mut attributes: Vec<AttributeValue> = row
             .iter()
+            .take(column_count)
             .map(|cell| typed(cell, text.decimal_comma))
             .collect();
+        attributes.resize(column_count, AttributeValue::Null);
         features.push(SourceFeature {
-            geometry: Geometry::Point(Point(coord)),
+            geometry,
             attributes,
         });
     }
@@ -222,12 +244,13 @@ pub fn read_csv_points(
         .iter()
         .map(|feature| feature.attributes.clone())
         .collect();
-    let notes = text
+    let mut notes: Vec<LayerNote> = text
         .encoding
         .note
         .map(LayerNote::Encoding)
         .into_iter()
         .collect();
+    notes.extend(without_geometry.note());
     progress(1.0);
     Ok(LayerData {
         name: display_name(path),
@@ -239,6 +262,31 @@ pub fn read_csv_points(
         text_encoding: Some(text.encoding),
         notes,
     })
+}
+
+/// Rows kept without a geometry (missing or extra cells, a coordinate that is empty or not a number).
+#[derive(Default)]
+struct RowsWithoutGeometry {
+    count: usize,
+    first: Option<(usize, String)>,
+}
+
+impl RowsWithoutGeometry {
+    fn add(&mut self, line: usize, reason: String) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((line, reason));
+        }
+    }
+
+    fn note(self) -> Option<LayerNote> {
+        let (first_line, first_reason) = self.first?;
+        Some(LayerNote::RowsWithoutGeometry {
+            count: self.count,
+            first_line,
+            first_reason,
+        })
+    }
 }
 
 fn parse(
@@ -301,17 +349,6 @@ fn parse(
             .map_or(rows.len() + 2, |position| position.line() as usize);
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
-        }
-        if record.len() != headers.len() {
-            return Err(LoadError::Line {
-                path: path.to_path_buf(),
-                line,
-                message: format!(
-                    "{} cell(s) but the header has {} column(s) (missing or extra cells)",
-                    record.len(),
-                    headers.len()
-                ),
-            });
         }
         rows.push((line, record.iter().map(str::to_string).collect()));
     }

@@ -3,7 +3,8 @@
 //! [`read_dbf`] checks the header against the file's real size (a table that claims more records than it holds
 //! is refused, not read past its end) and returns each cell as raw bytes. Text is decoded afterwards, once the
 //! encoding of the whole table is known ([`DbfTable::text_cells`] feeds detection; [`DbfTable::to_rows`]
-//! decodes and types every cell).
+//! decodes and types every cell). The field descriptors end with 0x0D, or with 0x0A (written by some tools)
+//! when that byte is exactly where the header length says the descriptors end.
 
 use crate::core::attributes::AttributeValue;
 
@@ -86,14 +87,23 @@ fn read_fields(bytes: &[u8], header_len: usize) -> Result<Vec<DbfField>, String>
         )
     })?;
     let mut fields = Vec::new();
-    for descriptor in descriptors.chunks(32) {
-        if descriptor.first() == Some(&0x0D) {
-            break;
+    for (number, descriptor) in descriptors.chunks(32).enumerate() {
+        // The terminator is 0x0D; some writers put 0x0A (a line feed) there instead. It is taken as the
+        // terminator only where the header length says the descriptors end, so a stray byte is still refused.
+        let last_byte = descriptor.len() == 1;
+        match descriptor.first() {
+            Some(0x0D) => break,
+            Some(0x0A) if last_byte => break,
+            _ => {}
         }
         let mut cursor = ByteCursor::new(descriptor);
-        let name = cursor
-            .take(11)
-            .map_err(|_| "a field descriptor is truncated".to_string())?;
+        let name = cursor.take(11).map_err(|_| {
+            format!(
+                "field descriptor {number} is truncated: the header length {header_len} ends it after {} \
+                 byte(s) (no 0x0D terminator where the header length says the descriptors end?)",
+                descriptor.len()
+            )
+        })?;
         let kind = cursor.u8()?;
         cursor.skip(4)?;
         let width = usize::from(cursor.u8()?);
@@ -270,5 +280,43 @@ fn date(cell: &[u8]) -> AttributeValue {
             AttributeValue::Text(format!("{year}-{month}-{day}"))
         }
         _ => AttributeValue::Text(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-column (`NAME`, C 5) table of one record, with `terminator` after the descriptor and the header
+    /// length `header_len`.
+    fn table(terminator: u8, header_len: u16) -> Vec<u8> {
+        let mut bytes = vec![0x03, 124, 1, 1];
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&header_len.to_le_bytes());
+        bytes.extend_from_slice(&6u16.to_le_bytes());
+        bytes.resize(32, 0);
+        let mut descriptor = b"NAME".to_vec();
+        descriptor.resize(11, 0);
+        descriptor.push(b'C');
+        descriptor.extend_from_slice(&[0; 4]);
+        descriptor.extend_from_slice(&[5, 0]);
+        descriptor.resize(32, 0);
+        bytes.extend_from_slice(&descriptor);
+        bytes.push(terminator);
+        bytes.resize(usize::from(header_len), 0);
+        bytes.extend_from_slice(b" Hello\x1A");
+        bytes
+    }
+
+    #[test]
+    fn a_line_feed_ends_the_descriptors_where_the_header_length_says() {
+        let bytes = table(0x0A, 65);
+        let read = read_dbf(&bytes).expect("0x0A terminator at the header's end");
+        assert_eq!(read.fields.len(), 1);
+        assert_eq!(read.fields[0].raw_name, b"NAME");
+        assert_eq!(read.rows, [vec![b"Hello".as_slice()]]);
+        assert!(read_dbf(&table(0x0D, 65)).is_ok());
+        let stray = read_dbf(&table(0x0A, 70)).expect_err("0x0A elsewhere is not a terminator");
+        assert!(stray.contains("field descriptor 1 is truncated"), "{stray}");
     }
 }

@@ -173,15 +173,36 @@ fn classify(shape_type: i32) -> Result<(ShapeKind, bool, bool), String> {
 fn record_content<'a>(shp: &'a [u8], entry: &[u8]) -> Result<&'a [u8], String> {
     let mut index = ByteCursor::new(entry);
     let offset_words = index.i32_be()?;
-    let length_words = index.i32_be()?;
-    if offset_words < 50 || length_words < 2 {
+    let shx_length_words = index.i32_be()?;
+    if offset_words < 50 {
         return Err(format!(
-            "the index gives offset {offset_words} and length {length_words} (16-bit words), which are impossible"
+            "the index gives offset {offset_words} (16-bit words), which is impossible"
         ));
     }
     let start = usize::try_from(offset_words)
         .unwrap_or(usize::MAX)
         .saturating_mul(2);
+    // The record's own header in the .shp gives its length too; where the two disagree, GDAL (shapelib)
+    // trusts the .shp, and so does the atlas when the .shp's length is possible and fits in the file.
+    let shp_length_words = shp
+        .get(start.saturating_add(4)..start.saturating_add(8))
+        .and_then(|bytes| <[u8; 4]>::try_from(bytes).ok())
+        .map(i32::from_be_bytes)
+        .filter(|&words| {
+            words >= 2
+                && usize::try_from(words).is_ok_and(|words| {
+                    start
+                        .saturating_add(8)
+                        .saturating_add(words.saturating_mul(2))
+                        <= shp.len()
+                })
+        });
+    let length_words = shp_length_words.unwrap_or(shx_length_words);
+    if length_words < 2 {
+        return Err(format!(
+            "the index gives offset {offset_words} and length {length_words} (16-bit words), which are impossible"
+        ));
+    }
     let length = usize::try_from(length_words)
         .unwrap_or(usize::MAX)
         .saturating_mul(2);
@@ -325,6 +346,26 @@ mod tests {
                 x: 106.68,
                 y: 20.85
             })]
+        );
+    }
+
+    #[test]
+    fn the_shp_record_length_wins_over_a_disagreeing_shx() {
+        let (shp, mut shx) = one_point_files(106.68, 20.85);
+        let at = shx.len() - 4;
+        shx[at..].copy_from_slice(&14i32.to_be_bytes());
+        let contents = read_shp(&shp, &shx).expect("the .shp's length is used");
+        assert_eq!(
+            contents.shapes,
+            [RawShape::Point(Coord {
+                x: 106.68,
+                y: 20.85
+            })]
+        );
+        shx[at..].copy_from_slice(&0i32.to_be_bytes());
+        assert!(
+            read_shp(&shp, &shx).is_ok(),
+            "even an impossible .shx length"
         );
     }
 

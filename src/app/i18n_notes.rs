@@ -113,6 +113,21 @@ fn layer_note_vietnamese(note: &LayerNote) -> String {
         LayerNote::MoreInvalidPolygons { count } => {
             format!("… và {count} đa giác không hợp lệ khác")
         }
+        LayerNote::DegenerateRingSkipped {
+            record,
+            reason,
+            record_left_empty,
+        } => {
+            let empty = if *record_left_empty {
+                "; bản ghi không còn hình học"
+            } else {
+                ""
+            };
+            format!("Bản ghi {record}: {reason}; vòng này đã bị bỏ qua{empty}")
+        }
+        LayerNote::MoreDegenerateRingsSkipped { count } => {
+            format!("… và {count} vòng suy biến khác đã bị bỏ qua")
+        }
         LayerNote::UnreadableValues {
             field,
             dbase_type,

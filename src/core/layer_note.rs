@@ -43,6 +43,21 @@ pub enum LayerNote {
         /// How many are not listed.
         count: usize,
     },
+    /// A polygon ring with fewer than 3 distinct corners (A, B, A) was left out of its record; the rest of
+    /// the layer was loaded.
+    DegenerateRingSkipped {
+        /// One-based record number in the file.
+        record: usize,
+        /// Which ring and what was wrong with it.
+        reason: String,
+        /// True when no ring of the record was left, so the record has no geometry.
+        record_left_empty: bool,
+    },
+    /// More degenerate rings were skipped than are listed one by one.
+    MoreDegenerateRingsSkipped {
+        /// How many are not listed.
+        count: usize,
+    },
     /// Values of a dBASE field could not be read as the field's type and were left empty.
     UnreadableValues {
         /// The field's name.
@@ -103,6 +118,20 @@ impl fmt::Display for LayerNote {
             ),
             Self::MoreInvalidPolygons { count } => {
                 write!(f, "… and {count} more invalid polygon(s)")
+            }
+            Self::DegenerateRingSkipped {
+                record,
+                reason,
+                record_left_empty,
+            } => {
+                write!(f, "record {record}: {reason}; the ring was skipped")?;
+                if *record_left_empty {
+                    f.write_str(" and the record has no geometry")?;
+                }
+                Ok(())
+            }
+            Self::MoreDegenerateRingsSkipped { count } => {
+                write!(f, "… and {count} more degenerate ring(s) skipped")
             }
             Self::UnreadableValues {
                 field,

@@ -95,7 +95,7 @@ fn unsupported_extensions_say_what_is_supported() {
 
 #[test]
 fn each_bad_shapefile_geopackage_and_csv_is_refused_with_a_clear_message() {
-    let expectations: [(&str, &[&str]); 28] = [
+    let expectations: [(&str, &[&str]); 27] = [
         (
             "truncated.shp",
             &["truncated.shp", "record 2", "runs past the end"],
@@ -126,10 +126,6 @@ fn each_bad_shapefile_geopackage_and_csv_is_refused_with_a_clear_message() {
             ],
         ),
         ("multipatch.shp", &["multipatch.shp", "MultiPatch"]),
-        (
-            "two_point_ring.shp",
-            &["two_point_ring.shp", "record 1", "ring 0 has 2 point"],
-        ),
         (
             "one_point_line.shp",
             &["one_point_line.shp", "record 1", "part 0 has 1 point"],
@@ -256,6 +252,25 @@ fn a_csv_row_without_readable_coordinates_is_kept_without_a_geometry_and_noted()
             );
         }
     }
+}
+
+#[test]
+fn a_degenerate_shapefile_ring_is_skipped_not_the_layer() {
+    let path = fixture("bad/two_point_ring.shp");
+    let data = read_layer_file(&path, None, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(data.features.len(), 1, "the record is kept");
+    assert!(
+        matches!(&data.features[0].geometry, geo::Geometry::GeometryCollection(parts) if parts.0.is_empty()),
+        "its only ring was degenerate: {:?}",
+        data.features[0].geometry
+    );
+    let notes: Vec<String> = data.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|note| note
+            == "record 1: ring 0 has 2 point(s); a ring needs at least 3 distinct corners (4 points, closed); \
+                the ring was skipped and the record has no geometry"),
+        "{notes:?}"
+    );
 }
 
 #[test]

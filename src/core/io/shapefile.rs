@@ -204,18 +204,27 @@ fn convert_shapes(
     }
     let mut remarks = Vec::new();
     let mut closed_rings = 0;
+    let mut skipped = Vec::new();
+    let mut skipped_rings = Vec::new();
     let mut geometries = Vec::with_capacity(contents.shapes.len());
     for (number, shape) in contents.shapes.iter().enumerate() {
         let record = number + 1;
         let mut problems = Vec::new();
-        let geometry =
-            convert_shape(shape, crs, &mut problems, &mut closed_rings).map_err(|message| {
-                LoadError::Record {
-                    path: path.to_path_buf(),
-                    record,
-                    message,
-                }
+        let geometry = convert_shape(shape, crs, &mut problems, &mut closed_rings, &mut skipped)
+            .map_err(|message| LoadError::Record {
+                path: path.to_path_buf(),
+                record,
+                message,
             })?;
+        for reason in skipped.drain(..) {
+            let empty =
+                matches!(&geometry, Geometry::GeometryCollection(parts) if parts.0.is_empty());
+            skipped_rings.push(LayerNote::DegenerateRingSkipped {
+                record,
+                reason,
+                record_left_empty: empty,
+            });
+        }
         remarks.extend(
             problems
                 .into_iter()
@@ -230,6 +239,13 @@ fn convert_shapes(
     if closed_rings > 0 {
         notes.push(LayerNote::RingsClosed {
             count: closed_rings,
+        });
+    }
+    let skipped_total = skipped_rings.len();
+    notes.extend(skipped_rings.into_iter().take(MAX_LISTED_REMARKS));
+    if skipped_total > MAX_LISTED_REMARKS {
+        notes.push(LayerNote::MoreDegenerateRingsSkipped {
+            count: skipped_total - MAX_LISTED_REMARKS,
         });
     }
     let total = remarks.len();
@@ -247,6 +263,7 @@ fn convert_shape(
     crs: Crs,
     problems: &mut Vec<(usize, InvalidPolygon)>,
     closed_rings: &mut usize,
+    skipped_rings: &mut Vec<String>,
 ) -> Result<Geometry, String> {
     let check = |coord: &Coord| checked_coord(coord.x, coord.y, crs);
     let check_all = |coords: &[Coord]| coords.iter().map(check).collect::<Result<Vec<_>, _>>();
@@ -275,7 +292,13 @@ fn convert_shape(
         RawShape::Polygon(rings) => {
             let mut checked = Vec::with_capacity(rings.len());
             for (number, ring) in rings.iter().enumerate() {
-                checked.push(checked_ring(number, ring, crs, closed_rings)?);
+                match checked_ring(number, ring, crs, closed_rings)? {
+                    Ok(ring) => checked.push(ring),
+                    Err(reason) => skipped_rings.push(reason),
+                }
+            }
+            if checked.is_empty() {
+                return Ok(Geometry::GeometryCollection(GeometryCollection::default()));
             }
             let mut multi = assemble_polygons(checked, problems);
             if multi.0.len() == 1 {
@@ -290,12 +313,14 @@ fn convert_shape(
     })
 }
 
+/// The ring's coordinates checked and closed; the inner error says why a ring is degenerate (too few distinct
+/// corners: it is skipped, not the layer), the outer one a coordinate out of range.
 fn checked_ring(
     number: usize,
     ring: &[Coord],
     crs: Crs,
     closed_rings: &mut usize,
-) -> Result<Vec<Coord>, String> {
+) -> Result<Result<Vec<Coord>, String>, String> {
     let mut coords = ring
         .iter()
         .map(|coord| checked_coord(coord.x, coord.y, crs))
@@ -307,14 +332,68 @@ fn checked_ring(
         coords.len()
     };
     if distinct < 3 {
-        return Err(format!(
+        return Ok(Err(format!(
             "ring {number} has {} point(s); a ring needs at least 3 distinct corners (4 points, closed)",
             ring.len()
-        ));
+        )));
     }
     if !closed && let Some(first) = coords.first().copied() {
         coords.push(first);
         *closed_rings += 1;
     }
-    Ok(coords)
+    Ok(Ok(coords))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x: f64) -> Vec<Coord> {
+        [(x, 0.0), (x, 1.0), (x + 1.0, 1.0), (x + 1.0, 0.0), (x, 0.0)]
+            .into_iter()
+            .map(Coord::from)
+            .collect()
+    }
+
+    #[test]
+    fn degenerate_rings_are_skipped_with_a_note_and_the_rest_loads() {
+        let a_b_a: Vec<Coord> = [(5.0, 5.0), (6.0, 6.0), (5.0, 5.0)]
+            .into_iter()
+            .map(Coord::from)
+            .collect();
+        let contents = ShpContents {
+            had_z: false,
+            had_m: false,
+            shapes: vec![
+                RawShape::Polygon(vec![square(0.0)]),
+                RawShape::Polygon(vec![square(2.0), a_b_a.clone()]),
+                RawShape::Polygon(vec![a_b_a]),
+            ],
+        };
+        let mut notes = Vec::new();
+        let geometries = convert_shapes(
+            Path::new("t.shp"),
+            &contents,
+            crate::core::crs::WGS84,
+            &mut notes,
+        )
+        .expect("loaded");
+        assert_eq!(geometries.len(), 3);
+        assert!(
+            matches!(&geometries[1], Geometry::Polygon(polygon) if polygon.interiors().is_empty())
+        );
+        assert!(
+            matches!(&geometries[2], Geometry::GeometryCollection(parts) if parts.0.is_empty())
+        );
+        let texts: Vec<String> = notes.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "record 2: ring 1 has 3 point(s); a ring needs at least 3 distinct corners (4 points, closed); \
+                 the ring was skipped",
+                "record 3: ring 0 has 3 point(s); a ring needs at least 3 distinct corners (4 points, closed); \
+                 the ring was skipped and the record has no geometry",
+            ]
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Real files from other GIS tools (issue 13, "Real files from other tools"): small files written here the way
 //! other tools write them, read through the same entry point as the app, and compared with what GDAL does.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use geo::Geometry;
 use hpatlas::core::io::read_layer_file;
@@ -17,7 +17,7 @@ fn write_file(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 /// Reads `path` as the app does, panicking with the loader's message on failure.
-fn read(path: &PathBuf) -> LayerData {
+fn read(path: &Path) -> LayerData {
     read_layer_file(path, None, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
 }
 

@@ -478,3 +478,36 @@ fn land_use_prints_the_balance_of_the_shipped_zoning() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("loai_dat"));
 }
+
+#[test]
+fn convert_keeps_geojson_feature_ids() {
+    let dir = crate::round_trips::scratch_dir("cli-convert-ids");
+    let input = dir.join("with_ids.geojson");
+    std::fs::write(
+        &input,
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"thua-7","properties":{"id":"x","ten":"A"},"geometry":{"type":"Point","coordinates":[106.68,20.85]}}]}"#,
+    )
+    .expect("input written");
+    let output_path = dir.join("converted.geojson");
+    let output = hpatlas(&[
+        "convert",
+        input.to_str().expect("utf-8 path"),
+        output_path.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&output_path).expect("written"))
+            .expect("JSON");
+    let feature = &written["features"][0];
+    assert_eq!(feature["id"], "thua-7", "the member, read as feature_id");
+    assert_eq!(
+        feature["properties"],
+        serde_json::json!({"id": "x", "ten": "A"}),
+        "the property called id stays a property"
+    );
+}

@@ -4,7 +4,8 @@
 //!
 //! - [`test_database`]: the main cluster (Unix socket, `hpatlas_test` with PostGIS); each test takes its
 //!   own schema with [`TestDatabase::fresh_schema`].
-//! - [`tls_database`]: the TLS cluster (127.0.0.1, a test CA, a role with a password).
+//! - [`tls_database`]: the TLS cluster (127.0.0.1, a test CA, a role with a password); skipped, also under
+//!   CI, where `HPATLAS_TEST_NO_TCP` says TCP is unavailable on purpose (`tests/no_network.sh`).
 //! - [`PrivateCluster`]: a cluster of the test's own that it may kill and restart.
 
 // Shared by several test files; not every one uses every helper.
@@ -148,6 +149,12 @@ pub fn tls_database() -> Option<TlsDatabase> {
             ca: PathBuf::from(exported("HPATLAS_TEST_PG_TLS_CA")?),
         })
     };
+    if let Some(reason) = exported("HPATLAS_TEST_NO_TCP") {
+        // The TLS cluster listens on TCP, which `tests/no_network.sh` takes away on purpose; the same test
+        // has run against it in `make test` already.
+        eprintln!("skipped: no TLS test database over TCP ({reason})");
+        return None;
+    }
     read().or_else(|| unavailable("TLS test database"))
 }
 

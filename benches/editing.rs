@@ -25,7 +25,7 @@ use hpatlas::core::editing::{VertexRef, check_polygon, move_vertex_edit, split_p
 use hpatlas::core::layer::{CrsOrigin, Layer, LayerData, LayerId, SourceFeature};
 use hpatlas::core::lod::PreparedLayer;
 use hpatlas::core::session::{Edit, Session};
-use hpatlas::core::testdata::parcel_features;
+use hpatlas::core::testdata::{parcel_features, wavy_ring};
 
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![100_000];
@@ -248,27 +248,15 @@ fn undo_moves(c: &mut Criterion, fixture: &mut Fixture, count: usize) {
     group.finish();
 }
 
-/// A smooth wavy ring of `corners` corners (a detailed coastline-like boundary) around a map point.
-fn wavy(center: [f64; 2], radius_m: f64, corners: usize) -> LineString {
-    let mut coords: Vec<Coord> = (0..corners)
-        .map(|corner| {
-            let angle = std::f64::consts::TAU * corner as f64 / corners as f64;
-            let reach = radius_m * (1.0 + 0.02 * (7.0 * angle).sin());
-            Coord {
-                x: center[0] + reach * angle.cos(),
-                y: center[1] + reach * angle.sin(),
-            }
-        })
-        .collect();
-    coords.push(coords[0]);
-    LineString::new(coords)
-}
-
 fn big_polygon(c: &mut Criterion) {
     let center = [600_000.0, 2_300_000.0];
     let polygon = Polygon::new(
-        wavy(center, 5_000.0, 80_000),
-        vec![wavy([center[0] + 100.0, center[1] - 200.0], 1_000.0, 2_000)],
+        wavy_ring(center, 5_000.0, 80_000),
+        vec![wavy_ring(
+            [center[0] + 100.0, center[1] - 200.0],
+            1_000.0,
+            2_000,
+        )],
     );
     let layer = {
         let data = LayerData {

@@ -10,34 +10,22 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use geo::{Coord, LineString, Polygon, Validation};
+use geo::{Polygon, Validation};
 use hpatlas::core::io::validity::check_loaded_polygon;
-use hpatlas::core::testdata::parcel_in_map;
-
-/// A closed ring of `corners` corners around `center`, its radius waving by ±2 %.
-fn wavy(center: [f64; 2], radius_m: f64, corners: usize) -> LineString {
-    let mut coords: Vec<Coord> = (0..corners)
-        .map(|corner| {
-            let angle = std::f64::consts::TAU * corner as f64 / corners as f64;
-            let reach = radius_m * (1.0 + 0.02 * (7.0 * angle).sin());
-            Coord {
-                x: center[0] + reach * angle.cos(),
-                y: center[1] + reach * angle.sin(),
-            }
-        })
-        .collect();
-    coords.push(coords[0]);
-    LineString::new(coords)
-}
+use hpatlas::core::testdata::{parcel_in_map, wavy_ring};
 
 fn big_polygons(c: &mut Criterion) {
     let center = [600_000.0, 2_300_000.0];
     let big = Polygon::new(
-        wavy(center, 5_000.0, 80_000),
-        vec![wavy([center[0] + 100.0, center[1] - 200.0], 1_000.0, 2_000)],
+        wavy_ring(center, 5_000.0, 80_000),
+        vec![wavy_ring(
+            [center[0] + 100.0, center[1] - 200.0],
+            1_000.0,
+            2_000,
+        )],
     );
     assert_eq!(check_loaded_polygon(&big), Ok(()));
-    let thousand = Polygon::new(wavy(center, 5_000.0, 1_000), vec![]);
+    let thousand = Polygon::new(wavy_ring(center, 5_000.0, 1_000), vec![]);
     let mut group = c.benchmark_group("load_validity_80000_vertices");
     group.sample_size(10);
     group.bench_function("check_loaded_polygon_80000", |b| {

@@ -9,6 +9,7 @@
 mod parcel_layer;
 mod parcels;
 mod rng;
+mod shapes;
 mod sites;
 
 use crate::core::crs::CrsError;
@@ -18,6 +19,7 @@ pub use parcels::{
     PARCEL_CLASSES, PARCEL_VERTICES, parcel_grid, parcel_in_map, write_parcels_geojson,
 };
 pub use rng::SeededRng;
+pub use shapes::wavy_ring;
 pub use sites::write_sites_geojson;
 
 /// The generation area in EPSG:9210 metres: the merged Hai Phong city's bounding box.

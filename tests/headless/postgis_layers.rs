@@ -7,6 +7,7 @@ use geo::{Coord, Geometry, MapCoordsInPlace};
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::db_source::{DbReadOnly, DbSource, TableRef};
 use hpatlas::core::layer::Layer;
+use hpatlas::core::postgis::catalog::list_geometry_tables;
 use hpatlas::core::postgis::publish::{PublishOptions, publish_layer};
 use hpatlas::core::postgis::read::{ReadControl, ReadOptions};
 use hpatlas::core::postgis::save::{SaveOutcome, keep_mine, save_layer};
@@ -233,9 +234,26 @@ fn a_table_without_a_key_and_a_view_open_read_only() {
             "CREATE TABLE \"{schema}\".nokey (name text, geom geometry(Point, 4326));
              INSERT INTO \"{schema}\".nokey VALUES ('Nhà hát lớn', 'SRID=4326;POINT(106.6822 20.8568)'),
                                                    ('x', 'SRID=4326;POINT(106.7 20.8)');
-             CREATE VIEW \"{schema}\".v AS SELECT * FROM \"{schema}\".nokey;"
+             CREATE VIEW \"{schema}\".v AS SELECT * FROM \"{schema}\".nokey;
+             CREATE TABLE \"{schema}\".keyed (gid int PRIMARY KEY, code text UNIQUE,
+                                                geom geometry(Point, 4326));
+             CREATE TABLE \"{schema}\".unique_only (code text UNIQUE, geom geometry(Point, 4326));"
         ))
         .expect("tables");
+    // The listing names each table's key: the primary key first, else a single-column unique index.
+    let listed = list_geometry_tables(&mut client).expect("listing");
+    let key_of = |name: &str| {
+        listed
+            .iter()
+            .find(|table| table.table.schema == schema && table.table.name == name)
+            .unwrap_or_else(|| panic!("{name} listed"))
+            .key_column
+            .clone()
+    };
+    assert_eq!(key_of("keyed").as_deref(), Some("gid"));
+    assert_eq!(key_of("unique_only").as_deref(), Some("code"));
+    assert_eq!(key_of("nokey"), None);
+    assert_eq!(key_of("v"), None);
     let layer = open(&database.source_in(&schema, "nokey"));
     assert_eq!(layer.features.len(), 2);
     assert_eq!(

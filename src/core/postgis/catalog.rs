@@ -36,31 +36,44 @@ pub struct GeometryTable {
     pub is_view: bool,
 }
 
-const LIST_SQL: &str = "
-    SELECT g.schema_name, g.table_name, g.column_name, g.geometry_type, g.srid, g.geography,
-           c.reltuples::float8, c.relkind::text, c.oid
-    FROM (
-        SELECT f_table_schema::text AS schema_name, f_table_name::text AS table_name,
-               f_geometry_column::text AS column_name, type::text AS geometry_type, srid, false AS geography
-        FROM geometry_columns
-        UNION ALL
-        SELECT f_table_schema::text, f_table_name::text, f_geography_column::text, type::text, srid, true
-        FROM geography_columns
-    ) g
-    JOIN pg_namespace n ON n.nspname = g.schema_name
-    JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = g.table_name
-    WHERE has_table_privilege(c.oid, 'SELECT')
-      AND ($1::text IS NULL OR (g.schema_name = $1 AND g.table_name = $2))
-    ORDER BY g.schema_name, g.table_name, g.column_name";
+/// The listing: every geometry or geography column the role may read, with its table's estimate and key
+/// (one statement, the key found per table by [`key_select`]).
+fn list_sql() -> String {
+    format!(
+        "SELECT g.schema_name, g.table_name, g.column_name, g.geometry_type, g.srid, g.geography,
+                c.reltuples::float8, c.relkind::text, k.key_column
+         FROM (
+             SELECT f_table_schema::text AS schema_name, f_table_name::text AS table_name,
+                    f_geometry_column::text AS column_name, type::text AS geometry_type, srid,
+                    false AS geography
+             FROM geometry_columns
+             UNION ALL
+             SELECT f_table_schema::text, f_table_name::text, f_geography_column::text, type::text, srid, true
+             FROM geography_columns
+         ) g
+         JOIN pg_namespace n ON n.nspname = g.schema_name
+         JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = g.table_name
+         LEFT JOIN LATERAL ({}) k ON true
+         WHERE has_table_privilege(c.oid, 'SELECT')
+           AND ($1::text IS NULL OR (g.schema_name = $1 AND g.table_name = $2))
+         ORDER BY g.schema_name, g.table_name, g.column_name",
+        key_select("c.oid")
+    )
+}
 
-const KEY_SQL: &str = "
-    SELECT a.attname::text, format_type(a.atttypid, a.atttypmod)
-    FROM pg_index i
-    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-    WHERE i.indrelid = $1 AND (i.indisprimary OR i.indisunique) AND i.indnkeyatts = 1
-      AND i.indpred IS NULL AND i.indexprs IS NULL
-    ORDER BY i.indisprimary DESC, a.attnum
-    LIMIT 1";
+/// The single-column primary key (else the first single-column unique index without predicate or
+/// expression) of the relation whose oid is the SQL expression `relation`, as `key_column` (no row: none).
+fn key_select(relation: &str) -> String {
+    format!(
+        "SELECT a.attname::text AS key_column
+         FROM pg_index i
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+         WHERE i.indrelid = {relation} AND (i.indisprimary OR i.indisunique) AND i.indnkeyatts = 1
+           AND i.indpred IS NULL AND i.indexprs IS NULL
+         ORDER BY i.indisprimary DESC, a.attnum
+         LIMIT 1"
+    )
+}
 
 const GEOMETRY_COLUMNS_SQL: &str = "
     SELECT a.attname::text, t.typname = 'geography', a.atttypmod,
@@ -112,19 +125,15 @@ fn geometry_tables(
     let schema = only.map(|table| table.schema.as_str());
     let name = only.map(|table| table.name.as_str());
     let rows = client
-        .query(LIST_SQL, &[&schema, &name])
+        .query(&list_sql(), &[&schema, &name])
         .map_err(|error| DbError::from_postgres(&error))?;
     let mut tables = Vec::with_capacity(rows.len());
     for row in rows {
-        let oid: u32 = row
-            .try_get(8)
-            .map_err(|error| DbError::from_postgres(&error))?;
         let get_text = |index: usize| -> Result<String, DbError> {
             row.try_get::<_, String>(index)
                 .map_err(|error| DbError::from_postgres(&error))
         };
         let relkind = get_text(7)?;
-        let key_column = key_of(client, oid)?.map(|(name, _)| name);
         tables.push(GeometryTable {
             table: TableRef {
                 schema: get_text(0)?,
@@ -139,7 +148,9 @@ fn geometry_tables(
                 .try_get(5)
                 .map_err(|error| DbError::from_postgres(&error))?,
             estimated_rows: estimated(row.try_get(6).ok()),
-            key_column,
+            key_column: row
+                .try_get(8)
+                .map_err(|error| DbError::from_postgres(&error))?,
             is_view: relkind == "v" || relkind == "m",
         });
     }
@@ -164,7 +175,7 @@ pub fn describe_table(
     let mut key_has_default = false;
     let key = match key_column {
         Some(chosen) => Some(chosen.to_string()),
-        None => key_of(client, oid)?.map(|(name, _)| name),
+        None => key_of(client, oid)?,
     };
     for row in column_rows {
         let name: String = row
@@ -264,20 +275,14 @@ pub fn relation_oid(
         .map_err(|error| DbError::from_postgres(&error))
 }
 
-/// The single-column primary key (or else unique index) of the relation `oid`: name and type.
-fn key_of(client: &mut impl GenericClient, oid: u32) -> Result<Option<(String, String)>, DbError> {
+/// The key column of the relation `oid` (see [`key_select`]).
+fn key_of(client: &mut impl GenericClient, oid: u32) -> Result<Option<String>, DbError> {
     let row = client
-        .query_opt(KEY_SQL, &[&oid])
+        .query_opt(&key_select("$1"), &[&oid])
         .map_err(|error| DbError::from_postgres(&error))?;
-    match row {
-        None => Ok(None),
-        Some(row) => Ok(Some((
-            row.try_get(0)
-                .map_err(|error| DbError::from_postgres(&error))?,
-            row.try_get(1)
-                .map_err(|error| DbError::from_postgres(&error))?,
-        ))),
-    }
+    row.map(|row| row.try_get(0))
+        .transpose()
+        .map_err(|error| DbError::from_postgres(&error))
 }
 
 /// `reltuples` as a count: negative (PostgreSQL 14+: never analysed) or missing is unknown.

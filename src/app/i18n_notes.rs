@@ -41,6 +41,8 @@ fn unknown_crs_vietnamese(reason: &UnknownCrsReason) -> String {
         UnknownCrsReason::CsvInMetres => {
             "Tọa độ tính bằng mét và tệp CSV không cho biết lưới chiếu nào".to_string()
         }
+        UnknownCrsReason::DrawingHasNoCrs => "Bản vẽ CAD không ghi hệ tọa độ của nó".to_string(),
+        UnknownCrsReason::NoCrsInFile => "Lớp không khai báo hệ tọa độ".to_string(),
     }
 }
 
@@ -151,6 +153,33 @@ fn layer_note_vietnamese(note: &LayerNote) -> String {
              {first_line}: {first_reason})"
         ),
         LayerNote::Encoding(note) => encoding_note(*note),
+        LayerNote::PaperSpaceSkipped { count } => format!(
+            "{count} đối tượng trong không gian giấy (paper space: khung tên, khung nhìn) không nằm trên \
+             bản đồ và đã được bỏ qua"
+        ),
+        LayerNote::GeometriesUnreadable {
+            count,
+            first_feature,
+            first_reason,
+        } => format!(
+            "{count} đối tượng không đọc được hình học, được giữ lại với thuộc tính (đối tượng đầu tiên: \
+             {first_feature}: {first_reason})"
+        ),
+        LayerNote::FarFromHaiPhong { crs, extent } => format!(
+            "Tọa độ của bản vẽ ({:.0}, {:.0} – {:.0}, {:.0}) không nằm gần Hải Phòng trong {}: có thể bản vẽ \
+             dùng tọa độ cục bộ hoặc một hệ tọa độ khác",
+            extent[0],
+            extent[1],
+            extent[2],
+            extent[3],
+            crs.label()
+        ),
+        LayerNote::FileCutShort => "Tệp kết thúc trước dấu kết thúc tệp (bị cắt cụt): chỉ đọc được phần \
+             trước chỗ bị cắt"
+            .into(),
+        LayerNote::ReaderWarnings { count, first } => {
+            format!("GDAL có {count} cảnh báo khi đọc tệp (cảnh báo đầu tiên: {first})")
+        }
         LayerNote::Towgs84RotationSign => "Tham số TOWGS84 của VN-2000 trong tệp .prj có góc xoay theo \
              quy ước ngược dấu (lệch khoảng 0,3 m nếu dùng); atlas dùng phép chuyển đổi VN-2000 của EPSG"
             .into(),

@@ -12,6 +12,7 @@ use clap::Args;
 use geo::{CoordsIter, Rect};
 use serde::Serialize;
 
+use hpatlas::core::crs::Crs;
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
 use hpatlas::core::layer::Layer;
 use hpatlas::core::testdata::SeededRng;
@@ -19,8 +20,12 @@ use hpatlas::core::testdata::SeededRng;
 /// The arguments of `hpatlas query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX) or a `PG:… table=…` database table.
+    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX, FileGDB, DXF, DGN, MapInfo) or a
+    /// `PG:… table=…` database table.
     file: PathBuf,
+    /// The CRS of the coordinates when the file does not say (a drawing, a Shapefile without `.prj`).
+    #[arg(long, alias = "from-crs")]
+    crs: Option<Crs>,
     /// How many random windows to query (0: only open and index the file).
     #[arg(long, default_value_t = 0)]
     windows: usize,
@@ -64,7 +69,7 @@ pub fn query(args: &QueryArgs) -> Result<()> {
             let (data, seconds) = super::read::read_database_timed(text, None)?;
             (data, Some(seconds))
         }
-        None => (super::read::read_source(&args.file, None)?, None),
+        None => (super::read::read_source(&args.file, args.crs)?, None),
     };
     let read_s = started.elapsed().as_secs_f64();
     let layer =

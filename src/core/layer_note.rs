@@ -95,6 +95,37 @@ pub enum LayerNote {
     /// The `.prj`'s VN-2000 `TOWGS84` has its rotations in the coordinate-frame sign convention where WKT
     /// expects position-vector (about 0.3 m off if used); the atlas uses EPSG's VN-2000 transformation.
     Towgs84RotationSign,
+    /// DXF entities drawn in paper space (title blocks, viewports), which are not on the map, were left out.
+    PaperSpaceSkipped {
+        /// How many entities.
+        count: usize,
+    },
+    /// Features whose geometry GDAL could not give were kept with their attributes and no geometry.
+    GeometriesUnreadable {
+        /// How many features.
+        count: usize,
+        /// The first such feature's id in the file.
+        first_feature: u64,
+        /// What was wrong with it.
+        first_reason: String,
+    },
+    /// A drawing's coordinates are nowhere near Hai Phong in the CRS chosen for it: it may be in local
+    /// drawing coordinates or another grid.
+    FarFromHaiPhong {
+        /// The CRS chosen.
+        crs: crate::core::crs::Crs,
+        /// The features' extent in that CRS: min x, min y, max x, max y.
+        extent: [f64; 4],
+    },
+    /// The file lacks its end marker (a drawing cut short): what was before the cut was read.
+    FileCutShort,
+    /// GDAL warned while reading (its English text is kept).
+    ReaderWarnings {
+        /// How many warnings (at most the number kept).
+        count: usize,
+        /// The first one.
+        first: String,
+    },
 }
 
 impl fmt::Display for LayerNote {
@@ -162,6 +193,35 @@ impl fmt::Display for LayerNote {
                  {first_line}: {first_reason})"
             ),
             Self::Encoding(note) => note.fmt(f),
+            Self::PaperSpaceSkipped { count } => write!(
+                f,
+                "{count} paper-space entit(ies) (title blocks, viewports) are not on the map and were left out"
+            ),
+            Self::GeometriesUnreadable {
+                count,
+                first_feature,
+                first_reason,
+            } => write!(
+                f,
+                "{count} feature(s) have no readable geometry and were kept with their attributes (first: \
+                 feature {first_feature}: {first_reason})"
+            ),
+            Self::FarFromHaiPhong { crs, extent } => write!(
+                f,
+                "the drawing's coordinates ({:.0}, {:.0} – {:.0}, {:.0}) are nowhere near Hai Phong in {}: it \
+                 may use local drawing coordinates or another coordinate system",
+                extent[0],
+                extent[1],
+                extent[2],
+                extent[3],
+                crs.label()
+            ),
+            Self::FileCutShort => f.write_str(
+                "the file ends before its end-of-file marker (cut short): only what comes before the cut was read",
+            ),
+            Self::ReaderWarnings { count, first } => {
+                write!(f, "GDAL gave {count} warning(s) while reading (first: {first})")
+            }
             Self::Towgs84RotationSign => f.write_str(
                 "the .prj's VN-2000 TOWGS84 has its rotations in the coordinate-frame sign convention where \
                  WKT expects position-vector (about 0.3 m error if used); the atlas uses the EPSG VN-2000 \

@@ -3,6 +3,8 @@
 
 mod architecture;
 mod bad_input;
+mod cad_bad_input;
+mod cad_formats;
 mod cli;
 mod coverage;
 mod crash_save;

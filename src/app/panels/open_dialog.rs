@@ -78,6 +78,13 @@ impl OpenDialogState {
     }
 }
 
+/// The endings of the files the dialog lists (a `.gdb` is a folder opened as one source; a `.dwg` is
+/// listed so that opening it says what to save it as).
+const OPENABLE_ENDINGS: [&str; 13] = [
+    ".geojson", ".json", ".shp", ".gpkg", ".csv", ".txt", ".gpx", ".gdb", ".dxf", ".dgn", ".tab",
+    ".mif", ".dwg",
+];
+
 /// Sub-folders (flagged true) and openable files of `folder` (only project files with `projects_only`),
 /// folders first, each sorted by name.
 pub fn list_folder(folder: &Path, projects_only: bool) -> std::io::Result<Vec<(String, bool)>> {
@@ -90,10 +97,12 @@ pub fn list_folder(folder: &Path, projects_only: bool) -> std::io::Result<Vec<(S
             let openable = if projects_only {
                 lower.ends_with(PROJECT_FILE_ENDING)
             } else {
-                [".geojson", ".json", ".shp", ".gpkg", ".csv", ".txt", ".gpx"]
+                OPENABLE_ENDINGS
                     .iter()
                     .any(|extension| lower.ends_with(extension))
             };
+            // A File Geodatabase is a folder that opens as one source, not a folder to browse.
+            let is_folder = is_folder && !lower.ends_with(".gdb");
             ((is_folder && !name.starts_with('.')) || openable).then_some((name, is_folder))
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Reading and writing layers. Each format has its own module that turns a file into a
 //! [`LayerData`] in the file's own CRS; [`read_layer_file_with`] picks the module
-//! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV). Errors name the file and say what was wrong
+//! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV, GPX; File Geodatabase, DXF, DGN and MapInfo
+//! through GDAL, [`gdal_formats`]). Errors name the file and say what was wrong
 //! and where; a few errors are questions for the user instead ([`LoadError::needs_user_choice`]): a Shapefile
 //! without a usable `.prj`, a CSV whose coordinate columns are unclear. Exports (GeoJSON, GeoPackage) write
 //! atomically, and so does [`write_back`], which saves a layer's edits into the GeoJSON, Shapefile or
@@ -12,6 +13,7 @@ mod coords;
 pub mod csv_points;
 mod dbf_reader;
 pub mod export_layer;
+pub mod gdal_formats;
 pub mod geojson;
 pub mod geojson_export;
 mod geojson_typed;
@@ -55,7 +57,7 @@ pub struct LoadOptions {
     pub encoding: Option<TextEncoding>,
     /// Which CSV columns hold the coordinates, replacing the guess.
     pub csv_columns: Option<CsvColumns>,
-    /// Which GeoPackage table to read (the first feature table when `None`).
+    /// Which GeoPackage table or File Geodatabase layer to read (the first one when `None`).
     pub table: Option<String>,
 }
 
@@ -108,12 +110,24 @@ pub enum LoadError {
     },
     /// No reader handles this kind of file.
     #[error(
-        "{}: unsupported file type (open GeoJSON .geojson/.json, Shapefile .shp, GeoPackage .gpkg, CSV .csv or GPX .gpx)",
+        "{}: unsupported file type (open GeoJSON .geojson/.json, Shapefile .shp, GeoPackage .gpkg, CSV .csv, \
+         GPX .gpx, File Geodatabase .gdb, DXF .dxf, DGN v7 .dgn or MapInfo .tab/.mif)",
         path.display()
     )]
     Unsupported {
         /// The file.
         path: PathBuf,
+    },
+    /// A kind of file the atlas knows but cannot read (a DWG, a MicroStation V8 DGN): the user is told what
+    /// to save it as.
+    #[error("{}: {what} cannot be read; {advice}", path.display())]
+    NeedsAnotherFormat {
+        /// The file.
+        path: PathBuf,
+        /// What the file is.
+        what: String,
+        /// What to save it as, and how.
+        advice: String,
     },
     /// The content is malformed (the message says where: header, record, field…).
     #[error("{}: {message}", path.display())]
@@ -281,6 +295,10 @@ pub fn read_layer_file_with(
         "gpkg" => gpkg::read_gpkg(path, options, progress),
         "csv" | "txt" => csv_points::read_csv_points(path, options, progress),
         "gpx" => gpx::read_gpx(path, progress),
+        "gdb" | "dxf" | "dgn" | "tab" | "mif" => {
+            gdal_formats::read_gdal_layer(path, options, progress)
+        }
+        "dwg" => Err(gdal_formats::dwg_refusal(path)),
         _ => Err(LoadError::Unsupported {
             path: path.to_path_buf(),
         }),

@@ -29,6 +29,10 @@ pub enum UnknownCrsReason {
     },
     /// A CSV's coordinates are in metres, and a CSV does not say which grid.
     CsvInMetres,
+    /// A CAD drawing (DXF, DGN): drawings never say their coordinate system.
+    DrawingHasNoCrs,
+    /// The file's layer declares no coordinate system.
+    NoCrsInFile,
 }
 
 impl fmt::Display for UnknownCrsReason {
@@ -46,6 +50,10 @@ impl fmt::Display for UnknownCrsReason {
             Self::CsvInMetres => {
                 f.write_str("the coordinates are in metres and a CSV does not say which grid")
             }
+            Self::DrawingHasNoCrs => {
+                f.write_str("a CAD drawing does not say its coordinate system")
+            }
+            Self::NoCrsInFile => f.write_str("the layer declares no coordinate system"),
         }
     }
 }

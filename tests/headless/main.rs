@@ -18,6 +18,7 @@ mod loading;
 mod no_network;
 mod other_tools;
 mod pg_support;
+mod places;
 mod postgis_connection;
 mod postgis_layers;
 mod postgis_robustness;

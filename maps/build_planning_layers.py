@@ -56,33 +56,35 @@ TARGET_POPULATION = 4_660_000  # merged Hai Phong City, 2025 (about 4.66 million
 # --------------------------------------------------------------------------
 
 PALETTE_SOURCE_NOTE = (
-    "UNVERIFIED against the text of Circular 04/2022/TT-BXD (not available when this file was made). "
-    "Colours follow the usual legend of Vietnamese planning drawings (residential yellow/orange, commercial red, "
-    "public services pink, green space green, water blue, industry violet, agriculture yellow-green, transport "
-    "grey). `code` is the land-category code of the land-statistics list (ODT, TMD, DSN, ... as in Circular "
-    "08/2024/TT-BTNMT and its predecessors); mixed use has no such category, HH is the abbreviation usual on "
-    "zoning drawings. A planning office should correct codes and colours in this file.")
+    "Class, name and colour from Appendix I of Circular 16/2025/TT-BXD, section 02 (general urban plan "
+    "1/10,000, the scale of a city-wide zoning): the class's AutoCAD layer code and AutoCAD Color Index (ACI), "
+    "drawn in the AutoCAD application palette (assets/tt16/aci_rgb.csv). Restated from public transcriptions of "
+    "the circular and NOT checked against its official text; section 02's codes have a single source "
+    "(assets/tt16/README.md). The illustrative data has one class where the circular may have several: the "
+    "mapping is stated per class. A planning office should correct classes and colours in this file.")
 
+# fill: the ACI colour at 90 % opacity; stroke: the same colour at 60 % brightness.
 CLASSES = [
-    # class, code, (per-class remark), name_vi, name_en, fill, stroke
-    ("residential", "ODT", "ODT = đất ở tại đô thị (ONT for rural residential land)", "Đất ở", "Residential",
-     "#ffd966e6", "#c08a00ff"),
-    ("mixed_use", "HH", "HH = hỗn hợp, drawing abbreviation; no land-statistics category", "Đất hỗn hợp",
-     "Mixed use", "#f4a261e6", "#b5651dff"),
-    ("commercial", "TMD", "TMD = đất thương mại, dịch vụ", "Đất thương mại, dịch vụ", "Commercial and services",
-     "#e8505be6", "#a11d2bff"),
-    ("public_services", "DSN", "DSN = đất xây dựng công trình sự nghiệp (schools, health, culture)",
-     "Đất công trình công cộng", "Public services", "#f08cc8e6", "#b0307aff"),
-    ("green_space", "DKV", "DKV = đất khu vui chơi, giải trí công cộng (parks); forest would be RDD/RPH",
-     "Đất cây xanh, công viên, rừng", "Green space (parks, forest)", "#6cbf4fe6", "#2e7d32ff"),
-    ("water", "MNC", "MNC = đất có mặt nước chuyên dùng (reservoirs, lakes)", "Mặt nước",
-     "Water (reservoirs, lakes)", "#7ec8f0e6", "#2b7bb9ff"),
-    ("agriculture", "NNP", "NNP = nhóm đất nông nghiệp", "Đất nông nghiệp", "Agriculture",
-     "#d9ec9ce6", "#8aa84aff"),
-    ("industrial_port", "SKK", "SKK = đất khu công nghiệp (ports and warehouses are included in this class)",
-     "Đất công nghiệp, kho tàng, cảng", "Industry, warehousing and ports", "#a77fd1e6", "#5e3c99ff"),
-    ("transport", "DGT", "DGT = đất giao thông", "Đất giao thông (sân bay, nhà ga)",
-     "Transport (airport, stations)", "#a6a6a6e6", "#595959ff"),
+    # class, TT16 CAD layer, ACI, (per-class remark), name_vi, name_en, fill, stroke
+    ("residential", "DAT_DD_Donvio", 30, "residential zones are drawn as Đơn vị ở", "Đơn vị ở",
+     "Residential unit", "#ff7f00e6", "#994c00ff"),
+    ("mixed_use", "DAT_DD_Honhop", 22, "mixed use is Hỗn hợp (đơn vị ở và dịch vụ - công cộng)",
+     "Hỗn hợp (đơn vị ở và dịch vụ - công cộng)", "Mixed residential, services and public", "#cc3300e6",
+     "#7a1f00ff"),
+    ("commercial", "DAT_NDD_Dulich", 210, "commercial zones are drawn as Dịch vụ, du lịch", "Dịch vụ, du lịch",
+     "Services and tourism", "#ff00ffe6", "#990099ff"),
+    ("public_services", "DAT_DD_DVCCdothi", 1, "public services are Dịch vụ - công cộng cấp đô thị",
+     "Dịch vụ - công cộng", "City services and public facilities", "#ff0000e6", "#990000ff"),
+    ("green_space", "DAT_DD_CayxanhCCdothi", 72, "parks are Cây xanh sử dụng công cộng cấp đô thị",
+     "Cây xanh sử dụng công cộng", "Public green space", "#66cc00e6", "#3d7a00ff"),
+    ("water", "DAT_NNK_Honuoc", 154, "reservoirs and lakes are Hồ, ao, đầm", "Hồ, ao, đầm",
+     "Lakes, ponds, lagoons", "#004c98e6", "#002e5bff"),
+    ("agriculture", "DAT_NNK_Nongnghiep", 3, "farmland is Sản xuất nông nghiệp", "Sản xuất nông nghiệp",
+     "Agricultural production", "#00ff00e6", "#009900ff"),
+    ("industrial_port", "DAT_NDD_Congnghiep", 192, "industry, warehousing and ports are Sản xuất công nghiệp",
+     "Sản xuất công nghiệp", "Industrial production", "#6600cce6", "#3d007aff"),
+    ("transport", "DAT_DD_Giaothongdothi", 8, "airport and stations are Giao thông đô thị",
+     "Giao thông đô thị", "Urban transport", "#808080e6", "#4d4d4dff"),
 ]
 CLS = {c[0]: c for c in CLASSES}
 
@@ -631,7 +633,7 @@ def build_zoning(land_m, outline_m, rng, lines_ll, out_path):
             "zone_id": z["zone_id"],
             "class": c[0],
             "code": c[1],
-            "name_vi": c[3],
+            "name_vi": c[4],
             "dan_so": z["dan_so"],
             "area_ha": round(z["area_m2"] / 10000.0, 2),
             "note": NOTE_VI,
@@ -876,8 +878,8 @@ def main():
 
     os.makedirs(args.assets, exist_ok=True)
     write_json(os.path.join(args.assets, "zoning_palette.json"), [
-        {"class": c[0], "code": c[1], "name_vi": c[3], "name_en": c[4], "fill": c[5], "stroke": c[6],
-         "source_note": c[2] + ". " + PALETTE_SOURCE_NOTE} for c in CLASSES])
+        {"class": c[0], "tt16_cad_layer": c[1], "aci": c[2], "name_vi": c[4], "name_en": c[5], "fill": c[6],
+         "stroke": c[7], "source_note": c[3] + ". " + PALETTE_SOURCE_NOTE} for c in CLASSES])
     write_json(os.path.join(args.assets, "service_types.json"), SERVICE_TYPES)
 
     # summary

@@ -108,6 +108,8 @@ mod tests {
         assert_eq!(radius("service_centre"), Some(2_000.0));
         let style = categorized_from_palette(&zoning, "class");
         assert_eq!(style.categories.len(), zoning.len());
-        assert!(style.categories[0].label.starts_with("ODT — "));
+        // The shipped zoning classes are the circular's (TT 16/2025, Appendix I), named without a code prefix.
+        assert_eq!(style.categories[0].label, "Đơn vị ở");
+        assert_eq!(style.categories[0].fill, Rgba::with_alpha(0xff, 0x7f, 0x00, 0xe6));
     }
 }

@@ -9,7 +9,8 @@ use std::process::Command;
 use geo::{Area, Geometry};
 use hpatlas::core::attributes::AttributeValue;
 use hpatlas::core::crs::Crs;
-use hpatlas::core::io::gdal_formats::list_gdal_layers;
+use hpatlas::core::io::gdal_formats::schema::{DeclaredGeometry, DeclaredKind, read_layer_schema};
+use hpatlas::core::io::gdal_formats::{list_gdal_layers, read_gdal_layer_with_ids};
 use hpatlas::core::io::unknown_crs::UnknownCrsReason;
 use hpatlas::core::io::{LoadError, LoadOptions, read_layer_file_with};
 use hpatlas::core::layer::LayerData;
@@ -459,6 +460,33 @@ fn a_file_geodatabase_written_by_gdal_opens_layer_by_layer() {
         sites.features[1].geometry,
         Geometry::Point(geo::Point::new(BASE_X + 20.5, BASE_Y + 30.25))
     );
+
+    let schema = read_layer_schema(&gdb, "QHSDD_A").expect("schema");
+    assert_eq!(schema.geometry, DeclaredGeometry::Polygon);
+    assert_eq!(schema.crs, Some(Crs::epsg(9210)));
+    let kinds: Vec<(&str, DeclaredKind)> = schema
+        .fields
+        .iter()
+        .map(|field| (field.name.as_str(), field.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("tenDoiTuong", DeclaredKind::Text),
+            ("maDoiTuong", DeclaredKind::Text),
+            ("dienTich", DeclaredKind::Double)
+        ]
+    );
+    let (_, ids) = read_gdal_layer_with_ids(
+        &gdb,
+        &LoadOptions {
+            table: Some("QHSDD_A".into()),
+            ..LoadOptions::default()
+        },
+        &mut |_| {},
+    )
+    .expect("read");
+    assert_eq!(ids, vec![1, 2, 3], "OBJECTIDs");
 
     let missing = read_with(&gdb, None, Some("KhongCo_A")).expect_err("no such layer");
     assert!(missing.to_string().contains("QHSDD_A"), "{missing}");

@@ -90,3 +90,22 @@ pub(crate) fn height_range(geometry: &Geometry) -> (f64, f64) {
     unsafe { gdal_sys::OGR_G_GetEnvelope3D(geometry.c_geometry(), &mut envelope) };
     (envelope.MinZ, envelope.MaxZ)
 }
+
+/// The subtype (16-bit integer, 32-bit float, boolean, …) of field `index` of a layer definition.
+pub(crate) fn field_subtype(
+    defn: &gdal::vector::Defn,
+    index: usize,
+) -> gdal_sys::OGRFieldSubType::Type {
+    let Ok(index) = c_int::try_from(index) else {
+        return gdal_sys::OGRFieldSubType::OFSTNone;
+    };
+    // SAFETY: the definition handle is valid while `defn` is borrowed; GDAL returns null for an index out
+    // of range, which is checked before use.
+    unsafe {
+        let field = gdal_sys::OGR_FD_GetFieldDefn(defn.c_defn(), index);
+        if field.is_null() {
+            return gdal_sys::OGRFieldSubType::OFSTNone;
+        }
+        gdal_sys::OGR_Fld_GetSubType(field)
+    }
+}

@@ -17,6 +17,7 @@ mod aci_palette;
 mod cad;
 mod env;
 mod ffi;
+pub mod schema;
 mod values;
 
 use std::path::Path;
@@ -124,6 +125,16 @@ pub fn read_gdal_layer(
     options: &LoadOptions,
     progress: &mut dyn FnMut(f32),
 ) -> Result<LayerData, LoadError> {
+    read_gdal_layer_with_ids(path, options, progress).map(|(data, _)| data)
+}
+
+/// Reads one layer like [`read_gdal_layer`], with each feature's id in the file (a FileGDB `OBJECTID`, a
+/// DXF entity's position), in feature order.
+pub fn read_gdal_layer_with_ids(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(LayerData, Vec<u64>), LoadError> {
     let format = GdalFormat::of_path(path).ok_or_else(|| LoadError::Unsupported {
         path: path.to_path_buf(),
     })?;
@@ -177,7 +188,7 @@ pub fn read_gdal_layer(
         });
     }
     progress(1.0);
-    Ok(LayerData {
+    let data = LayerData {
         name: layer_display_name(path, format, &layer),
         source_path: Some(path.to_path_buf()),
         crs,
@@ -186,7 +197,8 @@ pub fn read_gdal_layer(
         features,
         text_encoding: encoding,
         notes,
-    })
+    };
+    Ok((data, read.feature_ids))
 }
 
 fn rows_for_kinds(features: &[SourceFeature]) -> Vec<&[crate::core::attributes::AttributeValue]> {
@@ -289,6 +301,7 @@ fn layer_crs(
 /// What the feature loop gathered.
 struct ReadFeatures {
     geometries: Vec<Geometry>,
+    feature_ids: Vec<u64>,
     rows: Vec<RawRow>,
     notes: Vec<LayerNote>,
 }
@@ -309,6 +322,7 @@ fn read_features(
     let expected = layer.try_feature_count().unwrap_or(0).max(1);
     let capacity = usize::try_from(expected.min(1 << 20)).unwrap_or(0);
     let mut geometries = Vec::with_capacity(capacity);
+    let mut feature_ids = Vec::with_capacity(capacity);
     let mut rows = Vec::with_capacity(capacity);
     let mut unreadable = Unreadable::default();
     let (mut heights_dropped, mut paper_space) = (false, 0usize);
@@ -330,6 +344,7 @@ fn read_features(
             },
         };
         geometries.push(geometry);
+        feature_ids.push(fid);
         rows.push(reader.raw_row(&feature));
         if position % 4096 == 0 {
             progress((0.9 * position as f64 / expected as f64).min(0.9) as f32);
@@ -351,6 +366,7 @@ fn read_features(
     }
     Ok(ReadFeatures {
         geometries,
+        feature_ids,
         rows,
         notes,
     })

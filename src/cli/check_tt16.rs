@@ -2,6 +2,7 @@
 //! or a `.gpkg`) against Circular 16/2025/TT-BXD and prints the report. The exit code is 0 when no problem is
 //! an error and 1 otherwise (also when the path holds no package at all).
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -37,10 +38,14 @@ pub fn check_tt16(args: &CheckTt16Args) -> Result<bool> {
     Ok(report.ok)
 }
 
+/// Writes the report to stdout (a closed pipe is an error, not a panic).
 fn print_report(report: &CheckReport, format: ReportFormat) -> Result<()> {
-    match format {
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(report)?),
-        ReportFormat::Text => print!("{}", report.to_text()),
-    }
+    let text = match format {
+        ReportFormat::Json => serde_json::to_string_pretty(report)? + "\n",
+        ReportFormat::Text => report.to_text(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
     Ok(())
 }

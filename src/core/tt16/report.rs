@@ -51,13 +51,13 @@ impl CheckReport {
     /// The report as text for a terminal: a summary line, then the problems grouped by package and layer.
     pub fn to_text(&self) -> String {
         let mut text = format!(
-            "{}: {} ({} errors, {} warnings; {} layers, {} features)\n",
+            "{}: {} ({}, {}; {}, {})\n",
             self.path,
             if self.ok { "OK" } else { "NOT OK" },
-            self.error_count(),
-            self.warning_count(),
-            self.layers,
-            self.features
+            counted(self.error_count(), "error"),
+            counted(self.warning_count(), "warning"),
+            counted(self.layers, "layer"),
+            counted(self.features, "feature")
         );
         let mut package = None;
         let mut layer = None;
@@ -75,6 +75,15 @@ impl CheckReport {
             let _ = writeln!(text, "    {}", problem_line(problem));
         }
         text
+    }
+}
+
+/// "1 error", "2 errors".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 

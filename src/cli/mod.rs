@@ -1,8 +1,9 @@
 //! The command line: with no arguments (or with data files / a project) it opens the atlas window; the
 //! subcommands give the headless core on the command line, one file per subcommand: `info`, `convert`,
-//! `coverage`, `land-use`, `query`, `render`, `project`, `transform`. Errors go to stderr as one line and the
-//! exit code is non-zero.
+//! `coverage`, `land-use`, `query`, `render`, `project`, `transform`, `check-tt16`. Errors go to stderr as one
+//! line and the exit code is non-zero (`check-tt16` also exits with 1 when the package has errors).
 
+mod check_tt16;
 mod convert;
 mod coverage;
 mod info;
@@ -22,6 +23,7 @@ use clap::{Args, Parser, Subcommand};
 use hpatlas::core::crs::Crs;
 use hpatlas::core::text_encoding::TextEncoding;
 
+use check_tt16::{CheckTt16Args, check_tt16};
 use coverage::{CoverageArgs, coverage};
 use land_use::{LandUseArgs, land_use};
 use project::{ProjectArgs, project_summary};
@@ -86,6 +88,10 @@ enum Command {
     /// Open a project headlessly, load every layer and print a JSON summary (exit code 1 if a layer is
     /// missing or unreadable); `--title` edits it and `--save-as` saves it.
     Project(ProjectArgs),
+    /// Check a planning GIS package against Circular 16/2025/TT-BXD (layers, fields, CRS, geometries, codes)
+    /// and print the report; exit code 1 when it has errors.
+    #[command(name = "check-tt16")]
+    CheckTt16(CheckTt16Args),
     /// Transform one coordinate pair between two CRSs and print "X Y".
     Transform {
         /// Source CRS, e.g. EPSG:4326.
@@ -141,15 +147,25 @@ pub fn run() -> ExitCode {
         Some(Command::Project(args)) => project_summary(&args),
         Some(Command::LandUse(args)) => land_use(&args),
         Some(Command::Transform { from, to, x, y }) => transform::transform(from, to, x, y),
+        Some(Command::CheckTt16(args)) => {
+            return match check_tt16(&args) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(error) => failure(&error),
+            };
+        }
         None => open_window(cli.files),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("hpatlas: {}", one_line(&error));
-            ExitCode::FAILURE
-        }
+        Err(error) => failure(&error),
     }
+}
+
+/// Prints an error on one line to stderr; the exit code of a failure.
+fn failure(error: &anyhow::Error) -> ExitCode {
+    eprintln!("hpatlas: {}", one_line(error));
+    ExitCode::FAILURE
 }
 
 /// Joins an error and its causes into one line.

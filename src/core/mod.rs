@@ -15,8 +15,9 @@
 //! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `polygon_validity`, `tessellate`: a layer in
 //!    the map CRS with its R-tree, drawing levels of detail, label placement, measurements and polygon
 //!    validity.
-//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `postgis`, `recent`, `shipped_files`, `user_settings`:
-//!    reading and writing layers and the small files around them.
+//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `postgis`, `recent`, `shipped_files`, `tt16`,
+//!    `user_settings`: reading and writing layers and the small files around them, and checking planning
+//!    packages against Circular 16/2025 (TT16).
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
 //!    the project file (with the analysis settings it keeps), its layers' files and the review pins.
 //! 5. **Analysis** — `analysis`: coverage, gaps, proximity, overlay, siting and land-use balance over layers.
@@ -71,4 +72,5 @@ pub mod tessellate;
 pub mod testdata;
 pub mod text_encoding;
 pub mod timestamp;
+pub mod tt16;
 pub mod user_settings;

@@ -31,6 +31,7 @@ mod session_history;
 mod shapefiles;
 mod slides;
 mod tessellation;
+mod tt16;
 mod validity;
 mod write_back;
 

@@ -110,6 +110,9 @@ mod tests {
         assert_eq!(style.categories.len(), zoning.len());
         // The shipped zoning classes are the circular's (TT 16/2025, Appendix I), named without a code prefix.
         assert_eq!(style.categories[0].label, "Đơn vị ở");
-        assert_eq!(style.categories[0].fill, Rgba::with_alpha(0xff, 0x7f, 0x00, 0xe6));
+        assert_eq!(
+            style.categories[0].fill,
+            Rgba::with_alpha(0xff, 0x7f, 0x00, 0xe6)
+        );
     }
 }

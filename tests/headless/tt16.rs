@@ -317,17 +317,33 @@ fn write_csv(folder: &Path, spec: &LayerSpec) -> PathBuf {
     csv_path
 }
 
-/// Builds the `HoSoGIS` folder of `layers` under `folder` with ogr2ogr.
+/// Builds the `HoSoGIS` folder of `layers` under `folder` with ogr2ogr, as GeoPackages.
 fn build_dossier(folder: &Path, layers: &[LayerSpec]) -> PathBuf {
+    build_dossier_as(folder, layers, PackageFiles::GeoPackage)
+}
+
+/// How the packages of a test dossier are stored.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PackageFiles {
+    GeoPackage,
+    FileGdb,
+}
+
+/// Builds the `HoSoGIS` folder of `layers` under `folder` with ogr2ogr, as `files`.
+fn build_dossier_as(folder: &Path, layers: &[LayerSpec], files: PackageFiles) -> PathBuf {
+    let (driver, extension) = match files {
+        PackageFiles::GeoPackage => ("GPKG", "gpkg"),
+        PackageFiles::FileGdb => ("OpenFileGDB", "gdb"),
+    };
     let dossier = folder.join("HoSoGIS");
     let sources = folder.join("csv");
     std::fs::create_dir_all(&dossier).expect("dossier folder");
     std::fs::create_dir_all(&sources).expect("source folder");
     for spec in layers {
         let csv_path = write_csv(&sources, spec);
-        let gpkg = dossier.join(format!("{}.gpkg", spec.file_stem));
+        let gpkg = dossier.join(format!("{}.{extension}", spec.file_stem));
         let mut command = Command::new("ogr2ogr");
-        command.args(["-f", "GPKG"]);
+        command.args(["-f", driver]);
         if gpkg.exists() {
             command.arg("-update");
         }
@@ -340,7 +356,7 @@ fn build_dossier(folder: &Path, layers: &[LayerSpec]) -> PathBuf {
                 "-oo",
                 "KEEP_GEOM_COLUMNS=NO",
             ])
-            .args(["-nln", spec.name, "-nlt", spec.geometry_type])
+            .args(["-nln", spec.name, "-nlt", geometry_type_for(spec, files)])
             .args(["-a_srs", &format!("EPSG:{}", spec.epsg)])
             .args(["-lco", "GEOMETRY_NAME=geom"])
             .output()
@@ -353,6 +369,18 @@ fn build_dossier(folder: &Path, layers: &[LayerSpec]) -> PathBuf {
         );
     }
     dossier
+}
+
+/// `-nlt` for a layer: a FileGDB feature class needs a definite type where GeoPackage takes PROMOTE_TO_MULTI.
+fn geometry_type_for(spec: &LayerSpec, files: PackageFiles) -> &'static str {
+    let first = spec.geometries.first().copied().unwrap_or_default();
+    match (files, spec.geometry_type) {
+        (PackageFiles::FileGdb, "PROMOTE_TO_MULTI") if first.starts_with("POLYGON") => {
+            "MULTIPOLYGON"
+        }
+        (PackageFiles::FileGdb, "PROMOTE_TO_MULTI") => "MULTILINESTRING",
+        (_, declared) => declared,
+    }
 }
 
 /// Runs `hpatlas check-tt16 PATH --format FORMAT`: (exit code, stdout).
@@ -454,6 +482,30 @@ fn tt16_check_finds_exactly_the_planted_defects() {
         "{text}"
     );
     assert!(text.contains("\nQuyHoach\n"), "{text}");
+}
+
+#[test]
+fn tt16_file_geodatabase_dossiers_are_checked_like_geopackages() {
+    if !gdal_installed() {
+        return;
+    }
+    let folder = scratch_folder("tt16-filegdb-clean");
+    let dossier = build_dossier_as(&folder, &clean_layers(), PackageFiles::FileGdb);
+    assert!(dossier.join("QuyHoach.gdb").is_dir());
+    let (code, stdout) = check_tt16(&dossier, "json");
+    let report: Value = serde_json::from_str(&stdout).expect("a JSON report");
+    assert_eq!(problems_of(&report), BTreeSet::new(), "{stdout}");
+    assert_eq!(report["layers"], 8);
+    assert_eq!(report["features"], 16);
+    assert_eq!(code, 0);
+
+    let folder = scratch_folder("tt16-filegdb-defects");
+    let (layers, expected) = defective_layers();
+    let dossier = build_dossier_as(&folder, &layers, PackageFiles::FileGdb);
+    let (code, stdout) = check_tt16(&dossier, "json");
+    let report: Value = serde_json::from_str(&stdout).expect("a JSON report");
+    assert_eq!(problems_of(&report), expected, "{stdout}");
+    assert_eq!(code, 1);
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn open_one(path: &Path, format: PackageFormat, opened: &mut OpenedPackage) {
     let package = package_name(path);
     let read = match format {
         PackageFormat::Gpkg => read_gpkg_package(path, &package),
-        PackageFormat::Gdb => read_gdb_package(path).map(|layers| (layers, Vec::new())),
+        PackageFormat::Gdb => read_gdb_package(path, &package),
     };
     match read {
         Ok((layers, problems)) => {

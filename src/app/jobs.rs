@@ -167,8 +167,11 @@ fn load_and_prepare(
 ) -> Result<LoadedLayer, LoadFailure> {
     let data = read_layer_file_with(path, options, &mut |fraction| report(0.6 * fraction))
         .map_err(LoadFailure::Read)?;
-    let layer = Layer::prepare(data, &mut |fraction| report(0.6 + 0.25 * fraction))
+    let mut layer = Layer::prepare(data, &mut |fraction| report(0.6 + 0.25 * fraction))
         .map_err(|error| LoadFailure::Prepare(format!("{}: {error}", path.display())))?;
+    // A land-use layer in the circular's classes is drawn in its symbology (a project's own style, applied
+    // when the layer arrives, still wins).
+    crate::core::tt16::symbology::apply_tt16_style(&mut layer);
     let prepared = PreparedLayer::build(&layer.features);
     report(1.0);
     Ok(LoadedLayer {

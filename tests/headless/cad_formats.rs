@@ -349,6 +349,48 @@ fn a_drawing_cut_short_keeps_what_came_before_the_cut_and_says_so() {
     assert!(!whole_data.notes.contains(&LayerNote::FileCutShort));
 }
 
+#[test]
+fn a_planning_drawing_is_drawn_in_the_circulars_colours_by_cad_layer() {
+    use hpatlas::core::layer::Layer;
+    use hpatlas::core::style::Rgba;
+    use hpatlas::core::tt16::symbology::apply_tt16_style;
+
+    let mut dxf = DxfWriter::default();
+    dxf.header();
+    dxf.pair(0, "SECTION").pair(2, "ENTITIES");
+    for (index, layer) in ["QHDH_DAT_Dichvu", "HT_DAT_Coquan", "QHDD_DAT_O_Nhomnhao", "KHUNG_TEN"]
+        .iter()
+        .enumerate()
+    {
+        let x = BASE_X + 100.0 * index as f64;
+        dxf.lwpolyline(&format!("B{index}"), layer, 7, true, &rectangle(x, BASE_Y, 50.0, 50.0));
+    }
+    let path = write_file("symbology", "quy_hoach_phan_khu.dxf", &dxf.finish());
+    let mut layer = Layer::prepare(read(&path, Some(Crs::epsg(9210))), &mut |_| {}).expect("prepared");
+    assert!(apply_tt16_style(&mut layer));
+    let style = layer.style.categorized.as_ref().expect("categorized");
+    assert_eq!(style.field, "Layer");
+    let legend: Vec<(&str, &str, Rgba)> = style
+        .categories
+        .iter()
+        .map(|category| (category.value.as_str(), category.label.as_str(), category.fill))
+        .collect();
+    // The circular's order (section 04: Nhóm nhà ở, Cơ quan, Khu dịch vụ), each in its ACI colour; the CAD
+    // layer that is not a land-use class is left to the "other" colour.
+    assert_eq!(
+        legend,
+        vec![
+            ("QHDD_DAT_O_Nhomnhao", "Nhóm nhà ở (quy hoạch đợt đầu)", Rgba::with_alpha(204, 153, 0, 0xE6)),
+            ("HT_DAT_Coquan", "Cơ quan, trụ sở (hiện trạng)", Rgba::with_alpha(153, 76, 0, 0xE6)),
+            (
+                "QHDH_DAT_Dichvu",
+                "Khu dịch vụ (không bao gồm dịch vụ du lịch) (quy hoạch dài hạn)",
+                Rgba::with_alpha(204, 0, 0, 0xE6)
+            ),
+        ]
+    );
+}
+
 /// True when GDAL's `ogr2ogr` can be run (it must be in CI).
 fn gdal_installed() -> bool {
     let found = Command::new("ogr2ogr").arg("--version").output().is_ok();

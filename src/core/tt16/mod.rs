@@ -11,6 +11,7 @@
 //! - [`open`]: a `HoSoGIS` folder, a `.gpkg` or a `.gdb` → its layers, with the problems of opening it.
 //! - [`check`]: the checks of the layers against the catalogue, and [`check::check_package`], the whole run.
 //! - [`problem`] and [`report`]: what a check finds, in English and Vietnamese, and the JSON report.
+//! - [`symbology`]: land-use layers drawn in the circular's Appendix I colours.
 
 pub mod catalogue;
 pub mod check;
@@ -25,5 +26,6 @@ mod open_gdb;
 pub mod package;
 pub mod problem;
 pub mod report;
+pub mod symbology;
 #[cfg(test)]
 mod test_layers;

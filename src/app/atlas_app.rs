@@ -211,6 +211,12 @@ impl AtlasApp {
         }
     }
 
+    /// Shows the open-file dialog listing `folder` (for scripted use and tests; the dialog browses from the
+    /// working folder otherwise).
+    pub fn show_open_dialog_at(&mut self, folder: PathBuf) {
+        self.open_dialog = Some(OpenDialogState::new(folder));
+    }
+
     /// The screen rectangle the map occupied in the last frame.
     pub fn map_view_rect(&self) -> egui::Rect {
         self.view_in_screen

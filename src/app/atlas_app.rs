@@ -6,6 +6,7 @@
 mod db_layers;
 mod layer_editing;
 mod map_editing;
+mod packages;
 mod project_actions;
 mod session_sync;
 mod write_back;
@@ -89,6 +90,8 @@ pub struct AtlasApp {
     /// The slides panel and the presentation.
     pub presentation: PresentationState,
     jobs: JobQueue,
+    /// Layers of packages opened as a whole, waiting for the rest of their package.
+    packages: packages::PackageLoads,
     /// Database layers: typed passwords (memory only), the connect dialog, unreachable project layers.
     pub(crate) database: super::database::DbState,
     mesh_cache: MeshCache,
@@ -134,6 +137,7 @@ impl AtlasApp {
             review: ReviewState::default(),
             presentation: PresentationState::default(),
             jobs: JobQueue::default(),
+            packages: Default::default(),
             database: Default::default(),
             mesh_cache: MeshCache::default(),
             coarse_rebuilds: Default::default(),
@@ -207,6 +211,12 @@ impl AtlasApp {
         }
     }
 
+    /// Shows the open-file dialog listing `folder` (for scripted use and tests; the dialog browses from the
+    /// working folder otherwise).
+    pub fn show_open_dialog_at(&mut self, folder: PathBuf) {
+        self.open_dialog = Some(OpenDialogState::new(folder));
+    }
+
     /// The screen rectangle the map occupied in the last frame.
     pub fn map_view_rect(&self) -> egui::Rect {
         self.view_in_screen
@@ -227,7 +237,7 @@ impl AtlasApp {
         for path in paths {
             if is_project_file(&path) {
                 self.apply_project_action(ctx, Action::OpenProject(path));
-            } else {
+            } else if !self.open_as_packages(ctx, &path, crs) {
                 let options = LoadOptions {
                     crs: crs.or_else(|| self.crs_for_file.get(&path).copied()),
                     ..LoadOptions::default()
@@ -260,12 +270,20 @@ impl AtlasApp {
             let Some(job) = self.finish_db_job(job) else {
                 continue;
             };
-            match job.outcome {
-                Ok(loaded) => self.add_loaded_layer(loaded, &job.settings),
-                Err(LoadFailure::Read(error)) if error.needs_user_choice() => {
+            let member = job.settings.package.clone();
+            match (job.outcome, &member) {
+                (Ok(loaded), Some(member)) => self.take_package_layer(loaded, member),
+                (Ok(loaded), None) => self.add_loaded_layer(loaded, &job.settings),
+                (Err(LoadFailure::Read(error)), _) if error.needs_user_choice() => {
+                    if let Some(member) = &member {
+                        self.remember_asked_package_layer(&job.path, member);
+                    }
                     self.ask(job.path, job.options, error)
                 }
-                Err(failure) => self.notify_error(failure.to_string()),
+                (Err(failure), _) => self.notify_error(failure.to_string()),
+            }
+            if let Some(member) = member.filter(|member| member.last) {
+                self.finish_package(&member.group, job.settings.zoom_to);
             }
         }
     }
@@ -427,6 +445,9 @@ impl AtlasApp {
                     .map(|bbox| pad_rect(bbox, 300.0));
             }
             Action::ChooseLayer(id) => self.chosen_layer = id,
+            Action::SetGroupCollapsed(group, collapsed) => {
+                self.session.set_group_collapsed(&group, collapsed)
+            }
             Action::OpenTable(id) => self.table = Some(AttributeTableState::new(id)),
             Action::OpenStyleEditor(id) => self.style_editor = Some(id),
             Action::OpenFiles(paths, crs) => self.open_paths(ctx, paths, crs),
@@ -471,12 +492,14 @@ impl AtlasApp {
                 if let Some(crs) = options.crs {
                     self.crs_for_file.insert(path.clone(), crs);
                 }
+                let package = self.answered_package_member(&path, &options);
                 self.start_load(
                     ctx,
                     path,
                     options,
                     LayerSettings {
                         zoom_to: true,
+                        package,
                         ..LayerSettings::default()
                     },
                 );
@@ -609,6 +632,7 @@ impl AtlasApp {
         let options = LoadOptions {
             crs: (layer.crs_origin == crate::core::layer::CrsOrigin::User).then_some(layer.crs),
             encoding: Some(encoding),
+            table: layer.source_table.clone(),
             ..LoadOptions::default()
         };
         self.start_load(

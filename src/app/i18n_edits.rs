@@ -266,6 +266,11 @@ pub fn edit_kind_text(kind: EditKind, lang: Lang) -> &'static str {
         EditKind::RemoveProposal => ("xóa trạm đề xuất", "delete proposed site"),
         EditKind::MoveProposal => ("di chuyển trạm đề xuất", "move proposed site"),
         EditKind::AcceptSuggestions => ("nhận trạm gợi ý", "accept suggested sites"),
+        EditKind::OpenPackage => ("mở gói dữ liệu", "open package"),
+        EditKind::GroupVisibility => ("ẩn/hiện nhóm lớp", "show/hide layer group"),
+        EditKind::MoveGroup => ("đổi thứ tự nhóm lớp", "move layer group"),
+        EditKind::RemoveGroup => ("gỡ nhóm lớp", "remove layer group"),
+        EditKind::LayerGroup => ("đổi nhóm", "change group"),
     };
     match lang {
         Lang::Vi => vi,
@@ -285,11 +290,13 @@ pub fn value_error_text(error: &ValueError, field: &str, lang: Lang) -> String {
     format!("«{text}» {problem} ({} {field})", texts.field_word)
 }
 
-/// The menu text of an undo or redo step: "Hoàn tác: đổi màu lớp Quy hoạch".
+/// The menu text of an undo or redo step: "Hoàn tác: đổi màu lớp Quy hoạch", "Hoàn tác: ẩn/hiện nhóm lớp
+/// QuyHoach.gpkg" (a step on a layer group names the group).
 pub fn step_text(prefix: &str, label: &EditLabel, lang: Lang) -> String {
     let texts = lang.edit_texts();
     let what = edit_kind_text(label.kind, lang);
     match &label.layer_name {
+        Some(name) if label.kind.concerns_group() => format!("{prefix}: {what} {name}"),
         Some(name) => format!("{prefix}: {what} {} {name}", texts.of_layer),
         None => format!("{prefix}: {what}"),
     }
@@ -312,6 +319,22 @@ mod tests {
         assert_eq!(
             step_text(EDIT_EN.redo_prefix, &label, Lang::En),
             "Redo: change style of layer Quy hoạch"
+        );
+    }
+
+    #[test]
+    fn steps_on_a_group_name_the_group() {
+        let label = EditLabel {
+            kind: EditKind::GroupVisibility,
+            layer_name: Some("QuyHoach.gpkg".into()),
+        };
+        assert_eq!(
+            step_text(EDIT_VI.undo_prefix, &label, Lang::Vi),
+            "Hoàn tác: ẩn/hiện nhóm lớp QuyHoach.gpkg"
+        );
+        assert_eq!(
+            step_text(EDIT_EN.undo_prefix, &label, Lang::En),
+            "Undo: show/hide layer group QuyHoach.gpkg"
         );
     }
 }

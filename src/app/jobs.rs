@@ -32,6 +32,20 @@ pub struct LayerSettings {
     /// True for the layers of a project being opened: they are the project as saved, not an edit (a
     /// relinked or newly opened layer is an edit).
     pub opening_project: bool,
+    /// For one layer of a package opened as a whole: its table and group (the package's layers are added
+    /// together, as one step, when the last one arrives).
+    pub package: Option<PackageMember>,
+}
+
+/// One layer of a package being opened as a layer group.
+#[derive(Clone, Debug)]
+pub struct PackageMember {
+    /// The group's name.
+    pub group: String,
+    /// The layer's name in the package.
+    pub table: String,
+    /// True for the package's last job: when it is collected, the package's layers are added.
+    pub last: bool,
 }
 
 /// Why a load did not give a layer.

@@ -13,6 +13,7 @@ mod editing;
 mod fonts;
 mod i18n;
 mod i18n_edits;
+mod i18n_groups;
 mod i18n_notes;
 mod jobs;
 mod map_view;

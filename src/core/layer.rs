@@ -82,6 +82,11 @@ pub struct Layer {
     pub name: String,
     /// The file the layer came from, if any.
     pub source_path: Option<PathBuf>,
+    /// Which layer of a multi-layer source (a GeoPackage table, a FileGDB feature class) this is, when it was
+    /// opened by name; `None` for single-layer formats and for a GeoPackage read at its first table.
+    pub source_table: Option<String>,
+    /// The layer group (a package such as `QuyHoach.gpkg`) the layer belongs to, if any.
+    pub group: Option<String>,
     /// The CRS of the file's coordinates (the features hold them reprojected into the map CRS).
     pub crs: Crs,
     /// Where `crs` came from.
@@ -153,6 +158,8 @@ impl Layer {
             id: LayerId(0),
             name: data.name,
             source_path: data.source_path,
+            source_table: None,
+            group: None,
             crs: data.crs,
             crs_origin: data.crs_origin,
             fields: data.fields,

@@ -15,9 +15,10 @@
 //! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `polygon_validity`, `tessellate`: a layer in
 //!    the map CRS with its R-tree, drawing levels of detail, label placement, measurements and polygon
 //!    validity.
-//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `postgis`, `recent`, `shipped_files`, `tt16`,
-//!    `user_settings`: reading and writing layers and the small files around them, and checking planning
-//!    packages against Circular 16/2025 (TT16).
+//! 3. **Files** — `io`, `info`, `file_error`, `palette`, `postgis`, `recent`, `shipped_files`, `source_layers`,
+//!    `tt16`, `user_settings`: reading and writing layers and the small files around them, the layers inside
+//!    multi-layer sources (GeoPackage, File Geodatabase, planning dossiers), and checking planning packages
+//!    against Circular 16/2025 (TT16).
 //! 4. **Project** — `project`, `project_save`, `project_links`, `autosave`, `review`, `review_exchange`:
 //!    the project file (with the analysis settings it keeps), its layers' files and the review pins.
 //! 5. **Analysis** — `analysis`: coverage, gaps, proximity, overlay, siting and land-use balance over layers.
@@ -66,6 +67,7 @@ pub mod session;
 pub mod shipped_files;
 pub mod slides;
 pub mod source_files;
+pub mod source_layers;
 pub mod source_state;
 pub mod style;
 pub mod tessellate;

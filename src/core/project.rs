@@ -60,6 +60,21 @@ pub struct ProjectFile {
     /// Field review pins, each with its history.
     #[serde(default)]
     pub pins: Vec<Pin>,
+    /// The layer groups of the layers (`ProjectLayer::group`) with their panel state, in drawing order of
+    /// their first layer; not written when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ProjectGroup>,
+}
+
+/// A layer group's state in a project file. Which layers a group holds is written on the layers; its order is
+/// theirs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectGroup {
+    /// The group's name (as the layers' `group` members write it).
+    pub name: String,
+    /// Whether the layer panel shows the group folded (its layers hidden from the list, not from the map).
+    #[serde(default)]
+    pub collapsed: bool,
 }
 
 /// One layer entry of a project file.
@@ -75,7 +90,14 @@ pub struct ProjectLayer {
     /// For a database layer loaded only where the map was (*Chỉ vùng đang xem*): that box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_box: Option<ViewBox>,
-    /// Display name (the file name when absent).
+    /// Which layer of a multi-layer file (a GeoPackage table, a File Geodatabase feature class); the first
+    /// feature table when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The layer group (a package such as `QuyHoach.gpkg`) the layer belongs to, when it belongs to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Display name (the table's name when `table` is given, else the file name, when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The CRS of the file's coordinates when the file does not say.
@@ -287,6 +309,7 @@ impl ProjectFile {
             views: Vec::new(),
             slides: Vec::new(),
             pins: Vec::new(),
+            groups: Vec::new(),
         }
     }
 
@@ -381,18 +404,28 @@ impl ProjectFile {
         }
     }
 
-    /// The display names of the layers in drawing order (a layer without a name is named after its file),
-    /// for [`LayerRef::resolve`].
+    /// The display names of the layers in drawing order (a layer without a name is named after its table, or
+    /// else its file), for [`LayerRef::resolve`].
     pub fn layer_names(&self) -> Vec<String> {
         self.layers
             .iter()
             .map(|layer| {
                 layer.name.clone().unwrap_or_else(|| match &layer.database {
                     Some(source) => source.table.name.clone(),
-                    None => super::io::display_name(&layer.path),
+                    None => layer
+                        .table
+                        .clone()
+                        .unwrap_or_else(|| super::io::display_name(&layer.path)),
                 })
             })
             .collect()
+    }
+
+    /// Whether the layer panel shows group `name` folded.
+    pub fn group_collapsed(&self, name: &str) -> bool {
+        self.groups
+            .iter()
+            .any(|group| group.name == name && group.collapsed)
     }
 }
 

@@ -12,12 +12,13 @@ use thiserror::Error;
 
 use super::db_source::{DbSource, ViewBox};
 use super::geometry::union_rect;
-use super::io::{LoadError, display_name, read_layer_file};
+use super::io::{LoadError, LoadOptions, display_name, read_layer_file_with};
 use super::layer::{CrsOrigin, Layer, LayerError};
 use super::palette::{categorized_from_palette, read_palette};
 use super::postgis::read::{ReadControl, ReadOptions};
 use super::postgis::{DbError, Passwords, open_layer};
 use super::project::{ProjectError, ProjectFile, ProjectLayer};
+use super::source_layers::source_exists;
 
 /// A layer whose data file is not where the project says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,7 +141,7 @@ impl ProjectFile {
             .iter()
             .zip(names)
             .enumerate()
-            .filter(|(_, (layer, _))| layer.database.is_none() && !layer.path.is_file())
+            .filter(|(_, (layer, _))| layer.database.is_none() && !source_exists(&layer.path))
             .map(|(index, (layer, name))| MissingLayer {
                 index,
                 name,
@@ -156,7 +157,7 @@ impl ProjectFile {
         index: usize,
         new_path: &Path,
     ) -> Result<Vec<usize>, RelinkError> {
-        if !new_path.is_file() {
+        if !source_exists(new_path) {
             return Err(RelinkError::NotAFile(new_path.to_path_buf()));
         }
         let layer = self
@@ -167,14 +168,14 @@ impl ProjectFile {
         let folder = new_path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut relinked = Vec::new();
         for (other, layer) in self.layers.iter_mut().enumerate() {
-            if other == index || layer.path.is_file() {
+            if other == index || source_exists(&layer.path) {
                 continue;
             }
             let Some(file_name) = layer.path.file_name() else {
                 continue;
             };
             let candidate = folder.join(file_name);
-            if candidate.is_file() {
+            if source_exists(&candidate) {
                 layer.path = candidate;
                 relinked.push(other);
             }
@@ -260,14 +261,19 @@ fn load_entry(
         return Ok((layer, problem));
     }
     let file = ProjectFile::layer_path(project_path, entry);
-    if !file.is_file() {
+    if !source_exists(&file) {
         return Err(LayerProblem::Missing(MissingLayer {
             index,
             name,
             path: file,
         }));
     }
-    let data = read_layer_file(&file, entry.crs, &mut |_| {})
+    let options = LoadOptions {
+        crs: entry.crs,
+        table: entry.table.clone(),
+        ..LoadOptions::default()
+    };
+    let data = read_layer_file_with(&file, &options, &mut |_| {})
         .map_err(|source| LayerProblem::Unreadable { index, source })?;
     let mut layer = Layer::prepare(data, &mut |_| {})
         .map_err(|source| LayerProblem::Unmappable { index, source })?;
@@ -295,8 +301,8 @@ pub fn home_extent(project: &ProjectFile, layers: &[Layer]) -> Option<Rect> {
         })
 }
 
-/// Applies a project entry's name, style, palette, visibility and opacity to a freshly loaded layer. A
-/// palette that cannot be read is reported; everything else is still applied.
+/// Applies a project entry's name, table, group, style, palette, visibility and opacity to a freshly loaded
+/// layer. A palette that cannot be read is reported; everything else is still applied.
 pub fn apply_layer_settings(
     layer: &mut Layer,
     project_path: &Path,
@@ -305,6 +311,8 @@ pub fn apply_layer_settings(
     if let Some(name) = &entry.name {
         layer.name = name.clone();
     }
+    layer.source_table = entry.table.clone();
+    layer.group = entry.group.clone();
     if let Some(style) = &entry.style {
         layer.style = style.clone();
     }
@@ -318,14 +326,16 @@ pub fn apply_layer_settings(
     Ok(())
 }
 
-/// The project entry of an open layer (absolute path, name, style, visibility, opacity, and the CRS when the
-/// user chose it), or `None` for a layer that has no file (it cannot be saved in a project).
+/// The project entry of an open layer (absolute path, table, group, name, style, visibility, opacity, and the
+/// CRS when the user chose it), or `None` for a layer that has no file (it cannot be saved in a project).
 pub fn project_layer_from(layer: &Layer) -> Option<ProjectLayer> {
     if let Some(database) = &layer.database {
         return Some(ProjectLayer {
             path: PathBuf::new(),
             database: Some(database.source.clone()),
             view_box: database.view_box,
+            table: None,
+            group: layer.group.clone(),
             name: (layer.name != database.source.table.name).then(|| layer.name.clone()),
             crs: (layer.crs_origin == CrsOrigin::User).then_some(layer.crs),
             visible: layer.visible,
@@ -335,11 +345,17 @@ pub fn project_layer_from(layer: &Layer) -> Option<ProjectLayer> {
         });
     }
     let path = layer.source_path.clone()?;
-    let name = (layer.name != display_name(&path)).then(|| layer.name.clone());
+    let default_name = layer
+        .source_table
+        .clone()
+        .unwrap_or_else(|| display_name(&path));
+    let name = (layer.name != default_name).then(|| layer.name.clone());
     Some(ProjectLayer {
         path,
         database: None,
         view_box: None,
+        table: layer.source_table.clone(),
+        group: layer.group.clone(),
         name,
         crs: (layer.crs_origin == CrsOrigin::User).then_some(layer.crs),
         visible: layer.visible,

@@ -33,6 +33,8 @@ fn large_project(version: u64) -> ProjectFile {
             .map(|number| ProjectLayer {
                 database: None,
                 view_box: None,
+                table: None,
+                group: None,
                 path: PathBuf::from(format!("lop/lop_{number}.geojson")),
                 name: Some(format!("Lớp số {number} — phiên bản {version}")),
                 crs: None,

@@ -131,6 +131,8 @@ fn full_project(folder: &Path) -> ProjectFile {
             ProjectLayer {
                 database: None,
                 view_box: None,
+                table: None,
+                group: None,
                 path: folder.join("data/shapes.geojson"),
                 name: Some("Các hình".into()),
                 crs: None,
@@ -145,6 +147,8 @@ fn full_project(folder: &Path) -> ProjectFile {
             ProjectLayer {
                 database: None,
                 view_box: None,
+                table: None,
+                group: None,
                 path: folder.join("data/vn2000_no_crs.geojson"),
                 name: None,
                 crs: Some(VN2000_TM3_105_45),
@@ -270,6 +274,8 @@ fn missing_layers_are_listed_loaded_around_and_relinked() {
         project.layers.push(ProjectLayer {
             database: None,
             view_box: None,
+            table: None,
+            group: None,
             path: PathBuf::from(format!("old_place/{name}")),
             name: None,
             crs: Some(VN2000_TM3_105_45),

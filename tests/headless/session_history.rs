@@ -1,4 +1,5 @@
-//! The session's one edit history, without any GUI: random sequences of edits of every kind, undone in full,
+//! The session's one edit history, without any GUI: random sequences of edits of every kind (layer groups
+//! included: a layer's group, a group shown or hidden, moved as a whole), undone in full,
 //! give back a project that saves byte-identically (and layers with the same features); redo gives back the
 //! edited project; the unsaved flag is right at every step; a project is built, edited and saved headlessly.
 
@@ -16,11 +17,18 @@ use hpatlas::core::timestamp::Timestamp;
 use crate::rng::{SeededRng, TestDraws};
 use crate::{load_fixture, scratch_folder};
 
-/// A session with two fixture layers, a slide and a pin, counted as saved.
+/// The layer groups the random edits put layers into.
+const GROUPS: [&str; 2] = ["QuyHoach.gpkg", "HienTrang.gdb"];
+
+/// A session with two fixture layers (the second in a layer group), a slide and a pin, counted as saved.
 fn starting_session() -> Session {
     let mut session = Session::new("Thử lịch sử");
-    for name in ["shapes.geojson", "coverage_units_vn2000.geojson"] {
-        let layer = load_fixture(name);
+    for (name, group) in [
+        ("shapes.geojson", None),
+        ("coverage_units_vn2000.geojson", Some(GROUPS[0])),
+    ] {
+        let mut layer = load_fixture(name);
+        layer.group = group.map(str::to_string);
         session
             .edit(Edit::AddLayer {
                 layer: Box::new(layer),
@@ -106,7 +114,7 @@ fn random_edit(session: &Session, rng: &mut SeededRng) -> Edit {
     let layer = session.layer(layer_id).expect("layer");
     let feature_count = layer.features.len();
     let shift = |rng: &mut SeededRng| (rng.below(2_000) as f64 - 1_000.0) / 10.0;
-    match rng.below(17) {
+    match rng.below(20) {
         0 => Edit::SetVisible(layer_id, !layer.visible),
         1 => Edit::SetOpacity(layer_id, rng.below(101) as f32 / 100.0),
         2 => Edit::MoveLayer(layer_id, rng.below(layers.len() as u64) as usize),
@@ -203,6 +211,14 @@ fn random_edit(session: &Session, rng: &mut SeededRng) -> Edit {
                 },
             },
         },
+        17 => Edit::SetLayerGroup(
+            layer_id,
+            match rng.below(3) {
+                0 => None,
+                group => Some(GROUPS[group as usize - 1].to_string()),
+            },
+        ),
+        18 | 19 => group_edit(session, layer_id, rng),
         _ => Edit::Group {
             kind: EditKind::AttributeColumn,
             edits: (0..3)
@@ -210,6 +226,22 @@ fn random_edit(session: &Session, rng: &mut SeededRng) -> Edit {
                 .collect(),
         },
     }
+}
+
+/// A random step on a layer group — show or hide it, move it as a whole, move a layer within it or past it —
+/// or, when the session has no group or the step would change nothing, putting `layer_id` into one.
+fn group_edit(session: &Session, layer_id: LayerId, rng: &mut SeededRng) -> Edit {
+    let names = session.group_names();
+    let up = rng.below(2) == 0;
+    let edit = match names.get(rng.below(names.len().max(1) as u64) as usize) {
+        Some(name) => match rng.below(3) {
+            0 => session.group_visibility_edit(name, up),
+            1 => session.move_group_edit(name, up),
+            _ => session.move_layer_edit(layer_id, up),
+        },
+        None => None,
+    };
+    edit.unwrap_or_else(|| Edit::SetLayerGroup(layer_id, Some(GROUPS[1].to_string())))
 }
 
 /// Asserts two snapshots are equal, naming the first line that differs.

@@ -11,6 +11,9 @@ use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 
 mod database;
 mod database_save;
+mod layer_groups;
+#[path = "../headless/package_fixture.rs"]
+mod package_fixture;
 #[path = "../headless/pg_support.rs"]
 mod pg_support;
 

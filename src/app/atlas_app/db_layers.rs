@@ -107,6 +107,7 @@ impl AtlasApp {
                 replaces: None,
                 position,
                 opening_project: position.is_none(),
+                package: None,
             },
             project_index: Some(index),
         };

@@ -204,6 +204,7 @@ impl AtlasApp {
         let file = ProjectFile::layer_path(project_path, &entry);
         let options = LoadOptions {
             crs: entry.crs,
+            table: entry.table.clone(),
             ..LoadOptions::default()
         };
         let settings = LayerSettings {
@@ -212,6 +213,7 @@ impl AtlasApp {
             replaces: None,
             position,
             opening_project: position.is_none(),
+            package: None,
         };
         self.start_load(ctx, file, options, settings);
     }
@@ -236,6 +238,7 @@ impl AtlasApp {
     fn clear_project(&mut self) {
         self.clear_db_project();
         self.jobs = JobQueue::default();
+        self.packages = Default::default();
         self.session = Session::default();
         self.pending_fit = None;
         self.project.fit_when_loaded = false;

@@ -173,6 +173,8 @@ fn publish_copy(layer: &Layer) -> Layer {
         id: layer.id,
         name: layer.name.clone(),
         source_path: None,
+        source_table: None,
+        group: None,
         crs: layer.crs,
         crs_origin: layer.crs_origin,
         fields: layer.fields.clone(),

@@ -1,6 +1,8 @@
 //! The layer panel: one row per layer (topmost first) with its visibility, edit-mode pencil and legend, and
 //! for the chosen layer its controls — opacity, order, rename, CRS, zoom, table, style, remove, and while it
-//! is in edit mode, saving its edits to its file.
+//! is in edit mode, saving its edits to its file. The layers of a layer group (a package opened as a whole)
+//! sit under the group's header: fold or unfold it, show or hide all its layers, move or remove it as a
+//! whole; each layer keeps its own row and controls.
 
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
@@ -13,7 +15,7 @@ use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::geometry::dimension;
 use crate::core::io::write_back::has_unsaved_data_edits;
 use crate::core::layer::{Layer, LayerId};
-use crate::core::session::{Edit, Session};
+use crate::core::session::{Edit, GroupVisibility, LayerTreeItem, Session};
 use crate::core::style::Style;
 use crate::core::text_encoding::{EncodingOrigin, TextEncoding};
 
@@ -54,14 +56,19 @@ pub fn layers_panel_ui(
         .auto_shrink([false, true])
         .max_height(ui.available_height() * 0.55)
         .show(ui, |ui| {
-            for layer in document.layers().iter().rev() {
-                let row = RowState {
-                    chosen: chosen == Some(layer.id),
-                    editing: editing == Some(layer.id),
-                    unsaved_edits: has_unsaved_data_edits(layer),
-                    changed_on_server: state.changed_on_server.contains(&layer.id),
-                };
-                layer_row_ui(ui, t, layer, row, actions);
+            let rows = RowContext {
+                document,
+                chosen,
+                editing,
+                changed_on_server: &state.changed_on_server,
+            };
+            for item in document.layer_tree().iter().rev() {
+                match item {
+                    LayerTreeItem::Layer(position) => rows.row_ui(ui, t, *position, actions),
+                    LayerTreeItem::Group { name, positions } => {
+                        group_ui(ui, t, &rows, name, positions, actions)
+                    }
+                }
             }
         });
     if let Some(layer) = chosen.and_then(|id| document.layer(id)) {
@@ -77,6 +84,129 @@ pub fn layers_panel_ui(
                 actions.push(Action::SaveLayerEdits(layer.id));
             }
         }
+    }
+}
+
+/// What the layer rows need to know besides the layer.
+struct RowContext<'a> {
+    /// The open project.
+    document: &'a Session,
+    /// The layer whose controls are shown.
+    chosen: Option<LayerId>,
+    /// The layer in edit mode.
+    editing: Option<LayerId>,
+    /// Database layers whose table changed on the server.
+    changed_on_server: &'a [LayerId],
+}
+
+impl RowContext<'_> {
+    /// The row of the layer at drawing position `position`.
+    fn row_ui(&self, ui: &mut egui::Ui, t: &Texts, position: usize, actions: &mut Vec<Action>) {
+        let Some(layer) = self.document.layers().get(position) else {
+            return;
+        };
+        let row = RowState {
+            chosen: self.chosen == Some(layer.id),
+            editing: self.editing == Some(layer.id),
+            unsaved_edits: has_unsaved_data_edits(layer),
+            changed_on_server: self.changed_on_server.contains(&layer.id),
+        };
+        layer_row_ui(ui, t, layer, row, actions);
+    }
+}
+
+/// A layer group: its header, and unless it is folded, its layers' rows (topmost first), indented.
+fn group_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    rows: &RowContext,
+    name: &str,
+    positions: &[usize],
+    actions: &mut Vec<Action>,
+) {
+    let collapsed = rows.document.is_group_collapsed(name);
+    group_header_ui(ui, t, rows.document, name, positions.len(), actions);
+    if collapsed {
+        return;
+    }
+    ui.indent(("layer-group", name), |ui| {
+        for position in positions.iter().rev() {
+            rows.row_ui(ui, t, *position, actions);
+        }
+    });
+}
+
+/// A group's header: the show/hide-all checkbox (partly ticked when only some layers are shown; a click then
+/// shows them all), the name that folds and unfolds it, its layer count, and moving or removing it whole.
+fn group_header_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    document: &Session,
+    name: &str,
+    layer_count: usize,
+    actions: &mut Vec<Action>,
+) {
+    let texts = t.lang.group_texts();
+    let collapsed = document.is_group_collapsed(name);
+    let visibility = document.group_visibility(name);
+    ui.horizontal_wrapped(|ui| {
+        let mut shown = visibility != Some(GroupVisibility::None);
+        let toggle = ui
+            .add(
+                egui::Checkbox::new(&mut shown, "")
+                    .indeterminate(visibility == Some(GroupVisibility::Some)),
+            )
+            .on_hover_text(texts.group_visible_tooltip);
+        let arrow = if collapsed { "▸" } else { "▾" };
+        let header = ui
+            .selectable_label(false, RichText::new(format!("{arrow} {name}")).strong())
+            .on_hover_text(texts.fold_tooltip);
+        if toggle.changed() {
+            let show_all = visibility != Some(GroupVisibility::All);
+            if let Some(edit) = document.group_visibility_edit(name, show_all) {
+                actions.push(Action::Edit(edit));
+            }
+        }
+        toggle.labelled_by(header.id);
+        if header.clicked() {
+            actions.push(Action::SetGroupCollapsed(name.to_string(), !collapsed));
+        }
+        ui.label(
+            RichText::new(format!("{layer_count} {}", texts.layers_word))
+                .small()
+                .color(Color32::GRAY),
+        );
+        group_buttons_ui(ui, t, document, name, actions);
+    });
+}
+
+/// Moving a group up or down as a whole, and removing it with its layers.
+fn group_buttons_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    document: &Session,
+    name: &str,
+    actions: &mut Vec<Action>,
+) {
+    let texts = t.lang.group_texts();
+    for (label, up) in [(texts.group_up, true), (texts.group_down, false)] {
+        let edit = document.move_group_edit(name, up);
+        let button = ui
+            .add_enabled(edit.is_some(), egui::Button::new(label).small())
+            .on_hover_text(texts.group_move_tooltip);
+        if button.clicked()
+            && let Some(edit) = edit
+        {
+            actions.push(Action::Edit(edit));
+        }
+    }
+    if ui
+        .add(egui::Button::new(texts.remove_group).small())
+        .clicked()
+        && let Some(edit) = document.remove_group_edit(name)
+    {
+        actions.push(Action::Edit(edit));
+        actions.push(Action::ChooseLayer(None));
     }
 }
 
@@ -145,6 +275,9 @@ fn layer_row_ui(
             name_response = name_response.on_hover_text(
                 crate::app::database::open_texts::db_texts(t.lang).changed_on_server,
             );
+        }
+        if layer.group.is_some() && layer.features.is_empty() {
+            name_response = name_response.on_hover_text(t.lang.group_texts().empty_layer_tooltip);
         }
         toggle.labelled_by(name_response.id);
         if name_response.clicked() {
@@ -258,16 +391,16 @@ fn layer_controls_ui(
     {
         actions.push(Action::DragEdit(Edit::SetOpacity(layer.id, opacity)));
     }
-    let position = document.position_of(layer.id).unwrap_or(0);
     ui.horizontal_wrapped(|ui| {
-        if ui.button(t.move_up).clicked() {
-            actions.push(Action::Edit(Edit::MoveLayer(layer.id, position + 1)));
-        }
-        if ui.button(t.move_down).clicked() {
-            actions.push(Action::Edit(Edit::MoveLayer(
-                layer.id,
-                position.saturating_sub(1),
-            )));
+        for (label, up) in [(t.move_up, true), (t.move_down, false)] {
+            let edit = document.move_layer_edit(layer.id, up);
+            if ui
+                .add_enabled(edit.is_some(), egui::Button::new(label))
+                .clicked()
+                && let Some(edit) = edit
+            {
+                actions.push(Action::Edit(edit));
+            }
         }
         if ui.button(t.zoom_to_layer).clicked() {
             actions.push(Action::ZoomToLayer(layer.id));

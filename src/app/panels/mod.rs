@@ -71,6 +71,8 @@ pub enum Action {
     ZoomToFeature(Selection),
     /// Choose the layer whose controls the layer panel shows.
     ChooseLayer(Option<LayerId>),
+    /// Fold (true) or unfold a layer group in the layer panel (view state, not an edit).
+    SetGroupCollapsed(String, bool),
     /// Show a layer's attribute table.
     OpenTable(LayerId),
     /// Show a layer's style editor.

@@ -1,6 +1,8 @@
 //! The open-file dialog, drawn inside the atlas (no desktop portal or network needed): browse folders, pick
 //! GeoJSON files or a project, type a path, and choose the CRS to assume for files that do not declare one.
 //! The same dialog opens projects (listing only `*.hpatlas.json`) and finds a missing layer file again.
+//! A folder that is itself a package — a File Geodatabase (`….gdb`) or a planning dossier (`HoSoGIS`) — is
+//! opened by a double-click (a single click chooses it); other folders are browsed into with a click.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +12,7 @@ use super::Action;
 use super::project_dialogs::PROJECT_FILE_ENDING;
 use crate::app::i18n::Texts;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
+use crate::core::source_layers::is_openable_folder;
 
 /// What the chosen file is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,24 +154,7 @@ pub fn open_dialog_ui(
                 .show(ui, |ui| {
                     let entries = state.entries.clone();
                     for (name, is_folder) in entries {
-                        let text = if is_folder {
-                            format!("▸ {name}/")
-                        } else {
-                            name.clone()
-                        };
-                        let response = ui.selectable_label(state.path_text.ends_with(&name), text);
-                        if response.clicked() {
-                            let full = state.folder.join(&name);
-                            if is_folder {
-                                state.folder = full;
-                            } else {
-                                state.path_text = full.display().to_string();
-                            }
-                        }
-                        if response.double_clicked() && !is_folder {
-                            actions.push(chosen_action(state, state.folder.join(&name)));
-                            close = true;
-                        }
+                        close |= entry_ui(ui, t, state, &name, is_folder, actions);
                     }
                 });
             ui.separator();
@@ -194,6 +180,40 @@ pub fn open_dialog_ui(
     if close {
         *open = false;
     }
+}
+
+/// One entry of the listing: a click browses into a folder or chooses a file (or a package folder); a
+/// double-click opens a file or a package folder. Returns true when the dialog should close.
+fn entry_ui(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    state: &mut OpenDialogState,
+    name: &str,
+    is_folder: bool,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let full = state.folder.join(name);
+    let package = is_folder && state.purpose == OpenPurpose::Data && is_openable_folder(&full);
+    let text = match (is_folder, package) {
+        (true, true) => format!("▣ {name}"),
+        (true, false) => format!("▸ {name}/"),
+        (false, _) => name.to_string(),
+    };
+    let mut response = ui.selectable_label(state.path_text.ends_with(name), text);
+    if package {
+        response = response.on_hover_text(t.lang.group_texts().package_folder_tooltip);
+    }
+    if response.clicked() {
+        match (is_folder, package) {
+            (true, false) => state.folder = full.clone(),
+            _ => state.path_text = full.display().to_string(),
+        }
+    }
+    if response.double_clicked() && (!is_folder || package) {
+        actions.push(chosen_action(state, full));
+        return true;
+    }
+    false
 }
 
 /// What choosing `path` asks for, by the dialog's purpose.

@@ -38,6 +38,28 @@ pub fn list_gpkg_layers(path: &Path) -> Result<Vec<GpkgLayerInfo>, LoadError> {
     feature_tables(&connection).map_err(|message| LoadError::malformed(path, message))
 }
 
+/// Lists the feature tables of a GeoPackage with the number of rows of each.
+pub fn list_gpkg_layers_counted(path: &Path) -> Result<Vec<(GpkgLayerInfo, u64)>, LoadError> {
+    let connection = open(path)?;
+    let tables =
+        feature_tables(&connection).map_err(|message| LoadError::malformed(path, message))?;
+    tables
+        .into_iter()
+        .map(|info| {
+            let count: i64 = connection
+                .query_row(
+                    &format!("SELECT COUNT(*) FROM {}", quoted(&info.table)),
+                    [],
+                    |row| row.get(0),
+                )
+                .map_err(|error| {
+                    LoadError::malformed(path, format!("table {}: {error}", info.table))
+                })?;
+            Ok((info, u64::try_from(count).unwrap_or(0)))
+        })
+        .collect()
+}
+
 /// Reads one feature table (`options.table`, else the first) of a GeoPackage.
 pub fn read_gpkg(
     path: &Path,

@@ -46,6 +46,11 @@ impl Session {
                 self.revisions.layers += 1;
                 Ok(Edit::SetStyle(id, Box::new(old)))
             }
+            Edit::SetLayerGroup(id, group) => {
+                let old = std::mem::replace(&mut self.layer_mut(id)?.group, group);
+                self.revisions.layers += 1;
+                Ok(Edit::SetLayerGroup(id, old))
+            }
             Edit::SetLayerCrs { layer, crs, origin } => self.set_layer_crs(layer, crs, origin),
             Edit::ReplaceLayerData(id, fresh) => self.replace_layer_data(id, fresh),
             Edit::SetAttribute {
@@ -203,6 +208,8 @@ impl Session {
         let layer = self.layer_mut(id)?;
         fresh.id = id;
         fresh.name = layer.name.clone();
+        fresh.source_table = layer.source_table.clone();
+        fresh.group = layer.group.clone();
         fresh.style = layer.style.clone();
         fresh.visible = layer.visible;
         fresh.opacity = layer.opacity;

@@ -138,6 +138,7 @@ impl Session {
             | Edit::MoveLayer(..)
             | Edit::Rename(..)
             | Edit::SetStyle(..)
+            | Edit::SetLayerGroup(..)
             | Edit::SetLayerCrs { .. }
             | Edit::ReplaceLayerData(..)
             | Edit::SetAttribute { .. }

@@ -41,6 +41,9 @@ pub enum Edit {
     Rename(LayerId, String),
     /// Replaces a layer's style.
     SetStyle(LayerId, Box<Style>),
+    /// Puts a layer into a layer group (by the group's name), or takes it out of any with `None`. Its place
+    /// in the drawing order does not change.
+    SetLayerGroup(LayerId, Option<String>),
     /// Declares the CRS of a layer's source coordinates and reprojects it.
     SetLayerCrs {
         /// The layer.
@@ -251,6 +254,26 @@ pub enum EditKind {
     MoveProposal,
     /// Accepted site suggestions.
     AcceptSuggestions,
+    /// A package (a GeoPackage, a File Geodatabase, a planning dossier) was opened as a layer group.
+    OpenPackage,
+    /// A layer group was shown or hidden as a whole.
+    GroupVisibility,
+    /// A layer group moved in the drawing order as a whole.
+    MoveGroup,
+    /// A layer group was removed with its layers.
+    RemoveGroup,
+    /// A layer was put into a layer group or taken out of one.
+    LayerGroup,
+}
+
+impl EditKind {
+    /// True for the steps that concern a layer group as a whole: their label names the group, not a layer.
+    pub fn concerns_group(self) -> bool {
+        matches!(
+            self,
+            Self::OpenPackage | Self::GroupVisibility | Self::MoveGroup | Self::RemoveGroup
+        )
+    }
 }
 
 impl Edit {
@@ -264,6 +287,7 @@ impl Edit {
             Self::MoveLayer(..) => EditKind::Reorder,
             Self::Rename(..) => EditKind::Rename,
             Self::SetStyle(..) => EditKind::Style,
+            Self::SetLayerGroup(..) => EditKind::LayerGroup,
             Self::SetLayerCrs { .. } => EditKind::LayerCrs,
             Self::ReplaceLayerData(..) => EditKind::ReloadLayer,
             Self::SetAttribute { .. } => EditKind::Attribute,
@@ -301,6 +325,7 @@ impl Edit {
             | Self::MoveLayer(id, _)
             | Self::Rename(id, _)
             | Self::SetStyle(id, _)
+            | Self::SetLayerGroup(id, _)
             | Self::ReplaceLayerData(id, _) => Some(*id),
             Self::SetLayerCrs { layer, .. }
             | Self::SetAttribute { layer, .. }
@@ -352,6 +377,7 @@ impl Edit {
 pub struct EditLabel {
     /// What the step does.
     pub kind: EditKind,
-    /// The layer's name at the time of the edit, when the step concerns one layer.
+    /// The layer's name at the time of the edit, when the step concerns one layer; the group's name when
+    /// it concerns a layer group as a whole (see [`EditKind::concerns_group`]).
     pub layer_name: Option<String>,
 }

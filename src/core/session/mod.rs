@@ -14,6 +14,7 @@ mod apply_project;
 pub mod database;
 pub mod edit;
 pub mod feature_ops;
+pub mod groups;
 pub mod history;
 mod project_io;
 mod write_back;
@@ -24,6 +25,7 @@ use uuid::Uuid;
 
 pub use edit::{Edit, EditKind, EditLabel};
 pub use feature_ops::FeatureEditError;
+pub use groups::{GroupVisibility, LayerTreeItem};
 pub use project_io::{OpenedSession, SessionSaveError};
 
 use crate::core::geometry::union_rect;
@@ -102,6 +104,7 @@ pub struct Session {
     proposals: Vec<(u64, ProposedSiteSetting)>,
     next_proposal_id: u64,
     camera: Option<Camera>,
+    collapsed_groups: std::collections::BTreeSet<String>,
     history: History,
     last_added_layer: Option<LayerId>,
     last_edit_stamp: u64,
@@ -211,9 +214,9 @@ impl Session {
     /// Applies `edit` and records it as one undoable step. On error nothing changed and nothing is recorded.
     pub fn edit(&mut self, edit: Edit) -> Result<(), SessionError> {
         let kind = edit.kind();
-        let before_name = edit.layer().and_then(|id| self.layer_name(id));
+        let before_name = self.label_name(&edit);
         let inverse = self.apply(edit)?;
-        let layer_name = before_name.or_else(|| inverse.layer().and_then(|id| self.layer_name(id)));
+        let layer_name = before_name.or_else(|| self.label_name(&inverse));
         self.history
             .record(EditLabel { kind, layer_name }, inverse, None);
         Ok(())
@@ -230,7 +233,7 @@ impl Session {
             self.apply(edit)?;
         } else {
             let kind = edit.kind();
-            let layer_name = edit.layer().and_then(|id| self.layer_name(id));
+            let layer_name = self.label_name(&edit);
             let inverse = self.apply(edit)?;
             self.history
                 .record(EditLabel { kind, layer_name }, inverse, Some(drag_key));
@@ -326,6 +329,22 @@ impl Session {
 
     fn layer_name(&self, id: LayerId) -> Option<String> {
         self.layer(id).map(|layer| layer.name.clone())
+    }
+
+    /// A layer id no layer has had in this session, for a layer added by an edit that must be known before
+    /// the edit is applied (the layers of a package added as one step).
+    pub fn new_layer_id(&mut self) -> LayerId {
+        self.next_layer_id += 1;
+        LayerId(self.next_layer_id)
+    }
+
+    /// The name an undo step shows for `edit`: the layer's name, or for a step concerning a layer group
+    /// as a whole, the group's.
+    fn label_name(&self, edit: &Edit) -> Option<String> {
+        match edit.kind().concerns_group() {
+            true => self.group_of_edit(edit),
+            false => edit.layer().and_then(|id| self.layer_name(id)),
+        }
     }
 
     fn next_edit_stamp(&mut self) -> u64 {

@@ -1,6 +1,6 @@
 //! A session as a project file and back: [`Session::to_project_file`] gathers the layers (in drawing order,
 //! each through `project_layer_from`), the camera, the analysis settings with the proposed sites, views,
-//! slides, pins, the language, the title and the home layer; [`Session::from_project`] builds a session
+//! slides, pins, the layer groups' folding, the language, the title and the home layer; [`Session::from_project`] builds a session
 //! from a project file and its loaded layers; [`Session::open`] and [`Session::save`] do the whole round
 //! trip headlessly (the command line and tests use them; the app loads layers on its job queue instead).
 //!
@@ -57,6 +57,7 @@ impl Session {
         project.views = self.views.clone();
         project.slides = self.slides.clone();
         project.pins = self.pins.to_pins();
+        project.groups = self.project_groups();
         (project, left_out)
     }
 
@@ -96,6 +97,7 @@ impl Session {
         session.views = project.views.clone();
         session.slides = project.slides.clone();
         session.pins = ReviewPins::from_pins(&project.pins);
+        session.take_project_groups(&project.groups);
         if let Some(file) = &project.analysis {
             session.set_analysis_from_file(file, &project.layer_names());
         }

@@ -127,16 +127,19 @@ fn declared_kind(field_type: OGRFieldType::Type, subtype: OGRFieldSubType::Type)
 }
 
 fn declared_geometry(geometry_type: OGRwkbGeometryType::Type) -> DeclaredGeometry {
+    use OGRwkbGeometryType as Wkb;
     let flat = gdal::vector::geometry_type_flatten(geometry_type);
-    use OGRwkbGeometryType::*;
     match flat {
-        wkbPoint | wkbMultiPoint => DeclaredGeometry::Point,
-        wkbLineString | wkbMultiLineString | wkbCircularString | wkbCompoundCurve
-        | wkbMultiCurve => DeclaredGeometry::Line,
-        wkbPolygon | wkbMultiPolygon | wkbCurvePolygon | wkbMultiSurface => {
+        Wkb::wkbPoint | Wkb::wkbMultiPoint => DeclaredGeometry::Point,
+        Wkb::wkbLineString
+        | Wkb::wkbMultiLineString
+        | Wkb::wkbCircularString
+        | Wkb::wkbCompoundCurve
+        | Wkb::wkbMultiCurve => DeclaredGeometry::Line,
+        Wkb::wkbPolygon | Wkb::wkbMultiPolygon | Wkb::wkbCurvePolygon | Wkb::wkbMultiSurface => {
             DeclaredGeometry::Polygon
         }
-        wkbNone => DeclaredGeometry::None,
+        Wkb::wkbNone => DeclaredGeometry::None,
         other => DeclaredGeometry::Other(gdal::vector::geometry_type_to_name(other)),
     }
 }

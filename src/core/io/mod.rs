@@ -33,6 +33,7 @@ mod write_back_geojson;
 mod write_back_gpkg;
 mod write_back_shape;
 mod write_back_shapefile;
+mod xml_text;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

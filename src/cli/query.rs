@@ -19,7 +19,7 @@ use hpatlas::core::testdata::SeededRng;
 /// The arguments of `hpatlas query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX) or a `PG:… table=…` database table.
+    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX, KML/KMZ) or a `PG:… table=…` database table.
     file: PathBuf,
     /// How many random windows to query (0: only open and index the file).
     #[arg(long, default_value_t = 0)]

@@ -90,9 +90,11 @@ pub fn list_folder(folder: &Path, projects_only: bool) -> std::io::Result<Vec<(S
             let openable = if projects_only {
                 lower.ends_with(PROJECT_FILE_ENDING)
             } else {
-                [".geojson", ".json", ".shp", ".gpkg", ".csv", ".txt", ".gpx"]
-                    .iter()
-                    .any(|extension| lower.ends_with(extension))
+                [
+                    ".geojson", ".json", ".shp", ".gpkg", ".csv", ".txt", ".gpx", ".kml", ".kmz",
+                ]
+                .iter()
+                .any(|extension| lower.ends_with(extension))
             };
             ((is_folder && !name.starts_with('.')) || openable).then_some((name, is_folder))
         })

@@ -11,6 +11,7 @@ mod editing;
 mod encodings;
 mod gpx;
 mod hit_testing;
+mod kml;
 mod level_of_detail;
 mod loading;
 mod no_network;

@@ -74,6 +74,11 @@ fn parse_kml_bytes(bytes: &[u8], path: &Path, name: String) -> Result<LayerData,
             path: path.to_path_buf(),
         });
     }
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        let message =
+            "the file is UTF-16 text; the atlas reads KML as UTF-8 (save it as UTF-8)".into();
+        return Err(syntax(path, 1, 1, message));
+    }
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let (line, column) = line_and_column(bytes, error.valid_up_to());
         syntax(path, line, column, "the file is not UTF-8 text".into())
@@ -231,8 +236,14 @@ impl<'a> KmlParser<'a> {
                     self.push_characters(&content, start_offset);
                 }
                 Event::GeneralRef(reference) => {
-                    let resolved = resolve_reference(&reference)
-                        .ok_or_else(|| self.error_at(start_offset, "unknown entity".into()))?;
+                    let resolved = resolve_reference(&reference).ok_or_else(|| {
+                        let name = String::from_utf8_lossy(&reference);
+                        let message = format!(
+                            "unknown entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos; and \
+                             character references such as &#160;)"
+                        );
+                        self.error_at(start_offset, message)
+                    })?;
                     self.push_characters(resolved.encode_utf8(&mut [0; 4]), start_offset);
                 }
                 Event::Eof => break,

@@ -8,7 +8,7 @@ use super::i18n::Lang;
 use crate::core::io::csv_points::CsvGuessReason;
 use crate::core::io::prj::PrjProblem;
 use crate::core::io::unknown_crs::UnknownCrsReason;
-use crate::core::layer_note::LayerNote;
+use crate::core::layer_note::{GeometryProblem, LayerNote};
 use crate::core::text_encoding::EncodingNote;
 
 /// One note as the layer panel shows it.
@@ -130,6 +130,18 @@ fn layer_note_vietnamese(note: &LayerNote) -> String {
         LayerNote::MoreDegenerateRingsSkipped { count } => {
             format!("… và {count} vòng suy biến khác đã bị bỏ qua")
         }
+        LayerNote::GeometrySkipped {
+            feature,
+            line,
+            column,
+            problem,
+        } => format!(
+            "Đối tượng {feature} (dòng {line}, cột {column}): {}; đã giữ lại không có hình học",
+            geometry_problem(problem)
+        ),
+        LayerNote::MoreGeometriesSkipped { count } => {
+            format!("… và {count} đối tượng khác được giữ lại không có hình học")
+        }
         LayerNote::UnreadableValues {
             field,
             dbase_type,
@@ -201,6 +213,24 @@ fn encoding_note(note: EncodingNote) -> String {
     }
 }
 
+/// Why a feature's geometry could not be used, in Vietnamese.
+fn geometry_problem(problem: &GeometryProblem) -> String {
+    match problem {
+        GeometryProblem::NotANumber { text } => format!("tọa độ «{text}» không phải là số"),
+        GeometryProblem::MissingLatitude => "một điểm có kinh độ nhưng thiếu vĩ độ".into(),
+        GeometryProblem::LongitudeOutOfRange { degrees } => {
+            format!("kinh độ {degrees} nằm ngoài khoảng -180 đến 180 độ")
+        }
+        GeometryProblem::LatitudeOutOfRange { degrees } => {
+            format!("vĩ độ {degrees} nằm ngoài khoảng -90 đến 90 độ")
+        }
+        GeometryProblem::TooFewCornersInRing { corners } => {
+            format!("một vòng đa giác chỉ có {corners} đỉnh phân biệt (cần ít nhất 3)")
+        }
+        GeometryProblem::TooFewPointsInLine => "một đường chỉ có một điểm".into(),
+    }
+}
+
 /// What is wrong with a polygon, in Vietnamese.
 fn polygon_problem(problem: &InvalidPolygon) -> String {
     match problem {
@@ -268,6 +298,26 @@ mod tests {
         assert_eq!(
             layer_note_text(&cpg, Lang::Vi),
             "Tệp .cpg ghi UTF-8 nhưng văn bản không hợp lệ theo UTF-8"
+        );
+    }
+
+    #[test]
+    fn a_skipped_geometry_is_worded_in_the_interface_language() {
+        let note = LayerNote::GeometrySkipped {
+            feature: 4,
+            line: 12,
+            column: 30,
+            problem: GeometryProblem::LatitudeOutOfRange { degrees: 95.5 },
+        };
+        assert_eq!(
+            layer_note_text(&note, Lang::Vi),
+            "Đối tượng 4 (dòng 12, cột 30): vĩ độ 95.5 nằm ngoài khoảng -90 đến 90 độ; đã giữ lại không có \
+             hình học"
+        );
+        assert_eq!(
+            layer_note_text(&note, Lang::En),
+            "Feature 4 (line 12, column 30): latitude 95.5 is not from -90 to 90 degrees; it was kept without \
+             a geometry"
         );
     }
 

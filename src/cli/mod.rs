@@ -49,8 +49,8 @@ struct Cli {
 enum Command {
     /// Print a JSON summary of a data file: features, geometry types, CRS, WGS 84 bbox, attributes, encoding.
     Info {
-        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV, GPX, File Geodatabase .gdb, DXF,
-        /// DGN v7, MapInfo .tab/.mif), or a database table
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV, GPX, KML/KMZ, File Geodatabase
+        /// .gdb, DXF, DGN v7, MapInfo .tab/.mif), or a database table
         /// `PG:<connection string> table=schema.name`.
         file: PathBuf,
         /// The CRS of the coordinates, replacing what the file says (e.g. EPSG:9210).
@@ -61,8 +61,8 @@ enum Command {
     },
     /// Convert a data file to GeoJSON (RFC 7946, WGS 84) or GeoPackage, chosen by OUTPUT's extension.
     Convert {
-        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV, GPX, File Geodatabase .gdb, DXF,
-        /// DGN v7, MapInfo .tab/.mif), or a database table
+        /// The file to read (GeoJSON, Shapefile .shp, GeoPackage .gpkg, CSV, GPX, KML/KMZ, File Geodatabase
+        /// .gdb, DXF, DGN v7, MapInfo .tab/.mif), or a database table
         /// `PG:<connection string> table=schema.name`.
         input: PathBuf,
         /// The file to write: .geojson/.json or .gpkg, or a new database table `PG:… table=schema.name`.

@@ -20,7 +20,7 @@ use hpatlas::core::testdata::SeededRng;
 /// The arguments of `hpatlas query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX, FileGDB, DXF, DGN, MapInfo) or a
+    /// The layer file (GeoJSON, Shapefile, GeoPackage, CSV, GPX, KML/KMZ, FileGDB, DXF, DGN, MapInfo) or a
     /// `PG:… table=…` database table.
     file: PathBuf,
     /// The CRS of the coordinates when the file does not say (a drawing, a Shapefile without `.prj`).

@@ -1,5 +1,6 @@
 //! What reading a layer changed, dropped or doubted, as typed notes: Z/M values dropped, rings closed,
-//! invalid polygons kept as drawn, values a field could not hold, `.cpg` and `.prj` remarks.
+//! invalid polygons kept as drawn, geometries that could not be used ([`GeometryProblem`]), values a field
+//! could not hold, `.cpg` and `.prj` remarks.
 //!
 //! The readers in [`crate::core::io`] record them on [`LayerData::notes`](crate::core::layer::LayerData::notes);
 //! the layer keeps them. A note carries its data, not a sentence: `Display` gives the English sentence the
@@ -55,6 +56,24 @@ pub enum LayerNote {
     },
     /// More degenerate rings were skipped than are listed one by one.
     MoreDegenerateRingsSkipped {
+        /// How many are not listed.
+        count: usize,
+    },
+    /// A feature's geometry could not be used (a KML placemark with a coordinate that is not a number, a ring
+    /// of fewer than 3 distinct corners, …); the feature was kept with its attributes and no geometry, and
+    /// the rest of the layer was loaded.
+    GeometrySkipped {
+        /// One-based number of the feature in the file (the placemark's number in a KML file).
+        feature: usize,
+        /// One-based line of the problem in the file.
+        line: usize,
+        /// One-based column of the problem in the file.
+        column: usize,
+        /// What was wrong.
+        problem: GeometryProblem,
+    },
+    /// More skipped geometries than are listed one by one.
+    MoreGeometriesSkipped {
         /// How many are not listed.
         count: usize,
     },
@@ -128,6 +147,55 @@ pub enum LayerNote {
     },
 }
 
+/// Why a feature's geometry could not be used ([`LayerNote::GeometrySkipped`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum GeometryProblem {
+    /// A coordinate is not a (finite) number.
+    NotANumber {
+        /// The text as written (at most 40 characters of it).
+        text: String,
+    },
+    /// A position has a longitude but no latitude.
+    MissingLatitude,
+    /// A longitude outside -180..180 degrees.
+    LongitudeOutOfRange {
+        /// The value as read, in degrees.
+        degrees: f64,
+    },
+    /// A latitude outside -90..90 degrees.
+    LatitudeOutOfRange {
+        /// The value as read, in degrees.
+        degrees: f64,
+    },
+    /// A polygon ring with fewer than 3 distinct corners.
+    TooFewCornersInRing {
+        /// How many distinct corners it has.
+        corners: usize,
+    },
+    /// A line of a single position.
+    TooFewPointsInLine,
+}
+
+impl fmt::Display for GeometryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotANumber { text } => write!(f, "the coordinate {text:?} is not a number"),
+            Self::MissingLatitude => f.write_str("a position has a longitude but no latitude"),
+            Self::LongitudeOutOfRange { degrees } => {
+                write!(f, "longitude {degrees} is not from -180 to 180 degrees")
+            }
+            Self::LatitudeOutOfRange { degrees } => {
+                write!(f, "latitude {degrees} is not from -90 to 90 degrees")
+            }
+            Self::TooFewCornersInRing { corners } => write!(
+                f,
+                "a ring has {corners} distinct corner(s); a polygon ring needs at least 3"
+            ),
+            Self::TooFewPointsInLine => f.write_str("a line has a single position"),
+        }
+    }
+}
+
 impl fmt::Display for LayerNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -163,6 +231,18 @@ impl fmt::Display for LayerNote {
             }
             Self::MoreDegenerateRingsSkipped { count } => {
                 write!(f, "… and {count} more degenerate ring(s) skipped")
+            }
+            Self::GeometrySkipped {
+                feature,
+                line,
+                column,
+                problem,
+            } => write!(
+                f,
+                "feature {feature} (line {line}, column {column}): {problem}; it was kept without a geometry"
+            ),
+            Self::MoreGeometriesSkipped { count } => {
+                write!(f, "… and {count} more feature(s) kept without a geometry")
             }
             Self::UnreadableValues {
                 field,

@@ -287,3 +287,77 @@ fn a_self_intersecting_polygon_loads_and_is_flagged() {
     );
     Layer::prepare(data, &mut |_| {}).expect("drawable");
 }
+
+#[test]
+fn each_bad_kml_and_kmz_is_refused_with_the_file_and_place() {
+    let expectations: [(&str, &[&str]); 9] = [
+        (
+            "kml_truncated.kml",
+            &["kml_truncated.kml", "line 5", "cut short"],
+        ),
+        (
+            "kml_wrong_root.kml",
+            &["kml_wrong_root.kml", "line 2, column 1", "not a KML file"],
+        ),
+        ("kml_empty.kml", &["kml_empty.kml", "empty"]),
+        (
+            "kml_utf16.kml",
+            &[
+                "kml_utf16.kml",
+                "line 1, column 1",
+                "UTF-16",
+                "save it as UTF-8",
+            ],
+        ),
+        (
+            "kml_mismatched_tag.kml",
+            &["kml_mismatched_tag.kml", "line 3"],
+        ),
+        (
+            "kml_bad_entity.kml",
+            &["kml_bad_entity.kml", "line 2", "unknown entity &nbsp;"],
+        ),
+        (
+            "kmz_not_zip.kmz",
+            &["kmz_not_zip.kmz", "not a KMZ file", "not a zip archive"],
+        ),
+        (
+            "kmz_without_kml.kmz",
+            &["kmz_without_kml.kmz", "no doc.kml"],
+        ),
+        (
+            "kmz_truncated.kmz",
+            &["kmz_truncated.kmz", "not a zip archive"],
+        ),
+    ];
+    for (name, needles) in expectations {
+        let message = refusal(name);
+        for needle in needles {
+            assert!(
+                message.contains(needle),
+                "{name}: {message:?} should mention {needle:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_kml_with_bad_placemarks_loads_the_others_and_names_the_bad_ones() {
+    let data = read_layer_file(&fixture("bad/kml_one_bad_placemark.kml"), None, &mut |_| {})
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(data.features.len(), 5, "every placemark is kept");
+    let notes: Vec<String> = data.notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "feature 2 (line 4, column 54): latitude 208 is not from -90 to 90 degrees; it was kept without a \
+             geometry",
+            "feature 3 (line 5, column 73): the coordinate \"8O\" is not a number; it was kept without a \
+             geometry",
+            "feature 4 (line 6, column 89): a ring has 2 distinct corner(s); a polygon ring needs at least 3; \
+             it was kept without a geometry",
+        ]
+    );
+    let layer = Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(layer.features.len(), 5);
+}

@@ -13,6 +13,7 @@ mod editing;
 mod encodings;
 mod gpx;
 mod hit_testing;
+mod kml;
 mod layer_groups;
 mod level_of_detail;
 mod loading;

@@ -17,6 +17,7 @@ pub fn not_writable_text(reason: &NotWritable, lang: Lang) -> String {
             let kind = match format {
                 ReadOnlyFormat::Csv => "CSV",
                 ReadOnlyFormat::Gpx => "GPX",
+                ReadOnlyFormat::Kml => "KML",
                 ReadOnlyFormat::Other => "",
             };
             pick(

@@ -21,6 +21,7 @@ use geo::{Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint,
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::xml_text::{line_and_column, resolve_reference, skip_whitespace};
 use super::{LoadError, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::WGS84;
@@ -347,18 +348,9 @@ impl<'a> GpxParser<'a> {
 
     fn error_at(&self, offset: u64, message: String) -> LoadError {
         let at = usize::try_from(offset).unwrap_or(usize::MAX);
-        let at = self.skip_whitespace(at);
+        let at = skip_whitespace(self.text.as_bytes(), at);
         let (line, column) = line_and_column(self.text.as_bytes(), at);
         syntax(self.path, line, column, message)
-    }
-
-    /// Moves an offset past whitespace, so an element's position is its `<`, not the line break before it.
-    fn skip_whitespace(&self, at: usize) -> usize {
-        let rest = self.text.as_bytes().get(at..).unwrap_or_default();
-        at + rest
-            .iter()
-            .take_while(|byte| byte.is_ascii_whitespace())
-            .count()
     }
 }
 
@@ -373,32 +365,6 @@ fn attributes(kind: &str, details: Details) -> Vec<AttributeValue> {
             .map_or(AttributeValue::Null, AttributeValue::Real),
         text(details.time.map(|time| time.to_string())),
     ]
-}
-
-/// The character an entity or character reference stands for.
-fn resolve_reference(reference: &quick_xml::events::BytesRef) -> Option<char> {
-    if let Ok(Some(character)) = reference.resolve_char_ref() {
-        return Some(character);
-    }
-    let name = reference.decode().ok()?;
-    quick_xml::escape::resolve_predefined_entity(&name)?
-        .chars()
-        .next()
-}
-
-/// One-based line and column (in characters) of a byte offset.
-fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = bytes.get(..offset.min(bytes.len())).unwrap_or_default();
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |at| at + 1);
-    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 fn syntax(path: &Path, line: usize, column: usize, message: String) -> LoadError {

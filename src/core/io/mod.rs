@@ -1,7 +1,7 @@
 //! Reading and writing layers. Each format has its own module that turns a file into a
 //! [`LayerData`] in the file's own CRS; [`read_layer_file_with`] picks the module
-//! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV, GPX; File Geodatabase, DXF, DGN and MapInfo
-//! through GDAL, [`gdal_formats`]). Errors name the file and say what was wrong
+//! by the file's extension (GeoJSON, Shapefile, GeoPackage, CSV, GPX, KML and KMZ; File Geodatabase, DXF, DGN
+//! and MapInfo through GDAL, [`gdal_formats`]). Errors name the file and say what was wrong
 //! and where; a few errors are questions for the user instead ([`LoadError::needs_user_choice`]): a Shapefile
 //! without a usable `.prj`, a CSV whose coordinate columns are unclear. Exports (GeoJSON, GeoPackage) write
 //! atomically, and so does [`write_back`], which saves a layer's edits into the GeoJSON, Shapefile or
@@ -21,6 +21,10 @@ pub mod gpkg;
 mod gpkg_functions;
 pub mod gpkg_write;
 pub mod gpx;
+pub mod kml;
+mod kml_columns;
+mod kml_geometry;
+mod kmz;
 pub mod prj;
 mod rings;
 pub mod shapefile;
@@ -35,6 +39,7 @@ mod write_back_geojson;
 mod write_back_gpkg;
 mod write_back_shape;
 mod write_back_shapefile;
+mod xml_text;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -111,7 +116,7 @@ pub enum LoadError {
     /// No reader handles this kind of file.
     #[error(
         "{}: unsupported file type (open GeoJSON .geojson/.json, Shapefile .shp, GeoPackage .gpkg, CSV .csv, \
-         GPX .gpx, File Geodatabase .gdb, DXF .dxf, DGN v7 .dgn or MapInfo .tab/.mif)",
+         GPX .gpx, KML .kml/.kmz, File Geodatabase .gdb, DXF .dxf, DGN v7 .dgn or MapInfo .tab/.mif)",
         path.display()
     )]
     Unsupported {
@@ -295,6 +300,8 @@ pub fn read_layer_file_with(
         "gpkg" => gpkg::read_gpkg(path, options, progress),
         "csv" | "txt" => csv_points::read_csv_points(path, options, progress),
         "gpx" => gpx::read_gpx(path, progress),
+        "kml" => kml::read_kml(path, progress),
+        "kmz" => kml::read_kmz(path, progress),
         "gdb" | "dxf" | "dgn" | "tab" | "mif" => {
             gdal_formats::read_gdal_layer(path, options, progress)
         }

@@ -188,6 +188,7 @@ fn writable_source(layer: &Layer) -> Result<(WritableFormat, PathBuf), NotWritab
             let format = match other {
                 "csv" | "txt" => ReadOnlyFormat::Csv,
                 "gpx" => ReadOnlyFormat::Gpx,
+                "kml" | "kmz" => ReadOnlyFormat::Kml,
                 _ => ReadOnlyFormat::Other,
             };
             return Err(NotWritable::NoWriter { path, format });

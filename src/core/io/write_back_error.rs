@@ -19,6 +19,8 @@ pub enum ReadOnlyFormat {
     Csv,
     /// A GPS track (GPX).
     Gpx,
+    /// A Google Earth file (KML or KMZ).
+    Kml,
     /// Any other kind of file.
     Other,
 }
@@ -28,6 +30,7 @@ impl fmt::Display for ReadOnlyFormat {
         f.write_str(match self {
             Self::Csv => "CSV",
             Self::Gpx => "GPX",
+            Self::Kml => "KML",
             Self::Other => "this kind of",
         })
     }

@@ -186,6 +186,7 @@ fn load_and_prepare(
     // A land-use layer in the circular's classes is drawn in its symbology (a project's own style, applied
     // when the layer arrives, still wins).
     crate::core::tt16::symbology::apply_tt16_style(&mut layer);
+    crate::core::io::gdal_formats::label_drawing_texts(&mut layer);
     let prepared = PreparedLayer::build(&layer.features);
     report(1.0);
     Ok(LoadedLayer {

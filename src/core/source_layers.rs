@@ -359,11 +359,15 @@ mod tests {
         ));
         let gdb = folder.join("Goi.gdb");
         std::fs::create_dir_all(&gdb).expect("gdb");
-        assert!(matches!(
-            plan_package_open(&gdb),
-            Err(LoadError::Unsupported { .. })
-        ));
+        // An empty folder named .gdb is not a geodatabase GDAL can open: a message naming it.
+        let error = plan_package_open(&gdb).expect_err("not a geodatabase");
+        assert!(matches!(error, LoadError::Malformed { .. }), "{error}");
+        assert!(error.to_string().contains("Goi.gdb"), "{error}");
         assert_eq!(package_group_name(&gdb), "Goi.gdb");
         assert_eq!(layer_display_name("QHSDD_A"), "QHSDD_A");
+        assert_eq!(
+            layer_display_name("ChucNangSuDungDat_A"),
+            "Chức năng sử dụng đất (ChucNangSuDungDat_A)"
+        );
     }
 }

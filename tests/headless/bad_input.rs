@@ -89,8 +89,12 @@ fn a_missing_file_is_an_io_error_naming_it() {
 #[test]
 fn unsupported_extensions_say_what_is_supported() {
     let error =
-        read_layer_file(&fixture("shapes.dwg"), None, &mut |_| {}).expect_err("unsupported");
+        read_layer_file(&fixture("shapes.cdr"), None, &mut |_| {}).expect_err("unsupported");
     assert!(error.to_string().contains("GeoJSON"), "{error}");
+    assert!(error.to_string().contains("DXF .dxf"), "{error}");
+    // A DWG is known but not readable: the message says what to save it as instead.
+    let error = read_layer_file(&fixture("shapes.dwg"), None, &mut |_| {}).expect_err("refused");
+    assert!(error.to_string().contains("save it as DXF"), "{error}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use hpatlas::core::crs::Crs;
 use hpatlas::core::io::{LoadError, LoadOptions, read_layer_file_with};
 use hpatlas::core::layer::Layer;
 
-use crate::scratch_folder;
+use crate::{gdal_installed, scratch_folder};
 
 /// What became of one hostile file.
 enum Outcome {
@@ -296,18 +296,6 @@ fn hostile_dgn_mapinfo_and_geodatabase_files_are_refused_with_a_message() {
     let file_gdb = write(&folder, "tep.gdb", b"not a folder");
     must_be_handled(&file_gdb, true);
     must_be_handled(&folder.join("khong_ton_tai.dxf"), true);
-}
-
-/// True when GDAL's `ogr2ogr` can be run (it must be in CI).
-fn gdal_installed() -> bool {
-    let found = Command::new("ogr2ogr").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ogr2ogr (Debian gdal-bin) is required in CI"
-        );
-    }
-    found
 }
 
 /// Files written by GDAL, then damaged: a DGN cut in half, a TAB without its .map/.id/.dat, a

@@ -17,7 +17,7 @@ use hpatlas::core::layer::LayerData;
 use hpatlas::core::layer_note::LayerNote;
 use hpatlas::core::text_encoding::TextEncoding;
 
-use crate::scratch_folder;
+use crate::{gdal_installed, scratch_folder};
 
 /// Where the test drawing sits in EPSG:9210 (central Hai Phong).
 const BASE_X: f64 = 597_000.0;
@@ -271,6 +271,23 @@ fn dxf_hatches_polylines_text_and_blocks_are_read_as_drawn() {
         .position(|feature| matches!(feature.geometry, Geometry::Point(_)))
         .expect("the text is a point");
     assert_eq!(text(&data, label, "Text"), "Đất ở hiện trạng");
+    let hatch_index = data
+        .features
+        .iter()
+        .position(|feature| matches!(feature.geometry, Geometry::Polygon(_)))
+        .expect("the hatch");
+    assert_eq!(text(&data, hatch_index, "hatch_pattern"), "SOLID");
+    assert_eq!(
+        data.features[hatch_index].attributes[column(&data, "Text")],
+        AttributeValue::Null,
+        "a hatch's pattern name is not text of the drawing"
+    );
+    let mut layer =
+        hpatlas::core::layer::Layer::prepare(data.clone(), &mut |_| {}).expect("prepared");
+    assert!(hpatlas::core::io::gdal_formats::label_drawing_texts(
+        &mut layer
+    ));
+    assert_eq!(layer.style.label_field.as_deref(), Some("Text"));
     assert_eq!(
         data.text_encoding.as_ref().map(|report| report.encoding),
         Some(TextEncoding::Tcvn3)
@@ -358,30 +375,56 @@ fn a_planning_drawing_is_drawn_in_the_circulars_colours_by_cad_layer() {
     let mut dxf = DxfWriter::default();
     dxf.header();
     dxf.pair(0, "SECTION").pair(2, "ENTITIES");
-    for (index, layer) in ["QHDH_DAT_Dichvu", "HT_DAT_Coquan", "QHDD_DAT_O_Nhomnhao", "KHUNG_TEN"]
-        .iter()
-        .enumerate()
+    for (index, layer) in [
+        "QHDH_DAT_Dichvu",
+        "HT_DAT_Coquan",
+        "QHDD_DAT_O_Nhomnhao",
+        "KHUNG_TEN",
+    ]
+    .iter()
+    .enumerate()
     {
         let x = BASE_X + 100.0 * index as f64;
-        dxf.lwpolyline(&format!("B{index}"), layer, 7, true, &rectangle(x, BASE_Y, 50.0, 50.0));
+        dxf.lwpolyline(
+            &format!("B{index}"),
+            layer,
+            7,
+            true,
+            &rectangle(x, BASE_Y, 50.0, 50.0),
+        );
     }
     let path = write_file("symbology", "quy_hoach_phan_khu.dxf", &dxf.finish());
-    let mut layer = Layer::prepare(read(&path, Some(Crs::epsg(9210))), &mut |_| {}).expect("prepared");
+    let mut layer =
+        Layer::prepare(read(&path, Some(Crs::epsg(9210))), &mut |_| {}).expect("prepared");
     assert!(apply_tt16_style(&mut layer));
     let style = layer.style.categorized.as_ref().expect("categorized");
     assert_eq!(style.field, "Layer");
     let legend: Vec<(&str, &str, Rgba)> = style
         .categories
         .iter()
-        .map(|category| (category.value.as_str(), category.label.as_str(), category.fill))
+        .map(|category| {
+            (
+                category.value.as_str(),
+                category.label.as_str(),
+                category.fill,
+            )
+        })
         .collect();
     // The circular's order (section 04: Nhóm nhà ở, Cơ quan, Khu dịch vụ), each in its ACI colour; the CAD
     // layer that is not a land-use class is left to the "other" colour.
     assert_eq!(
         legend,
         vec![
-            ("QHDD_DAT_O_Nhomnhao", "Nhóm nhà ở (quy hoạch đợt đầu)", Rgba::with_alpha(204, 153, 0, 0xE6)),
-            ("HT_DAT_Coquan", "Cơ quan, trụ sở (hiện trạng)", Rgba::with_alpha(153, 76, 0, 0xE6)),
+            (
+                "QHDD_DAT_O_Nhomnhao",
+                "Nhóm nhà ở (quy hoạch đợt đầu)",
+                Rgba::with_alpha(204, 153, 0, 0xE6)
+            ),
+            (
+                "HT_DAT_Coquan",
+                "Cơ quan, trụ sở (hiện trạng)",
+                Rgba::with_alpha(153, 76, 0, 0xE6)
+            ),
             (
                 "QHDH_DAT_Dichvu",
                 "Khu dịch vụ (không bao gồm dịch vụ du lịch) (quy hoạch dài hạn)",
@@ -389,19 +432,6 @@ fn a_planning_drawing_is_drawn_in_the_circulars_colours_by_cad_layer() {
             ),
         ]
     );
-}
-
-/// True when GDAL's `ogr2ogr` can be run (it must be in CI).
-fn gdal_installed() -> bool {
-    let found = Command::new("ogr2ogr").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ogr2ogr (Debian gdal-bin) is required in CI"
-        );
-        eprintln!("skipped: GDAL's ogr2ogr is not installed");
-    }
-    found
 }
 
 fn ogr2ogr(arguments: &[&str]) {
@@ -420,7 +450,7 @@ fn ogr2ogr(arguments: &[&str]) {
 fn planning_geojson(folder: &Path) -> (PathBuf, PathBuf) {
     let parcel = |x: f64, name: &str, code: &str| {
         format!(
-            r#"{{"type":"Feature","properties":{{"tenDoiTuong":"{name}","maDoiTuong":"{code}","dienTich":{area}}},
+            r#"{{"type":"Feature","properties":{{"tenDoiTuong":"{name}","maDoiTuong":"{code}","dienTich":{area:.1}}},
             "geometry":{{"type":"Polygon","coordinates":[[[{x},{y}],[{x2},{y}],[{x2},{y2}],[{x},{y2}],[{x},{y}]]]}}}}"#,
             area = 100.0 * 60.0,
             x2 = x + 100.0,

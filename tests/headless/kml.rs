@@ -12,7 +12,7 @@ use hpatlas::core::crs::WGS84;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::{Layer, LayerData};
 
-use crate::scratch_folder;
+use crate::{gdal_installed, scratch_folder};
 
 /// Planning features of every geometry kind, with Vietnamese text, whole and real numbers, a code with a
 /// leading zero and a missing value.
@@ -37,19 +37,6 @@ const SOURCE_GEOJSON: &str = r#"{"type": "FeatureCollection", "features": [
  "geometry": {"type": "MultiLineString", "coordinates": [[[106.5, 20.5], [106.6, 20.6]],
    [[106.7, 20.5], [106.8, 20.6]]]}}
 ]}"#;
-
-/// True when GDAL's `ogr2ogr` can be run (it must be in CI).
-fn gdal_installed() -> bool {
-    let found = Command::new("ogr2ogr").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ogr2ogr (Debian gdal-bin) is required in CI"
-        );
-        eprintln!("skipped: GDAL's ogr2ogr is not installed");
-    }
-    found
-}
 
 fn read(path: &Path) -> LayerData {
     read_layer_file(path, None, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))

@@ -57,6 +57,23 @@ pub fn load_fixture(name: &str) -> Layer {
     Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
 }
 
+/// True when GDAL's command-line tools (`ogr2ogr`, `ogrinfo`, Debian's gdal-bin) can be run. They must be in
+/// CI (`CI` set): there a missing tool fails the test instead of skipping it.
+pub fn gdal_installed() -> bool {
+    let found = std::process::Command::new("ogr2ogr")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ogr2ogr (Debian gdal-bin) is required in CI"
+        );
+        eprintln!("skipped: GDAL's ogr2ogr is not installed");
+    }
+    found
+}
+
 /// A fresh, empty folder under the target's temporary folder.
 pub fn scratch_folder(name: &str) -> PathBuf {
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("project-{name}"));

@@ -11,23 +11,10 @@ use hpatlas::core::tt16::catalogue::{CatalogueField, Package, shipped};
 use hpatlas::core::tt16::package::FieldType;
 use serde_json::Value;
 
-use crate::scratch_folder;
+use crate::{gdal_installed, scratch_folder};
 
 /// The dossier code every feature carries.
 const DOSSIER: &str = "31QHC0010001";
-
-/// True when GDAL's `ogr2ogr` can be run (it must be in CI).
-fn gdal_installed() -> bool {
-    let found = Command::new("ogr2ogr").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ogr2ogr (Debian gdal-bin) is required in CI"
-        );
-        eprintln!("skipped: GDAL's ogr2ogr is not installed");
-    }
-    found
-}
 
 /// One layer to write: where, what, and the defects planted in it.
 struct LayerSpec {

@@ -26,7 +26,7 @@ use hpatlas::core::text_encoding::TextEncoding;
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
 
-use crate::{fixture, scratch_folder};
+use crate::{fixture, gdal_installed, scratch_folder};
 
 // ------------------------------------------------------------------------------------------------ helpers
 
@@ -174,19 +174,6 @@ fn folder_bytes(folder: &Path) -> BTreeMap<String, Vec<u8>> {
             (entry.file_name().to_string_lossy().into_owned(), bytes)
         })
         .collect()
-}
-
-/// True when GDAL's `ogr2ogr` can be run (it must be in CI).
-fn gdal_installed() -> bool {
-    let found = Command::new("ogr2ogr").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ogr2ogr (Debian gdal-bin) is required in CI"
-        );
-        eprintln!("skipped: GDAL's ogr2ogr is not installed");
-    }
-    found
 }
 
 /// The features GDAL reads from `path` (through `ogr2ogr` to GeoJSON), or `None` without GDAL.

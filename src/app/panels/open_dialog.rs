@@ -104,8 +104,6 @@ pub fn list_folder(folder: &Path, projects_only: bool) -> std::io::Result<Vec<(S
                     .iter()
                     .any(|extension| lower.ends_with(extension))
             };
-            // A File Geodatabase is a folder that opens as one source, not a folder to browse.
-            let is_folder = is_folder && !lower.ends_with(".gdb");
             ((is_folder && !name.starts_with('.')) || openable).then_some((name, is_folder))
         })
         .collect();

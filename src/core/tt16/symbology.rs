@@ -68,7 +68,10 @@ pub fn split_stage(value: &str) -> (PlanStage, &str) {
 
 /// The circular's class a field value names, with its stage: by CAD layer code (with or without a stage
 /// prefix) or by Vietnamese class name (NFC, letter case ignored).
-pub fn class_of<'a>(catalogue: &'a Catalogue, value: &str) -> Option<(PlanStage, &'a LandUseClass)> {
+pub fn class_of<'a>(
+    catalogue: &'a Catalogue,
+    value: &str,
+) -> Option<(PlanStage, &'a LandUseClass)> {
     let value = value.trim();
     let (stage, code) = split_stage(value);
     if let Some(class) = catalogue.land_use_class(code) {
@@ -86,10 +89,20 @@ fn comparable(text: &str) -> String {
     text.nfc().collect::<String>().to_lowercase()
 }
 
-/// The circular's categorized style for `layer`, when one of its class fields holds at least one of the
-/// circular's land-use classes with a colour: one category per value found (in the circular's order, then
+/// The circular's categorized style for `layer`, when it has areas and one of its class fields holds at
+/// least one of the circular's land-use classes with a colour: one category per value found (in the circular's order, then
 /// by stage), other values in light grey.
 pub fn tt16_style(catalogue: &Catalogue, layer: &Layer) -> Option<CategorizedStyle> {
+    // The classes are land-use areas: a layer of only points or lines keeps its own style.
+    let has_areas = layer.features.iter().any(|feature| {
+        matches!(
+            feature.geometry_in_map,
+            geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+        )
+    });
+    if !has_areas {
+        return None;
+    }
     CLASS_FIELDS.iter().find_map(|field| {
         let column = layer.fields.iter().position(|f| f.name == *field)?;
         let categories = categories_of(catalogue, layer, column);
@@ -194,9 +207,18 @@ mod tests {
             split_stage("QHDD_DAT_O_Nhomnhao"),
             (PlanStage::FirstPhase, "DAT_O_Nhomnhao")
         );
-        assert_eq!(split_stage("qhdh_DAT_Dichvu"), (PlanStage::LongTerm, "DAT_Dichvu"));
-        assert_eq!(split_stage("HT_DAT_Coquan"), (PlanStage::Existing, "DAT_Coquan"));
-        assert_eq!(split_stage("DAT_Coquan"), (PlanStage::Unstated, "DAT_Coquan"));
+        assert_eq!(
+            split_stage("qhdh_DAT_Dichvu"),
+            (PlanStage::LongTerm, "DAT_Dichvu")
+        );
+        assert_eq!(
+            split_stage("HT_DAT_Coquan"),
+            (PlanStage::Existing, "DAT_Coquan")
+        );
+        assert_eq!(
+            split_stage("DAT_Coquan"),
+            (PlanStage::Unstated, "DAT_Coquan")
+        );
     }
 
     #[test]
@@ -209,7 +231,10 @@ mod tests {
         let (_, by_name) = class_of(catalogue, "Nhóm nhà ở").expect("by name");
         assert_eq!(by_name.aci, Some(42));
         let decomposed: String = "Nhóm nhà ở".nfd().collect();
-        assert!(class_of(catalogue, &decomposed).is_some(), "NFD text matches too");
+        assert!(
+            class_of(catalogue, &decomposed).is_some(),
+            "NFD text matches too"
+        );
         assert!(class_of(catalogue, "DAT_KHONG_CO").is_none());
     }
 }

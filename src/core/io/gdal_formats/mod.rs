@@ -208,6 +208,28 @@ fn rows_for_kinds(features: &[SourceFeature]) -> Vec<&[crate::core::attributes::
         .collect()
 }
 
+/// Labels a drawing's texts: a DXF or DGN layer whose `Text` column holds words (TEXT, MTEXT; a DXF
+/// hatch's pattern name is kept apart, in `hatch_pattern`) shows them as labels, as the drawing did. True
+/// when it did; any other layer keeps its style.
+pub fn label_drawing_texts(layer: &mut crate::core::layer::Layer) -> bool {
+    let is_drawing = layer
+        .source_path
+        .as_deref()
+        .and_then(GdalFormat::of_path)
+        .is_some_and(GdalFormat::is_drawing);
+    let Some(column) = layer.fields.iter().position(|field| field.name == "Text") else {
+        return false;
+    };
+    let has_words = layer.features.iter().any(|feature| {
+        matches!(feature.attributes.get(column), Some(crate::core::attributes::AttributeValue::Text(text)) if !text.trim().is_empty())
+    });
+    if !is_drawing || !has_words || layer.style.label_field.is_some() {
+        return false;
+    }
+    layer.style.label_field = Some("Text".to_string());
+    true
+}
+
 /// Opens `path` with only the driver of its format, after refusing what GDAL cannot read for the atlas.
 fn open_dataset(path: &Path, format: GdalFormat) -> Result<Dataset, LoadError> {
     cad::refuse_unreadable(path, format)?;
@@ -343,9 +365,10 @@ fn read_features(
                 }
             },
         };
+        let is_area = matches!(geometry, Geometry::Polygon(_) | Geometry::MultiPolygon(_));
         geometries.push(geometry);
         feature_ids.push(fid);
-        rows.push(reader.raw_row(&feature));
+        rows.push(reader.raw_row(&feature, is_area));
         if position % 4096 == 0 {
             progress((0.9 * position as f64 / expected as f64).min(0.9) as f32);
         }

@@ -92,7 +92,7 @@ impl FieldReader {
         self.paper_space
     }
 
-    /// The column names, in order (with `color` and `aci` last for a DXF).
+    /// The column names, in order (with `color`, `aci` and `hatch_pattern` last for a DXF).
     fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .columns
@@ -100,13 +100,19 @@ impl FieldReader {
             .map(|(_, name, _)| name.clone())
             .collect();
         if self.adds_colour {
-            names.extend(["color".to_string(), "aci".to_string()]);
+            names.extend([
+                "color".to_string(),
+                "aci".to_string(),
+                "hatch_pattern".to_string(),
+            ]);
         }
         names
     }
 
-    /// One feature's values.
-    pub(crate) fn raw_row(&self, feature: &Feature) -> RawRow {
+    /// One feature's values; `is_area` tells a DXF hatch, whose `Text` GDAL fills with the hatch pattern's
+    /// name (`SOLID`, `ANSI31`), from a TEXT or MTEXT, whose `Text` is what the drawing says: a pattern name
+    /// goes to `hatch_pattern`, so `Text` holds only the drawing's words (and labels only them).
+    pub(crate) fn raw_row(&self, feature: &Feature, is_area: bool) -> RawRow {
         let mut row: RawRow = self
             .columns
             .iter()
@@ -120,8 +126,20 @@ impl FieldReader {
                 }
                 None => row.extend([RawValue::Null, RawValue::Null]),
             }
+            let pattern = match self.text_column() {
+                Some(column) if is_area => row.get_mut(column).map_or(RawValue::Null, |text| {
+                    std::mem::replace(text, RawValue::Null)
+                }),
+                _ => RawValue::Null,
+            };
+            row.push(pattern);
         }
         row
+    }
+
+    /// The position of the `Text` column among the columns.
+    fn text_column(&self) -> Option<usize> {
+        self.columns.iter().position(|(_, name, _)| name == "Text")
     }
 
     fn raw_value(&self, feature: &Feature, index: usize, kind: ColumnKind) -> RawValue {

@@ -10,7 +10,8 @@
 //! - [`package`]: one layer of a package as stored ([`package::PackageLayer`]: declared schema and features).
 //! - [`open`]: a `HoSoGIS` folder, a `.gpkg` or a `.gdb` → its layers, with the problems of opening it.
 //! - [`check`]: the checks of the layers against the catalogue, and [`check::check_package`], the whole run.
-//! - [`problem`] and [`report`]: what a check finds, in English and Vietnamese, and the JSON report.
+//! - [`problem`] and [`report`]: what a check finds, in English and Vietnamese, and the JSON report;
+//!   [`report_csv`] writes the problems as CSV.
 //! - [`symbology`]: land-use layers drawn in the circular's Appendix I colours.
 
 pub mod catalogue;
@@ -26,6 +27,7 @@ mod open_gdb;
 pub mod package;
 pub mod problem;
 pub mod report;
+pub mod report_csv;
 pub mod symbology;
 #[cfg(test)]
 mod test_layers;

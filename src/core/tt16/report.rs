@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::catalogue::Package;
-use super::problem::{Problem, Severity};
+use super::problem::{Detail, Problem, Severity};
 
 /// The result of checking one `HoSoGIS` folder, `.gdb` or `.gpkg`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,6 +46,24 @@ impl CheckReport {
     /// How many problems are warnings.
     pub fn warning_count(&self) -> usize {
         self.problems.len() - self.error_count()
+    }
+
+    /// The EPSG code layer `layer` of `package` was found in, for placing its problems' locations: the
+    /// declared one of its `wrong_crs` problem, `expected_epsg` when it has none (the check passes only that
+    /// code without a problem), and `None` when the layer declares no known CRS.
+    pub fn layer_epsg(&self, package: &str, layer: &str, expected_epsg: u32) -> Option<u32> {
+        let wrong_crs = self
+            .problems
+            .iter()
+            .find_map(|problem| match problem.detail {
+                Detail::WrongCrs { declared_epsg, .. }
+                    if problem.package == package && problem.layer.as_deref() == Some(layer) =>
+                {
+                    Some(declared_epsg)
+                }
+                _ => None,
+            });
+        wrong_crs.unwrap_or(Some(expected_epsg))
     }
 
     /// The report as text for a terminal: a summary line, then the problems grouped by package and layer.
@@ -185,6 +203,40 @@ mod tests {
         let text = report.to_text();
         assert!(text.starts_with("HoSoGIS: NOT OK (3 errors, 0 warnings; 2 layers, 10 features)"));
         assert!(text.contains("\nQuyHoach\n  B_A\n    error   invalid_geometry feature 1 [tenDoiTuong]: the feature has no geometry\n"), "{text}");
+    }
+
+    #[test]
+    fn a_layers_crs_comes_from_its_wrong_crs_problem() {
+        let wrong = |declared_epsg| {
+            Problem::new(
+                Place {
+                    package: "HienTrang".into(),
+                    layer: Some(format!("L{declared_epsg:?}")),
+                    ..Place::default()
+                },
+                Detail::WrongCrs {
+                    declared_epsg,
+                    expected_epsg: 9210,
+                    tolerated: false,
+                },
+            )
+        };
+        let report = CheckReport::new(
+            Path::new("HoSoGIS"),
+            3,
+            0,
+            vec![wrong(Some(4326)), wrong(None)],
+        );
+        assert_eq!(
+            report.layer_epsg("HienTrang", "LSome(4326)", 9210),
+            Some(4326)
+        );
+        assert_eq!(report.layer_epsg("HienTrang", "LNone", 9210), None);
+        assert_eq!(report.layer_epsg("HienTrang", "Other_A", 9210), Some(9210));
+        assert_eq!(
+            report.layer_epsg("QuyHoach", "LSome(4326)", 9210),
+            Some(9210)
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod map_editing;
 mod packages;
 mod project_actions;
 mod session_sync;
+mod tt16;
 mod write_back;
 
 use std::path::{Path, PathBuf};
@@ -116,6 +117,8 @@ pub struct AtlasApp {
     from_wgs84: Option<Reprojector>,
     /// Publishing layers to the database and the conflicts of a database save.
     pub(crate) db_save: super::database::save_database::DbSaveState,
+    /// The TT16 dossier check and its panel.
+    pub tt16: super::tt16_check::Tt16CheckState,
 }
 
 impl AtlasApp {
@@ -158,6 +161,7 @@ impl AtlasApp {
             to_wgs84: Reprojector::new(MAP_CRS, WGS84).ok(),
             from_wgs84: Reprojector::new(WGS84, MAP_CRS).ok(),
             db_save: Default::default(),
+            tt16: Default::default(),
         };
         if let Some(path) = find_shipped_file(Path::new("assets/service_types.json")) {
             match read_palette(&path) {
@@ -547,6 +551,7 @@ impl AtlasApp {
             Action::Slides(action) => self.apply_slide_action(ctx, action),
             Action::Database(action) => self.apply_db_action(ctx, action),
             Action::DbSave(action) => self.apply_db_save_action(action),
+            Action::Tt16(action) => self.apply_tt16_action(ctx, action),
         }
     }
 
@@ -767,6 +772,7 @@ impl AtlasApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.db_tick(&ctx);
+        self.tt16_tick();
         let finished = self.jobs.collect_finished(false);
         self.add_finished(finished);
         if self.jobs.is_empty() {
@@ -847,6 +853,14 @@ impl AtlasApp {
                 });
         }
         self.conflicts_panel_ui(ui, &mut actions);
+        if self.tt16.open {
+            egui::Panel::right("tt16-panel")
+                .default_size(380.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    super::tt16_check::panel::tt16_panel_ui(ui, t, &mut self.tt16, &mut actions)
+                });
+        }
         if self.presentation.panel_open {
             egui::Panel::right("slides-panel")
                 .default_size(320.0)
@@ -921,7 +935,7 @@ impl AtlasApp {
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
-        if !self.jobs.is_empty() {
+        if !self.jobs.is_empty() || self.tt16.job.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if let Some(probe) = self.startup_probe.as_mut() {
@@ -1057,6 +1071,9 @@ impl AtlasApp {
                 if ui.button(t.png_export_menu).clicked() {
                     actions.push(Action::ShowPngExport);
                 }
+                if ui.button(t.lang.tt16_texts().menu_check).clicked() {
+                    actions.push(Action::Tt16(super::tt16_check::Tt16Action::ChooseDossier));
+                }
                 ui.separator();
                 if ui.button(t.quit).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -1097,6 +1114,12 @@ impl AtlasApp {
                 .clicked()
             {
                 actions.push(Action::ToggleLandUse);
+            }
+            if ui
+                .selectable_label(self.tt16.open, t.lang.tt16_texts().panel_title)
+                .clicked()
+            {
+                actions.push(Action::Tt16(super::tt16_check::Tt16Action::TogglePanel));
             }
             ui.separator();
             ui.label(RichText::new(t.app_title).strong());

@@ -15,6 +15,7 @@ mod i18n;
 mod i18n_edits;
 mod i18n_groups;
 mod i18n_notes;
+mod i18n_tt16;
 mod jobs;
 mod map_view;
 mod mesh_cache;
@@ -26,6 +27,7 @@ mod project_session;
 mod project_state;
 pub mod review;
 mod startup_probe;
+mod tt16_check;
 mod view_keeper;
 
 pub use atlas_app::AtlasApp;

@@ -11,6 +11,7 @@ mod crash_save;
 mod csv_import;
 mod editing;
 mod encodings;
+mod gdal_support;
 mod gpx;
 mod hit_testing;
 mod kml;
@@ -35,10 +36,13 @@ mod shapefiles;
 mod slides;
 mod tessellation;
 mod tt16;
+mod tt16_dossier;
 mod validity;
 mod write_back;
 
 use std::path::{Path, PathBuf};
+
+pub use gdal_support::gdal_installed;
 
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::Layer;
@@ -55,23 +59,6 @@ pub fn load_fixture(name: &str) -> Layer {
     let data = read_layer_file(&fixture(name), None, &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}"));
     Layer::prepare(data, &mut |_| {}).unwrap_or_else(|error| panic!("{error}"))
-}
-
-/// True when GDAL's command-line tools (`ogr2ogr`, `ogrinfo`, Debian's gdal-bin) can be run. They must be in
-/// CI (`CI` set): there a missing tool fails the test instead of skipping it.
-pub fn gdal_installed() -> bool {
-    let found = std::process::Command::new("ogr2ogr")
-        .arg("--version")
-        .output()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "ogr2ogr (Debian gdal-bin) is required in CI"
-        );
-        eprintln!("skipped: GDAL's ogr2ogr is not installed");
-    }
-    found
 }
 
 /// A fresh, empty folder under the target's temporary folder.

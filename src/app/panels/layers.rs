@@ -1,8 +1,8 @@
 //! The layer panel: one row per layer (topmost first) with its visibility, edit-mode pencil and legend, and
 //! for the chosen layer its controls — opacity, order, rename, CRS, zoom, table, style, remove, and while it
 //! is in edit mode, saving its edits to its file. The layers of a layer group (a package opened as a whole)
-//! sit under the group's header: fold or unfold it, show or hide all its layers, move or remove it as a
-//! whole; each layer keeps its own row and controls.
+//! sit under the group's header: fold or unfold it, show or hide all its layers, check its package against
+//! Circular 16/2025, move or remove it as a whole; each layer keeps its own row and controls.
 
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
@@ -200,6 +200,18 @@ fn group_buttons_ui(
             actions.push(Action::Edit(edit));
         }
     }
+    if let Some(source) = group_source(document, name) {
+        let tt16 = t.lang.tt16_texts();
+        if ui
+            .add(egui::Button::new(tt16.check_group).small())
+            .on_hover_text(tt16.check_group_tooltip)
+            .clicked()
+        {
+            actions.push(Action::Tt16(crate::app::tt16_check::Tt16Action::Check(
+                source,
+            )));
+        }
+    }
     if ui
         .add(egui::Button::new(texts.remove_group).small())
         .clicked()
@@ -208,6 +220,14 @@ fn group_buttons_ui(
         actions.push(Action::Edit(edit));
         actions.push(Action::ChooseLayer(None));
     }
+}
+
+/// The file or folder a group's layers were read from (the package a group of a dossier is), if any.
+fn group_source(document: &Session, name: &str) -> Option<std::path::PathBuf> {
+    document
+        .group_layers(name)
+        .into_iter()
+        .find_map(|id| document.layer(id)?.source_path.clone())
 }
 
 /// How a layer's row is shown.

@@ -139,4 +139,6 @@ pub enum Action {
     Database(crate::app::database::DbAction),
     /// Publishing a layer to the database, or settling the conflicts of a database save.
     DbSave(crate::app::database::save_database::DbSaveAction),
+    /// A TT16 dossier check request (choose, check, zoom to a problem, export CSV).
+    Tt16(crate::app::tt16_check::Tt16Action),
 }

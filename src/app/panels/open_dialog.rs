@@ -1,6 +1,7 @@
 //! The open-file dialog, drawn inside the atlas (no desktop portal or network needed): browse folders, pick
 //! GeoJSON files or a project, type a path, and choose the CRS to assume for files that do not declare one.
-//! The same dialog opens projects (listing only `*.hpatlas.json`) and finds a missing layer file again.
+//! The same dialog opens projects (listing only `*.hpatlas.json`), finds a missing layer file again and
+//! chooses a planning dossier to check against Circular 16/2025.
 //! A folder that is itself a package — a File Geodatabase (`….gdb`) or a planning dossier (`HoSoGIS`) — is
 //! opened by a double-click (a single click chooses it); other folders are browsed into with a click.
 
@@ -23,6 +24,8 @@ pub enum OpenPurpose {
     Project,
     /// The new place of the missing file of the project's layer at this position.
     Relink(usize),
+    /// A `HoSoGIS` folder, `.gdb` or `.gpkg` to check against Circular 16/2025.
+    CheckTt16,
 }
 
 /// The dialog's state while it is open.
@@ -128,6 +131,7 @@ pub fn open_dialog_ui(
         OpenPurpose::Data => t.open_title,
         OpenPurpose::Project => t.project_open_title,
         OpenPurpose::Relink(_) => t.relink_title,
+        OpenPurpose::CheckTt16 => t.lang.tt16_texts().dialog_title,
     };
     egui::Window::new(title)
         .id(egui::Id::unique("open-dialog"))
@@ -191,7 +195,8 @@ fn entry_ui(
     actions: &mut Vec<Action>,
 ) -> bool {
     let full = state.folder.join(name);
-    let package = is_folder && state.purpose == OpenPurpose::Data && is_openable_folder(&full);
+    let takes_packages = matches!(state.purpose, OpenPurpose::Data | OpenPurpose::CheckTt16);
+    let package = is_folder && takes_packages && is_openable_folder(&full);
     let text = match (is_folder, package) {
         (true, true) => format!("▣ {name}"),
         (true, false) => format!("▸ {name}/"),
@@ -220,6 +225,7 @@ fn chosen_action(state: &OpenDialogState, path: PathBuf) -> Action {
         OpenPurpose::Data => Action::OpenFiles(vec![path], state.crs),
         OpenPurpose::Project => Action::OpenProject(path),
         OpenPurpose::Relink(index) => Action::RelinkLayer(index, path),
+        OpenPurpose::CheckTt16 => Action::Tt16(crate::app::tt16_check::Tt16Action::Check(path)),
     }
 }
 

@@ -28,10 +28,14 @@ fn header(folded: bool) -> String {
     format!("{} {GROUP}", if folded { "▸" } else { "▾" })
 }
 
-/// Clicks the group's name, which folds or unfolds it (the name labels the checkbox too, so kittest's
-/// label queries skip it unless asked to include labels).
-fn click_group_name(harness: &mut Harness<'static, AtlasApp>, folded: bool) {
-    let name = header(folded);
+/// Clicks the name of group `group`, which folds or unfolds it (the name labels the checkbox too, so
+/// kittest's label queries skip it unless asked to include labels).
+pub(crate) fn click_group_header(
+    harness: &mut Harness<'static, AtlasApp>,
+    group: &str,
+    folded: bool,
+) {
+    let name = format!("{} {group}", if folded { "▸" } else { "▾" });
     harness
         .get(
             By::new()
@@ -41,6 +45,11 @@ fn click_group_name(harness: &mut Harness<'static, AtlasApp>, folded: bool) {
         )
         .click();
     harness.run();
+}
+
+/// Clicks the test package's group name.
+fn click_group_name(harness: &mut Harness<'static, AtlasApp>, folded: bool) {
+    click_group_header(harness, GROUP, folded);
 }
 
 #[test]

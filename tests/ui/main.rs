@@ -11,11 +11,16 @@ use hpatlas::core::crs::{MAP_CRS, Reprojector, WGS84};
 
 mod database;
 mod database_save;
+#[path = "../headless/gdal_support.rs"]
+mod gdal_support;
 mod layer_groups;
 #[path = "../headless/package_fixture.rs"]
 mod package_fixture;
 #[path = "../headless/pg_support.rs"]
 mod pg_support;
+#[path = "../headless/tt16_dossier.rs"]
+mod tt16_dossier;
+mod tt16_panel;
 
 const CITY_OUTLINE: &str = "Ranh giới thành phố Hải Phòng";
 

@@ -956,10 +956,6 @@ impl AtlasApp {
             .keep(&mut self.camera, response.view_in_screen);
         if let Some(target) = self.pending_fit.take() {
             self.camera.fit(response.view_in_screen, target);
-            // The framed view is the one to keep when a panel opens next frame (the identify panel of a
-            // feature selected with it): without this the keeper would restore the view from before.
-            self.view_keeper
-                .keep(&mut self.camera, response.view_in_screen);
             ui.ctx().request_repaint();
         }
         self.cursor_in_map = response.hovered_in_map;

@@ -17,6 +17,12 @@ pub struct ViewKeeper {
 }
 
 impl ViewKeeper {
+    /// Makes `rect_in_map` the view to keep, for a framing that opens a panel in the same step (a problem
+    /// framed with its feature selected opens the identify panel, which shrinks the map area).
+    pub fn choose(&mut self, rect_in_map: geo::Rect) {
+        self.chosen_in_map = Some(rect_in_map);
+    }
+
     /// Called once per frame after the map is laid out in `view_in_screen`: adjusts `camera` when the map
     /// area changed size, and otherwise remembers the view when the camera moved.
     pub fn keep(&mut self, camera: &mut Camera, view_in_screen: Rect) {

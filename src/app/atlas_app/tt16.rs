@@ -61,7 +61,13 @@ impl AtlasApp {
     /// Frames a placed problem and selects the feature at its point in its open layer, if any.
     fn frame_problem(&mut self, placed: ProblemOnMap) {
         let [x, y] = placed.at_in_map;
-        self.fit_map_to(geo::Rect::new((x, y), (x, y)), PROBLEM_MARGIN_M);
+        let around = geo::Rect::new(
+            (x - PROBLEM_MARGIN_M, y - PROBLEM_MARGIN_M),
+            (x + PROBLEM_MARGIN_M, y + PROBLEM_MARGIN_M),
+        );
+        self.fit_map_to(around, 0.0);
+        // Selecting the feature opens the identify panel: the map keeps this view when it narrows.
+        self.view_keeper.choose(around);
         let Some(layer) = placed.layer.and_then(|id| self.session.layer(id)) else {
             return;
         };

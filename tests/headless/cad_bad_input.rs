@@ -298,6 +298,20 @@ fn hostile_dgn_mapinfo_and_geodatabase_files_are_refused_with_a_message() {
     must_be_handled(&folder.join("khong_ton_tai.dxf"), true);
 }
 
+/// The geodatabase's table file with the highest number (the feature class ogr2ogr wrote last).
+fn last_table_file(gdb: &Path) -> PathBuf {
+    std::fs::read_dir(gdb)
+        .expect("listed")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "gdbtable")
+        })
+        .max()
+        .expect("a table file")
+}
+
 /// Files written by GDAL, then damaged: a DGN cut in half, a TAB without its .map/.id/.dat, a
 /// geodatabase missing a table file or with one truncated.
 #[test]
@@ -341,30 +355,12 @@ fn damaged_files_written_by_gdal_are_refused_with_a_message() {
     }
 
     let gdb = make("OpenFileGDB", "missing_table.gdb");
-    let table = std::fs::read_dir(&gdb)
-        .expect("listed")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "gdbtable")
-        })
-        .max()
-        .expect("a table file");
+    let table = last_table_file(&gdb);
     std::fs::remove_file(&table).expect("remove");
     must_be_handled(&gdb, true);
 
     let truncated = make("OpenFileGDB", "truncated_table.gdb");
-    let table = std::fs::read_dir(&truncated)
-        .expect("listed")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "gdbtable")
-        })
-        .max()
-        .expect("a table file");
+    let table = last_table_file(&truncated);
     let bytes = std::fs::read(&table).expect("read");
     std::fs::write(&table, &bytes[..bytes.len() / 3]).expect("truncate");
     must_be_handled(&truncated, false);

@@ -21,7 +21,7 @@ use geo::{Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint,
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::xml_text::{line_and_column, resolve_reference, skip_whitespace};
+use super::xml_text::{line_and_column, resolve_reference, skip_whitespace, syntax};
 use super::{LoadError, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
 use crate::core::crs::WGS84;
@@ -365,15 +365,6 @@ fn attributes(kind: &str, details: Details) -> Vec<AttributeValue> {
             .map_or(AttributeValue::Null, AttributeValue::Real),
         text(details.time.map(|time| time.to_string())),
     ]
-}
-
-fn syntax(path: &Path, line: usize, column: usize, message: String) -> LoadError {
-    LoadError::Syntax {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
-    }
 }
 
 #[cfg(test)]

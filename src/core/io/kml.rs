@@ -30,7 +30,7 @@ pub use super::kml_columns::FIXED_COLUMNS;
 use super::kml_columns::{DataColumns, PlacemarkRecord, attribute_table};
 use super::kml_geometry::{Boundary, GeometryBuilder, PlacedProblem};
 use super::validity::check_loaded_polygon;
-use super::xml_text::{line_and_column, resolve_reference, skip_whitespace};
+use super::xml_text::{line_and_column, resolve_reference, skip_whitespace, syntax};
 use super::{LoadError, display_name, kmz};
 use crate::core::crs::WGS84;
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
@@ -545,15 +545,6 @@ fn placemark_element(
         Tag::MultiGeometry | Tag::MultiTrack => geometry.close_multi(),
         Tag::Track => geometry.close_track(),
         _ => {}
-    }
-}
-
-fn syntax(path: &Path, line: usize, column: usize, message: String) -> LoadError {
-    LoadError::Syntax {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
     }
 }
 

@@ -1,7 +1,22 @@
 //! Small pieces the XML readers (GPX, KML) share: where a byte offset is as a line and column for messages,
-//! and the character an entity or character reference (`&amp;`, `&#x1EA1;`) stands for.
+//! the syntax error naming that place, and the character an entity or character reference (`&amp;`,
+//! `&#x1EA1;`) stands for.
+
+use std::path::Path;
 
 use quick_xml::events::BytesRef;
+
+use super::LoadError;
+
+/// A syntax error at a line and column of the file at `path`.
+pub(super) fn syntax(path: &Path, line: usize, column: usize, message: String) -> LoadError {
+    LoadError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
 
 /// The character an entity or character reference stands for; `None` for an entity XML does not predefine.
 pub(super) fn resolve_reference(reference: &BytesRef) -> Option<char> {

@@ -16,7 +16,7 @@ use crate::core::labels::{LabelPlacer, LabelView, TextMeasure, place_layer_label
 use crate::core::layer::{Layer, LayerId};
 use crate::core::lod::frame::{FrameSink, FrameView, ScreenTransform};
 use crate::core::session::Session;
-use crate::core::style::PointSymbol;
+use crate::core::style::{Dash, Outline, PointSymbol};
 
 /// A feature picked on the map or in a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,7 +272,16 @@ impl FrameSink for EguiSink<'_> {
         } else {
             stroke_colour.gamma_multiply(opacity)
         };
-        if style.stroke_width_px <= 0.0 || line_colour.a() == 0 {
+        let outline = self
+            .cached
+            .outlines
+            .get(feature)
+            .copied()
+            .unwrap_or(Outline {
+                width_px: style.stroke_width_px,
+                dash: None,
+            });
+        if outline.width_px <= 0.0 || line_colour.a() == 0 {
             return;
         }
         // Bounds first (no allocation), so the many outlines too small to draw cost little.
@@ -289,12 +298,8 @@ impl FrameSink for EguiSink<'_> {
             .iter()
             .map(|vertex| to_pos(to_screen.apply(*vertex)))
             .collect();
-        let stroke = Stroke::new(style.stroke_width_px, line_colour);
-        if closed {
-            self.view.painter.add(Shape::closed_line(points, stroke));
-        } else {
-            self.view.painter.add(Shape::line(points, stroke));
-        }
+        let stroke = Stroke::new(outline.width_px, line_colour);
+        paint_outline(self.view.painter, points, closed, stroke, outline.dash);
     }
 
     fn point(&mut self, feature: u32, pos_in_screen: [f32; 2]) {
@@ -321,6 +326,32 @@ impl FrameSink for EguiSink<'_> {
             fill_colour.gamma_multiply(opacity),
             stroke_colour.gamma_multiply(opacity),
         );
+    }
+}
+
+/// Paints a line through `points` (back to the first when `closed`), solid or dashed.
+pub fn paint_outline(
+    painter: &Painter,
+    mut points: Vec<Pos2>,
+    closed: bool,
+    stroke: Stroke,
+    dash: Option<Dash>,
+) {
+    match dash {
+        Some(dash) => {
+            if closed && let Some(first) = points.first().copied() {
+                points.push(first);
+            }
+            let mut dashes = Vec::new();
+            Shape::dashed_line_many(&points, stroke, dash.on_px, dash.off_px, &mut dashes);
+            painter.extend(dashes);
+        }
+        None if closed => {
+            painter.add(Shape::closed_line(points, stroke));
+        }
+        None => {
+            painter.add(Shape::line(points, stroke));
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use eframe::egui::Color32;
 
 use crate::core::layer::{GeometryChange, Layer, LayerId};
 use crate::core::lod::PreparedLayer;
-use crate::core::style::{PointSymbol, Rgba, Style};
+use crate::core::style::{Outline, PointSymbol, Rgba, Style};
 
 /// Cached drawing data of one layer.
 pub struct CachedLayer {
@@ -30,6 +30,9 @@ pub struct CachedLayer {
     pub stroke_colors: Vec<Color32>,
     /// Point symbol of each feature.
     pub symbols: Vec<PointSymbol>,
+    /// Outline width and dash of each feature; empty when every feature is outlined as the layer is (no
+    /// category of the style sets its own).
+    pub outlines: Vec<Outline>,
 }
 
 /// Meshes of all layers, keyed by layer id.
@@ -49,6 +52,7 @@ impl MeshCache {
             fill_colors: Vec::new(),
             stroke_colors: Vec::new(),
             symbols: Vec::new(),
+            outlines: Vec::new(),
         });
         if entry.revision != layer.revision {
             let updated = layer
@@ -92,6 +96,7 @@ impl MeshCache {
             fill_colors: Vec::new(),
             stroke_colors: Vec::new(),
             symbols: Vec::new(),
+            outlines: Vec::new(),
         };
         entry.restyle(layer);
         self.layers.insert(layer.id, entry);
@@ -126,6 +131,9 @@ impl CachedLayer {
                         *stroke = to_color32(layer.stroke_of(feature));
                         *symbol = layer.symbol_of(feature);
                     }
+                    if let Some(outline) = self.outlines.get_mut(feature) {
+                        *outline = layer.outline_of(feature);
+                    }
                 }
                 GeometryChange::Inserted(feature) if feature <= self.fill_colors.len() => {
                     self.fill_colors
@@ -133,16 +141,28 @@ impl CachedLayer {
                     self.stroke_colors
                         .insert(feature, to_color32(layer.stroke_of(feature)));
                     self.symbols.insert(feature, layer.symbol_of(feature));
+                    if feature <= self.outlines.len() && !self.outlines.is_empty() {
+                        self.outlines.insert(feature, layer.outline_of(feature));
+                    }
                 }
                 GeometryChange::Removed(feature) if feature < self.fill_colors.len() => {
                     self.fill_colors.remove(feature);
                     self.stroke_colors.remove(feature);
                     self.symbols.remove(feature);
+                    if feature < self.outlines.len() {
+                        self.outlines.remove(feature);
+                    }
                 }
                 GeometryChange::Inserted(_) | GeometryChange::Removed(_) => {}
             }
         }
-        if self.fill_colors.len() != layer.features.len() {
+        let outlines_wanted = if layer.style.has_category_outlines() {
+            layer.features.len()
+        } else {
+            0
+        };
+        if self.fill_colors.len() != layer.features.len() || self.outlines.len() != outlines_wanted
+        {
             self.restyle(layer);
         }
     }
@@ -158,7 +178,15 @@ impl CachedLayer {
             .clone()
             .map(|feature| to_color32(layer.stroke_of(feature)))
             .collect();
-        self.symbols = features.map(|feature| layer.symbol_of(feature)).collect();
+        self.symbols = features
+            .clone()
+            .map(|feature| layer.symbol_of(feature))
+            .collect();
+        self.outlines = if style.has_category_outlines() {
+            features.map(|feature| layer.outline_of(feature)).collect()
+        } else {
+            Vec::new()
+        };
         self.style = style.clone();
         self.attribute_revision = layer.attribute_revision;
     }
@@ -273,6 +301,8 @@ mod tests {
                 fill: Rgba::rgb(1, 2, 3),
                 stroke: None,
                 symbol: None,
+                outline_width_px: None,
+                outline_dash: None,
             }],
             other_fill: Rgba::rgb(200, 200, 200),
         });
@@ -292,5 +322,57 @@ mod tests {
             cache.get(&layer).fill_colors[0],
             to_color32(Rgba::rgb(1, 2, 3))
         );
+    }
+
+    #[test]
+    fn a_class_drawn_dashed_gives_its_features_their_outline_and_follows_edits() {
+        use crate::core::style::{CategorizedStyle, Category, Dash};
+        let mut layer = parcels_layer(12);
+        layer.fields = vec![crate::core::attributes::Field {
+            name: "class".into(),
+            kind: crate::core::attributes::AttributeKind::Text,
+        }];
+        let mut cache = MeshCache::default();
+        assert!(
+            cache.get(&layer).outlines.is_empty(),
+            "no per-feature outlines by default"
+        );
+        let dash = Dash {
+            on_px: 9.0,
+            off_px: 5.0,
+        };
+        layer.style.categorized = Some(CategorizedStyle {
+            field: "class".into(),
+            categories: vec![Category {
+                value: "QHDH".into(),
+                label: "Dài hạn".into(),
+                label_en: None,
+                fill: Rgba::rgb(1, 2, 3),
+                stroke: None,
+                symbol: None,
+                outline_width_px: Some(2.6),
+                outline_dash: Some(dash),
+            }],
+            other_fill: Rgba::rgb(200, 200, 200),
+        });
+        layer
+            .replace_attribute(
+                4,
+                0,
+                crate::core::attributes::AttributeValue::Text("QHDH".into()),
+            )
+            .expect("set");
+        let width = layer.style.stroke_width_px;
+        let cached = cache.get(&layer);
+        assert_eq!(cached.outlines.len(), 12);
+        assert_eq!(cached.outlines[4].dash, Some(dash));
+        assert_eq!(cached.outlines[4].width_px, 2.6);
+        assert_eq!(cached.outlines[3].dash, None);
+        assert_eq!(cached.outlines[3].width_px, width);
+        // A feature removed before it: the dashed outline moves with its feature.
+        layer.remove_feature(0).expect("removed");
+        let cached = cache.get(&layer);
+        assert_eq!(cached.outlines.len(), 11);
+        assert_eq!(cached.outlines[3].dash, Some(dash));
     }
 }

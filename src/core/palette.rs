@@ -63,6 +63,8 @@ pub fn categorized_from_palette(entries: &[PaletteEntry], field: &str) -> Catego
                 fill: entry.fill,
                 stroke: entry.stroke,
                 symbol: entry.symbol,
+                outline_width_px: None,
+                outline_dash: None,
             }
         })
         .collect();

@@ -96,6 +96,40 @@ pub struct Category {
     /// The point symbol of this class (the layer's symbol when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub symbol: Option<PointSymbol>,
+    /// The outline width of this class in screen points (the layer's width when absent): a planning stage
+    /// drawn as a band is wider than existing land use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outline_width_px: Option<f32>,
+    /// The dash pattern of this class's outline (solid when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outline_dash: Option<Dash>,
+}
+
+/// A dashed line's pattern: drawn for `on_px`, left out for `off_px`, repeated (screen points).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dash {
+    /// Length of each drawn dash.
+    pub on_px: f32,
+    /// Length of each gap.
+    pub off_px: f32,
+}
+
+impl Dash {
+    /// The pattern when both lengths are positive and finite (a zero or negative length draws nothing
+    /// sensible, so such a pattern is drawn solid).
+    pub fn usable(self) -> Option<Self> {
+        let positive = |length: f32| length.is_finite() && length > 0.0;
+        (positive(self.on_px) && positive(self.off_px)).then_some(self)
+    }
+}
+
+/// How one feature's outline (or line) is drawn: its width and, when dashed, its pattern.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outline {
+    /// Width in screen points.
+    pub width_px: f32,
+    /// The dash pattern; `None` draws it solid.
+    pub dash: Option<Dash>,
 }
 
 /// Colours features by the value of one attribute.
@@ -213,6 +247,28 @@ impl Style {
             .unwrap_or(self.stroke)
     }
 
+    /// The outline width and dash of a feature in `category`.
+    pub fn outline_for(&self, category: Option<&Category>) -> Outline {
+        Outline {
+            width_px: category
+                .and_then(|category| category.outline_width_px)
+                .filter(|width| width.is_finite() && *width >= 0.0)
+                .unwrap_or(self.stroke_width_px),
+            dash: category
+                .and_then(|category| category.outline_dash)
+                .and_then(Dash::usable),
+        }
+    }
+
+    /// True when some category draws its outline differently from the layer (another width, or dashed).
+    pub fn has_category_outlines(&self) -> bool {
+        self.categorized.as_ref().is_some_and(|categorized| {
+            categorized.categories.iter().any(|category| {
+                category.outline_width_px.is_some() || category.outline_dash.is_some()
+            })
+        })
+    }
+
     /// The point symbol of a feature in `category`.
     pub fn symbol_for(&self, category: Option<&Category>) -> PointSymbol {
         category
@@ -253,6 +309,8 @@ pub fn categorize_by<'a>(
             fill: CATEGORY_PALETTE[position % CATEGORY_PALETTE.len()],
             stroke: None,
             symbol: None,
+            outline_width_px: None,
+            outline_dash: None,
         })
         .collect();
     CategorizedStyle {

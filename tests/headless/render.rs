@@ -29,6 +29,8 @@ fn category(value: &str, label_en: &str, fill: Rgba, symbol: Option<PointSymbol>
         fill,
         stroke: None,
         symbol,
+        outline_width_px: None,
+        outline_dash: None,
     }
 }
 

@@ -9,14 +9,14 @@ use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use super::Action;
 use crate::app::i18n::Texts;
 use crate::app::i18n_notes::layer_note_text;
-use crate::app::map_view::paint_marker;
+use crate::app::map_view::{paint_marker, paint_outline};
 use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::geometry::dimension;
 use crate::core::io::write_back::has_unsaved_data_edits;
 use crate::core::layer::{Layer, LayerId};
 use crate::core::session::{Edit, GroupVisibility, LayerTreeItem, Session};
-use crate::core::style::Style;
+use crate::core::style::{Dash, Outline, Style};
 use crate::core::text_encoding::{EncodingOrigin, TextEncoding};
 
 /// Panel-local editing state.
@@ -315,7 +315,12 @@ fn layer_row_ui(
                         point_symbol: category.symbol.unwrap_or(layer.style.point_symbol),
                         ..layer.style.clone()
                     };
-                    symbol_ui(ui, &symbol, lowest);
+                    let outline = layer.style.outline_for(Some(category));
+                    if lowest == 2 && layer.style.has_category_outlines() {
+                        area_symbol_ui(ui, &symbol, outline);
+                    } else {
+                        symbol_ui(ui, &symbol, lowest);
+                    }
                     ui.label(RichText::new(t.category_label(category)).small());
                 });
             }
@@ -341,6 +346,27 @@ fn swatch_ui(ui: &mut egui::Ui, style: &Style, layer: &Layer) {
         lowest_dimension(layer)
     };
     symbol_ui(ui, style, lowest);
+}
+
+/// Paints a legend box for an area class drawn with its own outline (a planning stage's band, solid or
+/// dashed).
+fn area_symbol_ui(ui: &mut egui::Ui, style: &Style, outline: Outline) {
+    let (rect, _) = ui.allocate_exact_size(vec2(18.0, 14.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect.shrink(1.0), 2.0, to_color32(style.fill));
+    let stroke = Stroke::new(outline.width_px.clamp(0.8, 2.5), to_color32(style.stroke));
+    let inner = rect.shrink(1.0 + stroke.width / 2.0);
+    let corners = vec![
+        inner.left_top(),
+        inner.right_top(),
+        inner.right_bottom(),
+        inner.left_bottom(),
+    ];
+    let dash = outline.dash.map(|dash| Dash {
+        on_px: dash.on_px.min(4.0),
+        off_px: dash.off_px.min(2.5),
+    });
+    paint_outline(&painter, corners, true, stroke, dash);
 }
 
 /// Paints a legend symbol for geometry of dimension `lowest` (3: a neutral box for categorized layers).

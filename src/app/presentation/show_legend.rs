@@ -5,6 +5,7 @@ use eframe::egui::{self, Color32, FontFamily, FontId, RichText, Sense, Stroke, p
 
 use super::annotations::colour32;
 use crate::app::fonts::HEADING_FAMILY;
+use crate::app::map_view::paint_outline;
 use crate::core::render::{LegendEntry, Swatch, SwatchShape};
 
 /// Legend label size in points.
@@ -110,7 +111,21 @@ fn swatch_ui(ui: &mut egui::Ui, swatch: &Swatch) {
     match swatch.shape {
         SwatchShape::Area => {
             painter.rect_filled(rect.shrink(2.0), 3.0, colour32(swatch.fill));
-            painter.rect_stroke(rect.shrink(2.0), 3.0, stroke, egui::StrokeKind::Inside);
+            match swatch.dash {
+                None => {
+                    painter.rect_stroke(rect.shrink(2.0), 3.0, stroke, egui::StrokeKind::Inside);
+                }
+                Some(dash) => {
+                    let inner = rect.shrink(2.0 + stroke.width / 2.0);
+                    let corners = vec![
+                        inner.left_top(),
+                        inner.right_top(),
+                        inner.right_bottom(),
+                        inner.left_bottom(),
+                    ];
+                    paint_outline(&painter, corners, true, stroke, Some(dash));
+                }
+            }
         }
         SwatchShape::Line => {
             let stroke = Stroke::new(

@@ -6,7 +6,7 @@
 
 use super::Layer;
 use crate::core::attributes::AttributeValue;
-use crate::core::style::{CategorizedStyle, Category, PointSymbol, Rgba, categorize_by};
+use crate::core::style::{CategorizedStyle, Category, Outline, PointSymbol, Rgba, categorize_by};
 
 /// The value a feature without the categorized column counts as.
 static MISSING_VALUE: AttributeValue = AttributeValue::Null;
@@ -29,6 +29,11 @@ impl Layer {
     /// The outline colour of feature `feature`.
     pub fn stroke_of(&self, feature: usize) -> Rgba {
         self.style.stroke_for(self.category_of(feature))
+    }
+
+    /// The outline width and dash of feature `feature` (its category's when it sets them).
+    pub fn outline_of(&self, feature: usize) -> Outline {
+        self.style.outline_for(self.category_of(feature))
     }
 
     /// The point symbol of feature `feature`.

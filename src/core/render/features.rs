@@ -3,14 +3,14 @@
 //! Geometry is clipped to just beyond the image and thinned to a third of a pixel before rasterising.
 
 use geo::{Coord, Geometry, LineString, Polygon};
-use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, Transform};
+use tiny_skia::{FillRule, LineCap, LineJoin, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
 
 use super::blend::{faded, fill_and_outline, solid};
 use super::clip::{PixelRect, clip_polyline, clip_ring, decimate};
 use super::marker::marker_path;
 use super::viewport::Viewport;
 use crate::core::layer::Layer;
-use crate::core::style::{PointSymbol, Rgba};
+use crate::core::style::{Dash, PointSymbol, Rgba};
 
 /// Vertices closer than this (in pixels) to the previous one are skipped.
 const MIN_STEP_PX: f64 = 0.35;
@@ -21,6 +21,8 @@ struct FeatureLook {
     outline: Rgba,
     line: Rgba,
     stroke_width: f32,
+    /// The outline's or line's dash pattern in pixels; solid when `None`.
+    dash: Option<Dash>,
     symbol: PointSymbol,
     point_radius: f32,
     marker_outline_width: f32,
@@ -29,8 +31,15 @@ struct FeatureLook {
 /// Draws the visible features of `layer`; `scale` multiplies stroke widths and marker sizes.
 pub fn draw_layer(pixmap: &mut Pixmap, layer: &Layer, viewport: &Viewport, scale: f32) {
     let style = &layer.style;
+    let widest_outline_px = style
+        .categorized
+        .iter()
+        .flat_map(|categorized| &categorized.categories)
+        .filter_map(|category| category.outline_width_px)
+        .filter(|width| width.is_finite())
+        .fold(style.stroke_width_px, f32::max);
     let margin_px = f64::from(
-        (style.stroke_width_px.max(1.0) + style.point_radius_px * 1.5) * scale.max(0.1) + 2.0,
+        (widest_outline_px.max(1.0) + style.point_radius_px * 1.5) * scale.max(0.1) + 2.0,
     );
     let bounds = PixelRect {
         min_x: -margin_px,
@@ -49,6 +58,7 @@ pub fn draw_layer(pixmap: &mut Pixmap, layer: &Layer, viewport: &Viewport, scale
         };
         let fill = faded(layer.fill_of(position), layer.opacity);
         let outline = faded(layer.stroke_of(position), layer.opacity);
+        let outline_look = layer.outline_of(position);
         let look = FeatureLook {
             fill,
             outline,
@@ -57,7 +67,11 @@ pub fn draw_layer(pixmap: &mut Pixmap, layer: &Layer, viewport: &Viewport, scale
             } else {
                 outline
             },
-            stroke_width: style.stroke_width_px * scale,
+            stroke_width: outline_look.width_px * scale,
+            dash: outline_look.dash.map(|dash| Dash {
+                on_px: dash.on_px * scale,
+                off_px: dash.off_px * scale,
+            }),
             symbol: layer.symbol_of(position),
             point_radius: style.point_radius_px * scale,
             marker_outline_width: scale,
@@ -136,7 +150,7 @@ impl GeometryPainter<'_> {
             pixmap.stroke_path(
                 &path,
                 &paint,
-                &line_stroke(self.look.stroke_width),
+                &line_stroke(self.look.stroke_width, self.look.dash),
                 Transform::identity(),
                 None,
             );
@@ -163,7 +177,7 @@ impl GeometryPainter<'_> {
             pixmap.stroke_path(
                 &path,
                 &paint,
-                &line_stroke(self.look.stroke_width),
+                &line_stroke(self.look.stroke_width, self.look.dash),
                 Transform::identity(),
                 None,
             );
@@ -204,11 +218,18 @@ fn add_points(pb: &mut PathBuilder, points: &[[f64; 2]]) {
     }
 }
 
-fn line_stroke(width: f32) -> Stroke {
+/// A round-capped stroke of `width` pixels, dashed when `dash` is given (butt caps then, so gaps stay open).
+fn line_stroke(width: f32, dash: Option<Dash>) -> Stroke {
+    let dash = dash.and_then(|dash| StrokeDash::new(vec![dash.on_px, dash.off_px], 0.0));
     Stroke {
         width,
-        line_cap: LineCap::Round,
+        line_cap: if dash.is_some() {
+            LineCap::Butt
+        } else {
+            LineCap::Round
+        },
         line_join: LineJoin::Round,
+        dash,
         ..Stroke::default()
     }
 }

@@ -11,7 +11,7 @@ use super::words::LegendWords;
 use crate::core::geometry::dimension;
 use crate::core::layer::Layer;
 use crate::core::project::Language;
-use crate::core::style::{PointSymbol, Rgba};
+use crate::core::style::{Dash, Outline, PointSymbol, Rgba};
 
 /// The kind of mark a swatch shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub struct Swatch {
     pub stroke: Rgba,
     /// Line or outline width in UI points.
     pub stroke_width_px: f32,
+    /// The outline's dash pattern (a long-term plan's dashed band); solid when `None`.
+    pub dash: Option<Dash>,
     /// Marker radius in UI points.
     pub point_radius_px: f32,
 }
@@ -135,7 +137,11 @@ fn entry_for(
         return None;
     }
     let opacity = layer.opacity;
-    let base = |dims: &DimensionCounts, fill: Rgba, stroke: Option<Rgba>, symbol: PointSymbol| {
+    let base = |dims: &DimensionCounts,
+                fill: Rgba,
+                stroke: Option<Rgba>,
+                symbol: PointSymbol,
+                outline: Outline| {
         let shape = shape_of(dims, symbol);
         let categorized = style.categorized.is_some();
         let line_colour = if categorized {
@@ -154,14 +160,21 @@ fn entry_for(
                 },
                 opacity,
             ),
-            stroke_width_px: style.stroke_width_px,
+            stroke_width_px: outline.width_px,
+            dash: outline.dash,
             point_radius_px: style.point_radius_px,
         }
     };
     let Some(categorized) = &style.categorized else {
         return Some(LegendEntry {
             title: layer.name.clone(),
-            swatch: Some(base(&layer_dims, style.fill, None, style.point_symbol)),
+            swatch: Some(base(
+                &layer_dims,
+                style.fill,
+                None,
+                style.point_symbol,
+                style.outline_for(None),
+            )),
             items: Vec::new(),
         });
     };
@@ -170,7 +183,13 @@ fn entry_for(
         .filter_map(|(class, dims)| match *class {
             OTHER => (categorized.other_fill.0[3] > 0).then(|| LegendItem {
                 label: words.other.clone(),
-                swatch: base(dims, categorized.other_fill, None, style.point_symbol),
+                swatch: base(
+                    dims,
+                    categorized.other_fill,
+                    None,
+                    style.point_symbol,
+                    style.outline_for(None),
+                ),
             }),
             index => {
                 let category = categorized.categories.get(index)?;
@@ -181,7 +200,13 @@ fn entry_for(
                 let symbol = category.symbol.unwrap_or(style.point_symbol);
                 Some(LegendItem {
                     label,
-                    swatch: base(dims, category.fill, category.stroke, symbol),
+                    swatch: base(
+                        dims,
+                        category.fill,
+                        category.stroke,
+                        symbol,
+                        style.outline_for(Some(category)),
+                    ),
                 })
             }
         })

@@ -2,14 +2,14 @@
 //! over the swatches of its classes), flowed into as many columns as the room needs and shrunk only when
 //! even the columns do not fit. It sits in the bottom-right corner of the room it is given.
 
-use tiny_skia::{LineCap, PathBuilder, Pixmap, Rect, Stroke, Transform};
+use tiny_skia::{LineCap, PathBuilder, Pixmap, Rect, Stroke, StrokeDash, Transform};
 
 use super::blend::{draw_text, fill_and_outline, rounded_rect, solid};
 use super::legend::{LegendEntry, Swatch, SwatchShape};
 use super::marker::marker_path;
 use super::text::{Fonts, TextLine, Weight};
 use crate::core::pixel_box::PixelBox;
-use crate::core::style::Rgba;
+use crate::core::style::{Dash, Rgba};
 
 /// The legend's text size in UI points before any shrinking.
 pub const LEGEND_TEXT_PT: f32 = 14.0;
@@ -253,12 +253,19 @@ fn draw_swatch(
         SwatchShape::Area => {
             let outline_width = swatch.stroke_width_px.clamp(1.0, 3.0) * scale;
             if let Some(rect) = Rect::from_xywh(x, centre_y - height / 2.0, width, height) {
-                fill_and_outline(
-                    pixmap,
-                    &PathBuilder::from_rect(rect),
-                    swatch.fill,
-                    Some((swatch.stroke, outline_width)),
-                );
+                let path = PathBuilder::from_rect(rect);
+                match swatch.dash {
+                    None => fill_and_outline(
+                        pixmap,
+                        &path,
+                        swatch.fill,
+                        Some((swatch.stroke, outline_width)),
+                    ),
+                    Some(dash) => {
+                        fill_and_outline(pixmap, &path, swatch.fill, None);
+                        stroke_dashed(pixmap, &path, swatch.stroke, outline_width, dash, scale);
+                    }
+                }
             }
         }
         SwatchShape::Line => {
@@ -281,4 +288,25 @@ fn draw_swatch(
             }
         }
     }
+}
+
+/// Strokes `path` dashed: the pattern shortened to fit a swatch (at most 5 and 3 points), scaled.
+fn stroke_dashed(
+    pixmap: &mut Pixmap,
+    path: &tiny_skia::Path,
+    colour: Rgba,
+    width: f32,
+    dash: Dash,
+    scale: f32,
+) {
+    let Some(paint) = solid(colour) else {
+        return;
+    };
+    let pattern = vec![dash.on_px.min(5.0) * scale, dash.off_px.min(3.0) * scale];
+    let stroke = Stroke {
+        width,
+        dash: StrokeDash::new(pattern, 0.0),
+        ..Stroke::default()
+    };
+    pixmap.stroke_path(path, &paint, &stroke, Transform::identity(), None);
 }

@@ -3,17 +3,16 @@
 //! (`DAT_O_Nhomnhao`) or the Vietnamese class name (`phanLoai` = `Nhóm nhà ở`) — is drawn with each class
 //! filled in its AutoCAD Color Index colour (the AutoCAD application palette), in the circular's order.
 //!
-//! The stage a CAD layer's prefix gives is kept in the legend and the outline: existing (`HT_`) a dark grey
-//! outline, first-phase plan (`QHDD_`) and long-term plan (`QHDH_`) an outline in the class's own colour,
-//! darkened. The circular's band and dashed-band outlines need per-class line widths and dashes, which the
-//! atlas's styles do not have yet; the stage is therefore told by the legend text and the outline colour.
+//! The stage a CAD layer's prefix gives is drawn as the circular draws it and named in the legend: existing
+//! land use (`HT_`) with a thin dark grey outline, the first-phase plan (`QHDD_`) with a solid band and the
+//! long-term plan (`QHDH_`) with a dashed band, both bands in the class's own colour darkened.
 
 use unicode_normalization::UnicodeNormalization;
 
 use super::catalogue::{Catalogue, LandUseClass};
 use crate::core::attributes::AttributeValue;
 use crate::core::layer::Layer;
-use crate::core::style::{CategorizedStyle, Category, Rgba};
+use crate::core::style::{CategorizedStyle, Category, Dash, Rgba};
 
 /// The fields that hold a planning class, most specific first: the circular's own `phanLoai`, then a CAD
 /// drawing's layer name, then the usual names of a class column.
@@ -24,6 +23,18 @@ const MAX_VALUES: usize = 500;
 
 /// The fill's opacity (the map shows what lies under a zone).
 const FILL_ALPHA: u8 = 0xE6;
+
+/// The thin outline of existing land use, in screen points.
+const EXISTING_OUTLINE_PX: f32 = 0.8;
+
+/// The band around a planned zone (first phase solid, long term dashed), in screen points.
+const PLAN_BAND_PX: f32 = 2.6;
+
+/// The long-term plan's dashed band: dash and gap, in screen points.
+const LONG_TERM_DASH: Dash = Dash {
+    on_px: 9.0,
+    off_px: 5.0,
+};
 
 /// The planning stage a CAD layer name's prefix gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +50,17 @@ pub enum PlanStage {
 }
 
 impl PlanStage {
+    /// The outline width (screen points) and dash pattern the circular's legend gives the stage; `None`
+    /// when the prefix does not say (the layer's outline is kept).
+    pub fn outline(self) -> Option<(f32, Option<Dash>)> {
+        match self {
+            Self::Existing => Some((EXISTING_OUTLINE_PX, None)),
+            Self::FirstPhase => Some((PLAN_BAND_PX, None)),
+            Self::LongTerm => Some((PLAN_BAND_PX, Some(LONG_TERM_DASH))),
+            Self::Unstated => None,
+        }
+    }
+
     /// The legend's words for the stage, in Vietnamese and English.
     fn words(self) -> Option<(&'static str, &'static str)> {
         match self {
@@ -167,7 +189,8 @@ fn stage_order(stage: PlanStage) -> u8 {
     }
 }
 
-/// The category of one value: the class's ACI colour; the stage in the legend and the outline.
+/// The category of one value: the class's ACI colour; the stage in the legend and the outline (colour,
+/// width and dash).
 fn category_for(value: &str, stage: PlanStage, class: &LandUseClass) -> Option<Category> {
     let [r, g, b] = class.rgb?;
     let stroke = match stage {
@@ -188,6 +211,8 @@ fn category_for(value: &str, stage: PlanStage, class: &LandUseClass) -> Option<C
         fill: Rgba::with_alpha(r, g, b, FILL_ALPHA),
         stroke: Some(stroke),
         symbol: None,
+        outline_width_px: stage.outline().map(|(width_px, _)| width_px),
+        outline_dash: stage.outline().and_then(|(_, dash)| dash),
     })
 }
 

@@ -331,6 +331,145 @@ fn dxf_hatches_polylines_text_and_blocks_are_read_as_drawn() {
     assert_eq!(hatch_row.attributes[aci], AttributeValue::Integer(42));
 }
 
+/// The same drawing as a binary DXF (AutoCAD's "Save As → DXF, binary"): the 22-byte sentinel, then each
+/// group code as two little-endian bytes and each value in the binary type the DXF reference gives its
+/// code (strings zero-terminated, reals as 8-byte doubles, 16-, 32- and 64-bit integers, 1-byte booleans).
+fn binary_dxf(ascii: &[u8]) -> Vec<u8> {
+    let mut bytes = b"AutoCAD Binary DXF\r\n\x1a\x00".to_vec();
+    let lines: Vec<&[u8]> = ascii.split(|byte| *byte == b'\n').collect();
+    for pair in lines.chunks_exact(2) {
+        let code_text = String::from_utf8_lossy(pair[0]);
+        let code: u16 = code_text.trim().parse().expect("a group code");
+        let value = pair[1].strip_suffix(b"\r").unwrap_or(pair[1]);
+        let number = || String::from_utf8_lossy(value).trim().to_string();
+        bytes.extend_from_slice(&code.to_le_bytes());
+        match code {
+            290..=299 => bytes.push(number().parse::<u8>().expect("a boolean")),
+            60..=79 | 170..=179 | 270..=289 | 370..=389 | 400..=409 | 1060..=1070 => {
+                bytes.extend_from_slice(&number().parse::<i16>().expect("int16").to_le_bytes())
+            }
+            90..=99 | 420..=429 | 440..=459 | 1071 => {
+                bytes.extend_from_slice(&number().parse::<i32>().expect("int32").to_le_bytes())
+            }
+            160..=169 => {
+                bytes.extend_from_slice(&number().parse::<i64>().expect("int64").to_le_bytes())
+            }
+            10..=59 | 110..=149 | 210..=239 | 460..=469 | 1010..=1059 => {
+                bytes.extend_from_slice(&number().parse::<f64>().expect("a real").to_le_bytes())
+            }
+            _ => {
+                bytes.extend_from_slice(value);
+                bytes.push(0);
+            }
+        }
+    }
+    bytes
+}
+
+#[test]
+fn a_binary_dxf_reads_as_its_ascii_twin() {
+    let ascii = planning_dxf(BASE_X, BASE_Y);
+    let binary = binary_dxf(&ascii);
+    assert!(binary.len() > 500 && binary.starts_with(b"AutoCAD Binary DXF"));
+    let from_ascii = read(
+        &write_file("binary", "ascii.dxf", &ascii),
+        Some(Crs::epsg(9210)),
+    );
+    let from_binary = read(
+        &write_file("binary", "binary.dxf", &binary),
+        Some(Crs::epsg(9210)),
+    );
+    assert_eq!(from_binary.fields, from_ascii.fields);
+    assert_eq!(from_binary.features.len(), 5, "{:?}", from_binary.features);
+    for (ours, twin) in from_binary.features.iter().zip(&from_ascii.features) {
+        assert_eq!(ours.geometry, twin.geometry);
+        assert_eq!(ours.attributes, twin.attributes);
+    }
+    let label = from_binary
+        .features
+        .iter()
+        .position(|feature| matches!(feature.geometry, Geometry::Point(_)))
+        .expect("the text is a point");
+    assert_eq!(text(&from_binary, label, "Text"), "Đất ở hiện trạng");
+    assert!(
+        from_binary
+            .notes
+            .contains(&LayerNote::PaperSpaceSkipped { count: 1 })
+    );
+}
+
+/// An MTEXT entity with its inline formatting (font, line break) around `text` in one line of the file.
+fn mtext(dxf: &mut DxfWriter, handle: &str, x: f64, text: &[u8]) {
+    dxf.pair(0, "MTEXT").pair(5, handle).pair(8, "GHICHU");
+    dxf.pair(100, "AcDbEntity").pair(100, "AcDbMText");
+    dxf.point(10, x, BASE_Y).number(30, 0.0).number(40, 2.5);
+    dxf.number(41, 60.0)
+        .pair(71, "1")
+        .pair(1, text)
+        .pair(7, "Standard");
+}
+
+#[test]
+fn mtext_in_legacy_vietnamese_fonts_loses_its_formatting_and_keeps_its_letters() {
+    let encode = |encoding: TextEncoding, words: &str| encoding.encode(words).expect("encodable");
+    for (encoding, font) in [
+        (TextEncoding::Tcvn3, ".VnTime"),
+        (TextEncoding::VniWindows, "VNI-Times"),
+    ] {
+        let mut dxf = DxfWriter::default();
+        dxf.header();
+        dxf.pair(0, "SECTION").pair(2, "ENTITIES");
+        let mut first = format!("{{\\f{font}|b0|i0|c0|p18;").into_bytes();
+        first.extend(encode(encoding, "Khu đô thị mới"));
+        first.extend_from_slice(b"}\\P");
+        first.extend(encode(encoding, "Quy hoạch phân khu"));
+        mtext(&mut dxf, "M1", BASE_X, &first);
+        let mut second = b"\\A1;".to_vec();
+        second.extend(encode(encoding, "Đất ở hiện trạng"));
+        mtext(&mut dxf, "M2", BASE_X + 100.0, &second);
+        let path = write_file("mtext", &format!("{font}.dxf"), &dxf.finish());
+        let data = read(&path, Some(Crs::epsg(9210)));
+        assert_eq!(
+            data.text_encoding.as_ref().map(|report| report.encoding),
+            Some(encoding),
+            "{font}"
+        );
+        assert_eq!(
+            text(&data, 0, "Text"),
+            "Khu đô thị mới\nQuy hoạch phân khu",
+            "{font}"
+        );
+        assert_eq!(text(&data, 1, "Text"), "Đất ở hiện trạng", "{font}");
+        assert_eq!(
+            data.features[0].geometry,
+            Geometry::Point(geo::Point::new(BASE_X, BASE_Y))
+        );
+    }
+}
+
+#[test]
+fn autocad_unicode_escapes_in_text_and_mtext_become_vietnamese_letters() {
+    // AutoCAD 2000–2004 DXF: letters outside the code page written as \U+XXXX, in TEXT and in MTEXT.
+    let mut dxf = DxfWriter::default();
+    dxf.header();
+    dxf.pair(0, "SECTION").pair(2, "ENTITIES");
+    dxf.pair(0, "TEXT").pair(5, "T1").pair(8, "GHICHU");
+    dxf.point(10, BASE_X, BASE_Y)
+        .number(30, 0.0)
+        .number(40, 2.5);
+    dxf.pair(1, "\\U+0110\\U+1EA5t \\U+1EDF hi\\U+1EC7n tr\\U+1EA1ng");
+    mtext(
+        &mut dxf,
+        "T2",
+        BASE_X + 100.0,
+        b"{\\fArial|b1|i0|c163|p34;Tr\\U+01B0\\U+1EDDng h\\U+1ECDc}\\PL\\U+00EA Ch\\U+00E2n",
+    );
+    let path = write_file("unicode", "unicode_escapes.dxf", &dxf.finish());
+    let data = read(&path, Some(Crs::epsg(9210)));
+    assert_eq!(text(&data, 0, "Text"), "Đất ở hiện trạng");
+    assert_eq!(text(&data, 1, "Text"), "Trường học\nLê Chân");
+}
+
 #[test]
 fn a_drawing_in_local_coordinates_is_flagged_once_a_crs_is_chosen() {
     let path = write_file("local", "ban_ve_cuc_bo.dxf", &planning_dxf(0.0, 0.0));
@@ -431,6 +570,157 @@ fn a_planning_drawing_is_drawn_in_the_circulars_colours_by_cad_layer() {
                 Rgba::with_alpha(204, 0, 0, 0xE6)
             ),
         ]
+    );
+}
+
+/// One 50 m square of "Nhóm nhà ở" per planning stage (existing, first phase, long term), 100 m apart, as
+/// a DXF with each square on its stage's CAD layer, drawn in the circular's symbology.
+fn staged_housing_layer() -> hpatlas::core::layer::Layer {
+    use hpatlas::core::layer::Layer;
+    use hpatlas::core::tt16::symbology::apply_tt16_style;
+
+    let mut dxf = DxfWriter::default();
+    dxf.header();
+    dxf.pair(0, "SECTION").pair(2, "ENTITIES");
+    for (index, layer) in STAGED_HOUSING.iter().enumerate() {
+        let x = BASE_X + 100.0 * index as f64;
+        dxf.lwpolyline(
+            &format!("S{index}"),
+            layer,
+            7,
+            true,
+            &rectangle(x, BASE_Y, 50.0, 50.0),
+        );
+    }
+    let path = write_file("stages", "giai_doan.dxf", &dxf.finish());
+    let mut layer =
+        Layer::prepare(read(&path, Some(Crs::epsg(9210))), &mut |_| {}).expect("prepared");
+    assert!(apply_tt16_style(&mut layer));
+    layer
+}
+
+/// The CAD layers of [`staged_housing_layer`], west to east.
+const STAGED_HOUSING: [&str; 3] = [
+    "HT_DAT_O_Nhomnhao",
+    "QHDD_DAT_O_Nhomnhao",
+    "QHDH_DAT_O_Nhomnhao",
+];
+
+#[test]
+fn planning_stages_get_the_circulars_outlines_thin_band_and_dashed_band() {
+    use hpatlas::core::style::Dash;
+
+    let layer = staged_housing_layer();
+    let style = layer.style.categorized.as_ref().expect("categorized");
+    let outlines: Vec<(&str, Option<f32>, Option<Dash>)> = style
+        .categories
+        .iter()
+        .map(|category| {
+            (
+                category.value.as_str(),
+                category.outline_width_px,
+                category.outline_dash,
+            )
+        })
+        .collect();
+    let dash = Dash {
+        on_px: 9.0,
+        off_px: 5.0,
+    };
+    assert_eq!(
+        outlines,
+        vec![
+            ("HT_DAT_O_Nhomnhao", Some(0.8), None),
+            ("QHDD_DAT_O_Nhomnhao", Some(2.6), None),
+            ("QHDH_DAT_O_Nhomnhao", Some(2.6), Some(dash)),
+        ]
+    );
+    // Every feature resolves to its stage's outline.
+    for (position, feature) in layer.features.iter().enumerate() {
+        let cad_layer =
+            feature.attributes[layer.field_position("Layer").expect("Layer")].to_string();
+        let expected = outlines
+            .iter()
+            .find(|(value, _, _)| *value == cad_layer)
+            .expect("a stage");
+        assert_eq!(
+            layer.outline_of(position).width_px,
+            expected.1.expect("width")
+        );
+        assert_eq!(layer.outline_of(position).dash, expected.2);
+    }
+}
+
+#[test]
+fn the_exported_map_draws_a_solid_band_a_dashed_band_and_a_thin_outline() {
+    use hpatlas::core::render::{MapExport, render_map_image};
+
+    let layer = staged_housing_layer();
+    let mut export = MapExport::new(900, 300, 1.0);
+    export.show_legend = false;
+    export.fit(layer.extent_in_map.expect("an extent"));
+    let pixmap = render_map_image(&[&layer], &export, &[]).expect("renders");
+    let viewport = export.viewport();
+    let colour_at = |x: u32, y: u32| -> [i32; 3] {
+        let pixel = pixmap.pixel(x, y).expect("inside the image").demultiply();
+        [pixel.red(), pixel.green(), pixel.blue()].map(i32::from)
+    };
+    let near = |a: [i32; 3], b: [i32; 3]| (0..3).map(|i| (a[i] - b[i]).abs()).sum::<i32>() <= 40;
+    let mut ink_px = Vec::new();
+    let mut top_edge_runs = Vec::new();
+    for (index, cad_layer) in STAGED_HOUSING.iter().enumerate() {
+        let position = layer
+            .features
+            .iter()
+            .position(|feature| {
+                feature.attributes[layer.field_position("Layer").expect("Layer")].to_string()
+                    == *cad_layer
+            })
+            .expect("the square");
+        let [r, g, b, _] = layer.stroke_of(position).0;
+        let stroke = [r, g, b].map(i32::from);
+        let x = BASE_X + 100.0 * index as f64;
+        let [left, top] = viewport.pixel_from_map([x, BASE_Y + 50.0]);
+        let [right, bottom] = viewport.pixel_from_map([x + 50.0, BASE_Y]);
+        assert!(
+            right - left > 80.0,
+            "the squares are drawn big enough to measure"
+        );
+        // Pixels in the stroke's colour around the square: how much outline is drawn.
+        let mut count = 0;
+        for y in (top as u32).saturating_sub(6)..=(bottom as u32 + 6) {
+            for x in (left as u32).saturating_sub(6)..=(right as u32 + 6) {
+                if near(colour_at(x, y), stroke) {
+                    count += 1;
+                }
+            }
+        }
+        ink_px.push(count);
+        // Along the middle of the top edge: solid or broken.
+        let row = top.floor() as u32;
+        let mut runs = 0;
+        let mut inside_run = false;
+        let from = (left + 0.2 * (right - left)) as u32;
+        let to = (left + 0.8 * (right - left)) as u32;
+        for x in from..to {
+            let on = near(colour_at(x, row), stroke);
+            if on && !inside_run {
+                runs += 1;
+            }
+            inside_run = on;
+        }
+        top_edge_runs.push(runs);
+    }
+    let [existing, first_phase, long_term] = [ink_px[0], ink_px[1], ink_px[2]];
+    assert!(
+        first_phase > 2 * existing && first_phase * 10 > long_term * 12 && long_term > existing,
+        "outline pixels existing {existing}, first phase {first_phase}, long term {long_term}"
+    );
+    assert_eq!(top_edge_runs[1], 1, "the first-phase band is unbroken");
+    assert!(
+        top_edge_runs[2] >= 3,
+        "the long-term band is dashed: {} dashes along the middle of its top edge",
+        top_edge_runs[2]
     );
 }
 
@@ -633,6 +923,61 @@ fn dxf_mapinfo_and_dgn_written_by_gdal_read_back_as_gdal_reads_them() {
             assert!(relative_difference(*ours, 6_000.0) < 1e-3, "{name}: {ours}");
         }
     }
+}
+
+#[test]
+fn a_microstation_dgn_with_tcvn3_text_reads_its_levels_colours_and_letters() {
+    if !gdal_installed() {
+        return;
+    }
+    // GDAL writes the drawing's texts into a DGN v7 as text elements with the bytes they had (the DXF read
+    // without recoding), as MicroStation stores text typed in a TCVN3 font.
+    let folder = scratch_folder("cad-dgn-tcvn3");
+    let drawing = folder.join("ban_ve.dxf");
+    std::fs::write(&drawing, planning_dxf(BASE_X, BASE_Y)).expect("write");
+    let dgn = folder.join("ban_ve.dgn");
+    ogr2ogr(&[
+        "--config",
+        "DXF_ENCODING",
+        "UTF-8",
+        "-f",
+        "DGN",
+        dgn.to_str().expect("path"),
+        drawing.to_str().expect("path"),
+    ]);
+    let data = read(&dgn, Some(Crs::epsg(9210)));
+    for name in ["Level", "ColorIndex", "Text"] {
+        column(&data, name);
+    }
+    assert_eq!(
+        data.text_encoding.as_ref().map(|report| report.encoding),
+        Some(TextEncoding::Tcvn3)
+    );
+    let texts: Vec<String> = (0..data.features.len())
+        .filter(|&row| data.features[row].attributes[column(&data, "Text")] != AttributeValue::Null)
+        .map(|row| text(&data, row, "Text"))
+        .collect();
+    assert_eq!(texts, vec!["Đất ở hiện trạng".to_string()]);
+    let areas: Vec<f64> = data
+        .features
+        .iter()
+        .map(|feature| feature.geometry.unsigned_area())
+        .filter(|area| *area > 0.0)
+        .collect();
+    // A DGN v7 shape has no holes: GDAL wrote the hatch's outline (100 × 80) as one shape.
+    assert!(
+        areas
+            .iter()
+            .any(|area| relative_difference(*area, 8_000.0) < 1e-9),
+        "the hatch's outline is an area in the DGN: {areas:?}"
+    );
+    let colour = column(&data, "ColorIndex");
+    assert!(
+        data.features
+            .iter()
+            .all(|feature| matches!(feature.attributes[colour], AttributeValue::Integer(0..=255))),
+        "every element has its colour index"
+    );
 }
 
 /// A MapInfo interchange file in WGS 84 whose text is VNI-Windows, as MapInfo in Vietnamese offices saved it.

@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use super::package::{DeclaredField, DeclaredGeometry, FieldType, PackageLayer};
+use super::package::{DeclaredField, FieldType, PackageLayer};
 use super::problem::{Detail, Place, Problem};
 use crate::core::crs::VN2000_TM3_105_45;
-use crate::core::io::gdal_formats::schema::{self, DeclaredKind, LayerSchema, read_layer_schema};
+use crate::core::io::gdal_formats::schema::{DeclaredKind, LayerSchema, read_layer_schema};
 use crate::core::io::gdal_formats::{list_gdal_layers, read_gdal_layer_with_ids};
 use crate::core::io::{LoadError, LoadOptions};
 
@@ -53,7 +53,7 @@ fn read_feature_class(path: &Path, package: &str, name: &str) -> Result<PackageL
         package: package.to_string(),
         source: path.to_path_buf(),
         name: declared.name.clone(),
-        declared_geometry: geometry_of(&declared),
+        declared_geometry: declared.geometry.clone(),
         declared_fields: fields_of(&declared),
         epsg: declared.crs.map(|crs| crs.epsg),
         data,
@@ -62,16 +62,6 @@ fn read_feature_class(path: &Path, package: &str, name: &str) -> Result<PackageL
             .map(|id| i64::try_from(id).unwrap_or(i64::MAX))
             .collect(),
     })
-}
-
-fn geometry_of(declared: &LayerSchema) -> DeclaredGeometry {
-    match &declared.geometry {
-        schema::DeclaredGeometry::Point => DeclaredGeometry::Point,
-        schema::DeclaredGeometry::Line => DeclaredGeometry::Line,
-        schema::DeclaredGeometry::Polygon => DeclaredGeometry::Polygon,
-        schema::DeclaredGeometry::None => DeclaredGeometry::None,
-        schema::DeclaredGeometry::Other(name) => DeclaredGeometry::Other(name.clone()),
-    }
 }
 
 /// The declared fields in the circular's type terms; a width only for text, as the circular gives one.

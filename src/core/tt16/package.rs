@@ -62,44 +62,11 @@ impl GeometryKind {
     }
 }
 
-/// The geometry type a layer's file declares (multi-types map to their single kind).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DeclaredGeometry {
-    /// POINT or MULTIPOINT.
-    Point,
-    /// LINESTRING, MULTILINESTRING and curves.
-    Line,
-    /// POLYGON, MULTIPOLYGON and surfaces.
-    Polygon,
-    /// No geometry column (an attribute table).
-    None,
-    /// A generic or mixed type (GEOMETRY, GEOMETRYCOLLECTION, …), as the file spells it.
-    Other(String),
-}
+/// The geometry type a layer's file declares: the one type the GDAL reader and the GeoPackage reader
+/// both give (see [`crate::core::io::gdal_formats::schema`]).
+pub use crate::core::io::gdal_formats::schema::DeclaredGeometry;
 
 impl DeclaredGeometry {
-    /// The declared type of a GeoPackage or OGR geometry type name (`MULTIPOLYGON`, `LineString Z`, …).
-    pub fn from_type_name(name: &str) -> Self {
-        let upper = name.trim().to_ascii_uppercase();
-        let base = upper
-            .trim_end_matches(" ZM")
-            .trim_end_matches(" Z")
-            .trim_end_matches(" M")
-            .trim_end_matches("ZM")
-            .trim_end_matches('Z')
-            .trim_end_matches('M');
-        match base {
-            "POINT" | "MULTIPOINT" => Self::Point,
-            "LINESTRING" | "MULTILINESTRING" | "CIRCULARSTRING" | "COMPOUNDCURVE" | "CURVE"
-            | "MULTICURVE" => Self::Line,
-            "POLYGON" | "MULTIPOLYGON" | "CURVEPOLYGON" | "SURFACE" | "MULTISURFACE" => {
-                Self::Polygon
-            }
-            "" | "NONE" => Self::None,
-            _ => Self::Other(name.trim().to_string()),
-        }
-    }
-
     /// The single geometry kind this declares, if it declares one.
     pub fn kind(&self) -> Option<GeometryKind> {
         match self {
@@ -107,18 +74,6 @@ impl DeclaredGeometry {
             Self::Line => Some(GeometryKind::Line),
             Self::Polygon => Some(GeometryKind::Polygon),
             Self::None | Self::Other(_) => None,
-        }
-    }
-}
-
-impl fmt::Display for DeclaredGeometry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Point => f.write_str("point"),
-            Self::Line => f.write_str("line"),
-            Self::Polygon => f.write_str("polygon"),
-            Self::None => f.write_str("no geometry"),
-            Self::Other(name) => f.write_str(name),
         }
     }
 }

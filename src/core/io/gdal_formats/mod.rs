@@ -15,6 +15,7 @@
 
 mod aci_palette;
 mod cad;
+mod dxf_text;
 mod env;
 mod ffi;
 pub mod schema;

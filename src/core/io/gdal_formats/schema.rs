@@ -50,19 +50,55 @@ pub struct DeclaredField {
     pub width: Option<u32>,
 }
 
-/// The kind of geometry a layer declares.
+/// The kind of geometry a layer declares (multi-types map to their single kind).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeclaredGeometry {
     /// Points or multi-points.
     Point,
     /// Lines or multi-lines (curves included).
     Line,
-    /// Polygons or multi-polygons (curved ones included).
+    /// Polygons or multi-polygons (curved ones and surfaces included).
     Polygon,
     /// No geometry (an attribute table).
     None,
-    /// Anything else, by GDAL's name (a geometry collection, "Unknown (any)").
+    /// Anything else (a geometry collection, a generic GEOMETRY, "Unknown (any)"), as the file spells it.
     Other(String),
+}
+
+impl DeclaredGeometry {
+    /// The declared type of a GeoPackage or OGR geometry type name (`MULTIPOLYGON`, `LineString Z`, …).
+    pub fn from_type_name(name: &str) -> Self {
+        let upper = name.trim().to_ascii_uppercase();
+        let base = upper
+            .trim_end_matches(" ZM")
+            .trim_end_matches(" Z")
+            .trim_end_matches(" M")
+            .trim_end_matches("ZM")
+            .trim_end_matches('Z')
+            .trim_end_matches('M');
+        match base {
+            "POINT" | "MULTIPOINT" => Self::Point,
+            "LINESTRING" | "MULTILINESTRING" | "CIRCULARSTRING" | "COMPOUNDCURVE" | "CURVE"
+            | "MULTICURVE" => Self::Line,
+            "POLYGON" | "MULTIPOLYGON" | "CURVEPOLYGON" | "SURFACE" | "MULTISURFACE" => {
+                Self::Polygon
+            }
+            "" | "NONE" => Self::None,
+            _ => Self::Other(name.trim().to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for DeclaredGeometry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Point => f.write_str("point"),
+            Self::Line => f.write_str("line"),
+            Self::Polygon => f.write_str("polygon"),
+            Self::None => f.write_str("no geometry"),
+            Self::Other(name) => f.write_str(name),
+        }
+    }
 }
 
 /// A layer's declared schema.

@@ -2,14 +2,16 @@
 //! holds and decoded for the whole layer at once by the atlas's encoding detection, so TCVN3, VNI and
 //! Windows-1258 text in DXF, DGN and MapInfo files comes out right (GDAL's own build here has no iconv).
 //! A MapInfo file whose charset GDAL recodes itself (WindowsLatin1, ISO8859_1) is turned back into its
-//! bytes first. A DXF entity gets two more columns, `color` (`#rrggbb`) and `aci`; its paper-space flag
-//! is not a column (paper-space entities are left out).
+//! bytes first; a DXF's `\U+XXXX` escapes are decoded after the encoding. A DXF entity gets two more
+//! columns, `color` (`#rrggbb`) and `aci`; its paper-space flag is not a column (paper-space entities are
+//! left out).
 
 use std::path::Path;
 
 use gdal::vector::{Feature, Layer, LayerAccess};
 use gdal_sys::OGRFieldType;
 
+use super::dxf_text::decode_unicode_escapes;
 use super::{GdalFormat, cad, ffi};
 use crate::core::attributes::AttributeValue;
 use crate::core::layer_note::LayerNote;
@@ -196,9 +198,23 @@ impl FieldReader {
         let report = choose_encoding(&cells, self.declared, user);
         notes.extend(report.note.map(LayerNote::Encoding));
         let encoding = report.encoding;
+        let escaped_column = self.adds_colour.then(|| self.text_column()).flatten();
         let values = rows
             .iter()
-            .map(|row| row.iter().map(|value| decoded(value, encoding)).collect())
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(column, value)| {
+                        let value = decoded(value, encoding);
+                        match value {
+                            AttributeValue::Text(text) if Some(column) == escaped_column => {
+                                AttributeValue::Text(decode_unicode_escapes(&text).into_owned())
+                            }
+                            other => other,
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         let always_utf8 = self.declared == Some(TextEncoding::Utf8) && user.is_none();
         (self.names(), values, (!always_utf8).then_some(report))

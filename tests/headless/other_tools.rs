@@ -176,3 +176,139 @@ fn csv_rows_with_extra_cells_or_a_text_coordinate_keep_the_rest_of_the_file() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn curved_geopackage_geometries_are_segmented_as_gdal_segments_them() {
+    use geo::Area;
+
+    if !crate::gdal_installed() {
+        return;
+    }
+    // A land parcel with a rounded corner, a roundabout, a curved road and a two-part multi-surface, in
+    // VN-2000, written by GDAL's own GeoPackage writer with their curves kept.
+    let folder = scratch_folder("other-tools-curves");
+    let csv = folder.join("cong_trinh.csv");
+    std::fs::write(
+        &csv,
+        "WKT,ten\n\
+         \"CURVEPOLYGON(COMPOUNDCURVE((597000 2306000,597100 2306000,597100 2306050),CIRCULARSTRING(597100 2306050,597085.355 2306085.355,597050 2306100),(597050 2306100,597000 2306100,597000 2306000)))\",thua dat\n\
+         \"CURVEPOLYGON(CIRCULARSTRING(597300 2306000,597340 2306000,597300 2306000))\",vong xuyen\n\
+         \"CIRCULARSTRING(597400 2306000,597450 2306050,597500 2306000)\",duong cong\n\
+         \"MULTISURFACE(CURVEPOLYGON(CIRCULARSTRING(597600 2306000,597620 2306000,597600 2306000)),((597700 2306000,597710 2306000,597710 2306010,597700 2306000)))\",hai phan\n",
+    )
+    .expect("write the CSV");
+    let curved = folder.join("curved.gpkg");
+    let segmented = folder.join("segmented.gpkg");
+    for (output, geometry_type) in [(&curved, "GEOMETRY"), (&segmented, "CONVERT_TO_LINEAR")] {
+        let run = std::process::Command::new("ogr2ogr")
+            .args(["-f", "GPKG", "-a_srs", "EPSG:9210", "-nlt", geometry_type])
+            .arg(output)
+            .arg(&csv)
+            .output()
+            .expect("ogr2ogr runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let ours = read(&curved);
+    let by_gdal = read(&segmented);
+    assert_eq!(ours.features.len(), 4);
+    for (feature, gdal_feature) in ours.features.iter().zip(&by_gdal.features) {
+        assert_eq!(
+            feature.geometry, gdal_feature.geometry,
+            "{:?}",
+            feature.attributes
+        );
+    }
+    let roundabout_m2 = std::f64::consts::PI * 20.0 * 20.0;
+    let area = ours.features[1].geometry.unsigned_area();
+    assert!(
+        (area - roundabout_m2).abs() / roundabout_m2 < 1e-3,
+        "{area}"
+    );
+    assert!(matches!(ours.features[2].geometry, Geometry::LineString(_)));
+    assert!(matches!(
+        ours.features[3].geometry,
+        Geometry::MultiPolygon(_)
+    ));
+}
+
+#[test]
+fn a_csv_with_wkt_geometry_written_by_gdal_reads_as_its_source() {
+    use hpatlas::core::attributes::AttributeValue;
+    use hpatlas::core::crs::WGS84;
+    use hpatlas::core::layer_note::LayerNote;
+
+    if !crate::gdal_installed() {
+        return;
+    }
+    let folder = scratch_folder("other-tools-csv-wkt");
+    let source = folder.join("thua_dat.geojson");
+    std::fs::write(
+        &source,
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"ten":"Thửa 1","dien_tich":1200.5},"geometry":{"type":"Polygon","coordinates":[[[106.68,20.85],[106.69,20.85],[106.69,20.86],[106.68,20.85]]]}},
+        {"type":"Feature","properties":{"ten":"Đường trục","dien_tich":null},"geometry":{"type":"LineString","coordinates":[[106.60,20.80],[106.70,20.90]]}},
+        {"type":"Feature","properties":{"ten":"Trạm 5G","dien_tich":0},"geometry":{"type":"Point","coordinates":[106.6881,20.8449]}}]}"#,
+    )
+    .expect("write");
+    let csv = folder.join("thua_dat.csv");
+    let run = std::process::Command::new("ogr2ogr")
+        .args(["-f", "CSV", "-lco", "GEOMETRY=AS_WKT"])
+        .arg(&csv)
+        .arg(&source)
+        .output()
+        .expect("ogr2ogr runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let ours = read(&csv);
+    let original = read(&source);
+    assert_eq!(ours.crs, WGS84, "degrees are WGS 84");
+    let names: Vec<&str> = ours
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["ten", "dien_tich"],
+        "the WKT column is the geometry"
+    );
+    assert_eq!(ours.features.len(), 3);
+    for (feature, expected) in ours.features.iter().zip(&original.features) {
+        assert_eq!(feature.geometry, expected.geometry);
+    }
+    assert_eq!(
+        ours.features[0].attributes[0],
+        AttributeValue::Text("Thửa 1".into())
+    );
+    assert_eq!(ours.features[0].attributes[1], AttributeValue::Real(1200.5));
+
+    // One broken cell keeps its row, without a geometry, and says so.
+    let text = std::fs::read_to_string(&csv).expect("read");
+    let broken = text.replacen("LINESTRING (", "LINESTRING ((", 1);
+    let broken_path = write_file("csv-wkt", "broken.csv", broken.as_bytes());
+    let data = read(&broken_path);
+    assert_eq!(data.features.len(), 3);
+    assert!(matches!(
+        &data.features[1].geometry,
+        Geometry::GeometryCollection(collection) if collection.0.is_empty()
+    ));
+    assert!(
+        data.notes.iter().any(|note| matches!(
+            note,
+            LayerNote::RowsWithoutGeometry {
+                count: 1,
+                first_line: 3,
+                ..
+            }
+        )),
+        "{:?}",
+        data.notes
+    );
+}

@@ -9,7 +9,9 @@
 //! asked. A row whose coordinates cannot be read (missing or extra cells, a coordinate cell that is empty or
 //! not a number) is kept without a geometry, its cells kept as far as the header goes, and a
 //! [`LayerNote::RowsWithoutGeometry`] says how many and why the first was; a coordinate outside the CRS's range
-//! still refuses the file (it means a wrong CRS choice, not one bad row). The delimiter (`,` `;` or tab) is sniffed from the header; with `;` a decimal comma is accepted.
+//! still refuses the file (it means a wrong CRS choice, not one bad row). The delimiter (`,` `;` or tab) is
+//! sniffed from the header; with `;` a decimal comma is accepted. A table with a column of WKT geometry is
+//! read through [`super::csv_wkt`] instead, unless coordinate columns are chosen.
 
 use std::fmt;
 use std::path::Path;
@@ -19,6 +21,7 @@ use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
 use super::coords::checked_coord;
+use super::csv_wkt;
 use super::unknown_crs::UnknownCrsReason;
 use super::{LoadError, LoadOptions, display_name};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
@@ -164,6 +167,11 @@ pub fn read_csv_points(
         .take(SAMPLE_ROWS)
         .map(|(_, row)| row.clone())
         .collect();
+    if options.csv_columns.is_none()
+        && let Some(at) = csv_wkt::wkt_column(&text.headers, &sample)
+    {
+        return read_wkt_rows(path, options, text, at, progress);
+    }
     let guess = guess_csv_columns(&text.headers, &sample);
     let columns = match (options.csv_columns, guess.columns) {
         (Some(columns), _) => columns,
@@ -258,6 +266,108 @@ pub fn read_csv_points(
         crs,
         crs_origin,
         fields: infer_field_kinds(text.headers, &rows),
+        features,
+        text_encoding: Some(text.encoding),
+        notes,
+    })
+}
+
+/// Reads every row of a CSV whose geometry is the WKT column `wkt_at` (see [`csv_wkt`]); the other
+/// columns are the attributes.
+fn read_wkt_rows(
+    path: &Path,
+    options: &LoadOptions,
+    text: CsvText,
+    wkt_at: usize,
+    progress: &mut dyn FnMut(f32),
+) -> Result<LayerData, LoadError> {
+    let column_count = text.headers.len();
+    let mut without_geometry = RowsWithoutGeometry::default();
+    let mut heights_dropped = false;
+    let parsed: Vec<(usize, Option<Geometry>, &Vec<String>)> = text
+        .rows
+        .iter()
+        .map(|(line, row)| {
+            let cell = row.get(wkt_at).map(String::as_str).unwrap_or_default();
+            match csv_wkt::parse_wkt(cell) {
+                Ok((geometry, dropped)) => {
+                    heights_dropped |= dropped;
+                    (*line, Some(geometry), row)
+                }
+                Err(reason) => {
+                    without_geometry.add(*line, reason);
+                    (*line, None, row)
+                }
+            }
+        })
+        .collect();
+    progress(0.8);
+    let (crs, crs_origin) = match options.crs {
+        Some(crs) => (crs, CrsOrigin::User),
+        None if csv_wkt::all_in_degrees(parsed.iter().filter_map(|(_, g, _)| g.as_ref())) => {
+            (WGS84, CrsOrigin::Assumed)
+        }
+        None => {
+            return Err(LoadError::CrsUnknown {
+                path: path.to_path_buf(),
+                reason: UnknownCrsReason::CsvInMetres,
+                suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
+            });
+        }
+    };
+    let mut features = Vec::with_capacity(parsed.len());
+    for (line, geometry, row) in parsed {
+        let geometry = match geometry {
+            Some(geometry) => {
+                csv_wkt::checked_for(geometry, crs).map_err(|message| LoadError::Line {
+                    path: path.to_path_buf(),
+                    line,
+                    message,
+                })?
+            }
+            None => csv_wkt::no_geometry(),
+        };
+        let mut attributes: Vec<AttributeValue> = row
+            .iter()
+            .take(column_count)
+            .enumerate()
+            .filter(|(at, _)| *at != wkt_at)
+            .map(|(_, cell)| typed(cell, text.decimal_comma))
+            .collect();
+        attributes.resize(column_count.saturating_sub(1), AttributeValue::Null);
+        features.push(SourceFeature {
+            geometry,
+            attributes,
+        });
+    }
+    let headers: Vec<String> = text
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| *at != wkt_at)
+        .map(|(_, name)| name.clone())
+        .collect();
+    let rows: Vec<Vec<AttributeValue>> = features
+        .iter()
+        .map(|feature| feature.attributes.clone())
+        .collect();
+    let mut notes: Vec<LayerNote> = text
+        .encoding
+        .note
+        .map(LayerNote::Encoding)
+        .into_iter()
+        .collect();
+    notes.extend(without_geometry.note());
+    if heights_dropped {
+        notes.push(LayerNote::HeightsOrMeasuresDropped);
+    }
+    progress(1.0);
+    Ok(LayerData {
+        name: display_name(path),
+        source_path: Some(path.to_path_buf()),
+        crs,
+        crs_origin,
+        fields: infer_field_kinds(headers, &rows),
         features,
         text_encoding: Some(text.encoding),
         notes,

@@ -11,6 +11,7 @@ pub mod atomic_write;
 mod binary;
 mod coords;
 pub mod csv_points;
+mod csv_wkt;
 mod dbf_reader;
 pub mod export_layer;
 pub mod gdal_formats;

@@ -1,5 +1,6 @@
 //! Well-Known Binary geometry, as stored in GeoPackage blobs: reading (either byte order; ISO and extended Z/M
-//! codes, whose extra ordinates are dropped) and writing (little-endian, 2-D). Counts are checked against the
+//! codes, whose extra ordinates are dropped; curved types turned into straight segments by GDAL, as
+//! GDAL-based tools show them) and writing (little-endian, 2-D). Counts are checked against the
 //! bytes left before allocating, and nesting is limited, so hostile blobs cannot exhaust memory or the stack.
 
 use geo::{
@@ -20,8 +21,22 @@ pub(crate) struct ReadGeometry {
     pub(crate) dropped_zm: bool,
 }
 
-/// Reads one WKB geometry from the start of `bytes`.
+/// The error [`read_geometry`] gives on a curved type (CircularString 8 … Surface 14), so that the whole
+/// geometry is segmented and read again.
+const CURVED: &str = "a curved geometry";
+
+/// Reads one WKB geometry from the start of `bytes`; a geometry with curves is read as GDAL segments it.
 pub(crate) fn read_wkb(bytes: &[u8]) -> Result<ReadGeometry, String> {
+    match read_linear_wkb(bytes) {
+        Err(error) if error == CURVED => {
+            let linear = super::gdal_formats::linearised_wkb(bytes)?;
+            read_linear_wkb(&linear)
+        }
+        read => read,
+    }
+}
+
+fn read_linear_wkb(bytes: &[u8]) -> Result<ReadGeometry, String> {
     let mut cursor = ByteCursor::new(bytes);
     let mut dropped_zm = false;
     let geometry = read_geometry(&mut cursor, 0, &mut dropped_zm)?;
@@ -95,6 +110,7 @@ fn read_geometry(
             }
             collect_parts(header.base_type, parts)?
         }
+        8..=14 => return Err(CURVED.to_string()),
         other => return Err(format!("unsupported WKB geometry type {other}")),
     })
 }
@@ -287,6 +303,57 @@ mod tests {
             assert_eq!(read.geometry, geometry);
             assert!(!read.dropped_zm);
         }
+    }
+
+    /// Little-endian WKB of a circular string through `points` (ISO type 8).
+    fn circular_string(points: &[(f64, f64)]) -> Vec<u8> {
+        let mut bytes = vec![1u8];
+        bytes.extend_from_slice(&8u32.to_le_bytes());
+        bytes.extend_from_slice(&(points.len() as u32).to_le_bytes());
+        for (x, y) in points {
+            bytes.extend_from_slice(&x.to_le_bytes());
+            bytes.extend_from_slice(&y.to_le_bytes());
+        }
+        bytes
+    }
+
+    #[test]
+    fn a_circular_arc_is_read_as_segments_on_its_circle() {
+        let read = read_wkb(&circular_string(&[(0.0, 0.0), (1.0, 1.0), (2.0, 0.0)]))
+            .expect("a circular string");
+        let Geometry::LineString(line) = read.geometry else {
+            panic!("an arc becomes a line string, got {:?}", read.geometry);
+        };
+        assert!(line.0.len() > 10, "segmented: {} points", line.0.len());
+        assert_eq!(line.0.first(), Some(&Coord { x: 0.0, y: 0.0 }));
+        assert_eq!(line.0.last(), Some(&Coord { x: 2.0, y: 0.0 }));
+        for point in &line.0 {
+            let radius = ((point.x - 1.0).powi(2) + point.y.powi(2)).sqrt();
+            assert!((radius - 1.0).abs() < 1e-9, "{point:?} is off the circle");
+        }
+    }
+
+    #[test]
+    fn a_curve_polygon_of_a_full_circle_has_the_circles_area() {
+        use geo::Area;
+        // CurvePolygon (10) with one ring: a closed circular string of radius 10 about (10, 0).
+        let mut bytes = vec![1u8];
+        bytes.extend_from_slice(&10u32.to_le_bytes());
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend(circular_string(&[(0.0, 0.0), (20.0, 0.0), (0.0, 0.0)]));
+        let read = read_wkb(&bytes).expect("a curve polygon");
+        let Geometry::Polygon(polygon) = &read.geometry else {
+            panic!("a curve polygon becomes a polygon, got {:?}", read.geometry);
+        };
+        let circle_m2 = std::f64::consts::PI * 100.0;
+        assert!((polygon.unsigned_area() - circle_m2).abs() / circle_m2 < 1e-3);
+    }
+
+    #[test]
+    fn a_broken_curve_is_refused_with_a_message() {
+        let mut bytes = circular_string(&[(0.0, 0.0), (1.0, 1.0), (2.0, 0.0)]);
+        bytes.truncate(bytes.len() - 4);
+        assert!(read_wkb(&bytes).is_err());
     }
 
     #[test]

@@ -396,6 +396,44 @@ fn read_features(
     })
 }
 
+/// `wkb`, a geometry with arcs (circular strings, compound curves, curve polygons, multi-surfaces, as a
+/// GeoPackage or PostGIS stores them), as WKB of straight segments: GDAL's segmentation, the one every
+/// GDAL format read here gets (4 degrees of arc per segment).
+pub(crate) fn linearised_wkb(wkb: &[u8]) -> Result<Vec<u8>, String> {
+    env::start_gdal();
+    env::clear_messages();
+    let geometry = gdal::vector::Geometry::from_wkb(wkb).map_err(|_| {
+        env::last_failure().unwrap_or_else(|| "GDAL could not read the curved geometry".into())
+    });
+    env::take_messages();
+    ffi::linear_wkb(&geometry?)
+}
+
+/// The WKB of the WKT geometry `wkt`, read by GDAL's parser (every WKT type, curves included), or why it
+/// is not WKT.
+pub(crate) fn wkt_as_wkb(wkt: &str) -> Result<Vec<u8>, String> {
+    env::start_gdal();
+    env::clear_messages();
+    let geometry = gdal::vector::Geometry::from_wkt(wkt).map_err(|_| {
+        let reason = env::last_failure().unwrap_or_else(|| "it is not well-known text".into());
+        format!(
+            "the geometry {:?} cannot be read: {reason}",
+            abbreviated(wkt)
+        )
+    });
+    env::take_messages();
+    geometry?.wkb().map_err(|error| error.to_string())
+}
+
+/// The first 40 characters of `text`, with "…" when there were more.
+fn abbreviated(text: &str) -> String {
+    let mut head: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        head.push('…');
+    }
+    head
+}
+
 /// An OGR geometry as a 2-D `geo` geometry, curves turned into segments; notes real heights (Z ≠ 0) dropped.
 fn convert_geometry(
     ogr: &gdal::vector::Geometry,

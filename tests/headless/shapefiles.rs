@@ -102,6 +102,47 @@ fn every_vn2000_tm3_zone_of_proj_maps_back_to_its_code() {
 }
 
 #[test]
+fn prj_files_of_other_countries_are_identified_by_proj_with_their_datum() {
+    // NAD83 and NAD27 geographic, a US state plane in US feet, the British National Grid, the Dutch RD grid,
+    // WGS 84 / UTM 31N: ESRI WKT as ArcGIS writes it (PROJ's ESRI dialect) and OGC WKT 1.
+    for epsg in [4269, 4267, 2263, 27700, 28992, 32631] {
+        let proj = proj::Proj::new(&format!("EPSG:{epsg}")).expect("PROJ knows it");
+        for version in [
+            proj::wkt::WktVersion::Wkt1_Esri,
+            proj::wkt::WktVersion::Wkt1_Gdal,
+        ] {
+            let wkt = proj.as_wkt(Some(version), None).expect("PROJ writes WKT");
+            let wkt = without_authority(&wkt);
+            let found = match_prj(&wkt).unwrap_or_else(|error| panic!("EPSG:{epsg}: {error}"));
+            assert_eq!(found.crs, Crs::epsg(epsg), "{wkt}");
+        }
+    }
+}
+
+/// `wkt` without its `AUTHORITY[…]`/`ID[…]` clauses, as most `.prj` files are written.
+fn without_authority(wkt: &str) -> String {
+    let mut text = wkt.to_string();
+    for keyword in [",AUTHORITY[", ",ID["] {
+        while let Some(start) = text.find(keyword) {
+            let Some(length) = text[start..].find(']') else {
+                break;
+            };
+            text.replace_range(start..start + length + 1, "");
+        }
+    }
+    text
+}
+
+#[test]
+fn esri_nad83_keeps_its_datum_and_a_local_grid_stays_unknown() {
+    let nad83 = r#"GEOGCS["GCS_North_American_1983",DATUM["D_North_American_1983",SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]"#;
+    let found = match_prj(nad83).expect("identified");
+    assert_eq!(found.crs, Crs::epsg(4269), "NAD83 is not WGS 84");
+    let local = r#"LOCAL_CS["Hai Phong site grid",LOCAL_DATUM["site",0],UNIT["metre",1]]"#;
+    assert!(match_prj(local).is_err());
+}
+
+#[test]
 fn the_wrong_rotation_sign_is_a_layer_note() {
     let data = read_layer_file(&fixture("formats/wrong_towgs84.shp"), None, &mut |_| {})
         .unwrap_or_else(|error| panic!("{error}"));

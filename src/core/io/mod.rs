@@ -27,6 +27,7 @@ mod kml_columns;
 mod kml_geometry;
 mod kmz;
 pub mod prj;
+pub mod prj_identify;
 mod rings;
 pub mod shapefile;
 mod shp_reader;

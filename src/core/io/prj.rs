@@ -1,8 +1,10 @@
 //! The coordinate system of a `.prj` file (ESRI or OGC WKT), matched to an EPSG code.
 //!
-//! PROJ parses the WKT (both dialects) and describes it as PROJJSON; the description is compared, parameter by
-//! parameter, with the EPSG definitions planners in Hai Phong meet: WGS 84, Web Mercator, WGS 84 / UTM 48N–49N,
-//! VN-2000 geographic, VN-2000 / UTM 48N–49N and every VN-2000 / TM-3 zone. VN-2000 is recognised by its datum
+//! PROJ parses the WKT (both dialects) and describes it as PROJJSON. A definition that names its EPSG code is
+//! taken at its word; one on another datum than VN-2000 is identified by PROJ against the whole EPSG register
+//! ([`super::prj_identify`]). A VN-2000 definition is compared, parameter by parameter, with the VN-2000
+//! systems planners in Hai Phong meet (geographic, UTM 48N–49N, every TM-3 zone), PROJ's identification
+//! being the fallback. VN-2000 is recognised by its datum
 //! name, or by a `TOWGS84` close to the official VN-2000 → WGS 84 parameters (files often call the datum
 //! something else). When that `TOWGS84` has the rotations with the opposite sign convention (the EPSG
 //! coordinate-frame values copied into WKT's position-vector slot; read from the text, since PROJ normalises
@@ -82,6 +84,20 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
             warnings,
         });
     }
+    // Outside VN-2000, PROJ's identification against the whole EPSG register decides (it tells NAD83 from
+    // WGS 84, which share an ellipsoid). VN-2000 files often name their datum something else and are told
+    // by their TOWGS84, which PROJ does not weigh, so they are compared with the VN-2000 systems below.
+    if !datum_is_vn2000 {
+        return match super::prj_identify::equivalent_epsg(text) {
+            Some(code) => Ok(PrjMatch {
+                crs: Crs::epsg(code),
+                warnings,
+            }),
+            None => Err(PrjProblem::Unmatched {
+                name: crs_name(crs_json),
+            }),
+        };
+    }
     for code in MATCHABLE_EPSG_CODES {
         let Ok(candidate) = describe(&format!("EPSG:{code}")) else {
             continue;
@@ -93,13 +109,24 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
             });
         }
     }
-    let name = crs_json
+    if let Some(code) = super::prj_identify::equivalent_epsg(text) {
+        return Ok(PrjMatch {
+            crs: Crs::epsg(code),
+            warnings,
+        });
+    }
+    Err(PrjProblem::Unmatched {
+        name: crs_name(crs_json),
+    })
+}
+
+/// The CRS's name in its description.
+fn crs_name(crs_json: &Value) -> String {
+    crs_json
         .get("name")
         .and_then(Value::as_str)
-        .unwrap_or("unnamed");
-    Err(PrjProblem::Unmatched {
-        name: name.to_string(),
-    })
+        .unwrap_or("unnamed")
+        .to_string()
 }
 
 /// PROJ's PROJJSON description of a CRS definition.

@@ -312,3 +312,81 @@ fn a_csv_with_wkt_geometry_written_by_gdal_reads_as_its_source() {
         data.notes
     );
 }
+
+#[test]
+fn attribute_only_geopackage_tables_are_listed_and_open_as_tables() {
+    use hpatlas::core::attributes::AttributeValue;
+    use hpatlas::core::io::gpkg::list_gpkg_layers;
+    use hpatlas::core::io::{LoadOptions, read_layer_file_with};
+
+    if !crate::gdal_installed() {
+        return;
+    }
+    // A GeoPackage as GDAL writes one: a feature table and a table of records without geometry.
+    let folder = scratch_folder("other-tools-attribute-table");
+    let sites = folder.join("tram.geojson");
+    std::fs::write(
+        &sites,
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"ma":"T1"},"geometry":{"type":"Point","coordinates":[106.6881,20.8449]}}]}"#,
+    )
+    .expect("write");
+    let owners = folder.join("chu_so_huu.csv");
+    std::fs::write(
+        &owners,
+        "ma,chu_so_huu,nam\nT1,Viettel,2024\nT2,VNPT,2025\n",
+    )
+    .expect("write");
+    let package = folder.join("vien_thong.gpkg");
+    for (source, extra) in [(&sites, None), (&owners, Some("-update"))] {
+        let mut command = std::process::Command::new("ogr2ogr");
+        command.args(["-f", "GPKG"]);
+        if let Some(extra) = extra {
+            command.arg(extra);
+        }
+        let run = command
+            .arg(&package)
+            .arg(source)
+            .output()
+            .expect("ogr2ogr runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let tables: Vec<(String, String)> = list_gpkg_layers(&package)
+        .expect("listed")
+        .into_iter()
+        .map(|info| (info.table, info.geometry_type))
+        .collect();
+    assert_eq!(
+        tables,
+        vec![
+            ("tram".to_string(), "POINT".to_string()),
+            ("chu_so_huu".to_string(), "NONE".to_string())
+        ]
+    );
+    let options = LoadOptions {
+        table: Some("chu_so_huu".into()),
+        ..LoadOptions::default()
+    };
+    let data = read_layer_file_with(&package, &options, &mut |_| {})
+        .unwrap_or_else(|error| panic!("an attribute table opens without a CRS question: {error}"));
+    assert_eq!(data.features.len(), 2);
+    let names: Vec<&str> = data
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["ma", "chu_so_huu", "nam"]);
+    assert_eq!(
+        data.features[1].attributes[1],
+        AttributeValue::Text("VNPT".into())
+    );
+    assert!(data.features.iter().all(|feature| matches!(
+        &feature.geometry,
+        Geometry::GeometryCollection(collection) if collection.0.is_empty()
+    )));
+    let layer = hpatlas::core::layer::Layer::prepare(data, &mut |_| {}).expect("a layer");
+    assert_eq!(layer.extent_in_map, None);
+}

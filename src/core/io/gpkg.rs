@@ -1,4 +1,5 @@
-//! GeoPackage reading: the feature tables listed in `gpkg_contents`, their geometry column (GeoPackage binary
+//! GeoPackage reading: the feature tables listed in `gpkg_contents` (and its attribute tables, read as
+//! rows without geometry), their geometry column (GeoPackage binary
 //! header + WKB) and their CRS from `gpkg_spatial_ref_sys` (the EPSG code when the organisation is EPSG,
 //! otherwise the WKT definition matched like a `.prj`). The database is opened read-only.
 
@@ -14,7 +15,7 @@ use super::unknown_crs::UnknownCrsReason;
 use super::wkb::read_wkb;
 use super::{LoadError, LoadOptions};
 use crate::core::attributes::{AttributeValue, infer_field_kinds};
-use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs};
+use crate::core::crs::{CRS_CHOICES_WHEN_UNKNOWN, Crs, MAP_CRS};
 use crate::core::layer::{CrsOrigin, LayerData, SourceFeature};
 use crate::core::layer_note::LayerNote;
 use crate::core::text_encoding::{EncodingOrigin, EncodingReport, TextEncoding};
@@ -32,17 +33,44 @@ pub struct GpkgLayerInfo {
     pub srs_id: i64,
 }
 
-/// Lists the feature tables of a GeoPackage.
+/// Lists the feature tables of a GeoPackage, then its attribute tables (tables without geometry, listed with
+/// an empty geometry column and the type `NONE`).
 pub fn list_gpkg_layers(path: &Path) -> Result<Vec<GpkgLayerInfo>, LoadError> {
     let connection = open(path)?;
-    feature_tables(&connection).map_err(|message| LoadError::malformed(path, message))
+    all_tables(&connection).map_err(|message| LoadError::malformed(path, message))
+}
+
+/// The feature tables, then the attribute tables (see [`list_gpkg_layers`]).
+fn all_tables(connection: &Connection) -> Result<Vec<GpkgLayerInfo>, String> {
+    let mut tables = feature_tables(connection)?;
+    tables.extend(attribute_tables(connection)?);
+    Ok(tables)
+}
+
+/// The tables `gpkg_contents` lists as `attributes`: rows without geometry.
+fn attribute_tables(connection: &Connection) -> Result<Vec<GpkgLayerInfo>, String> {
+    let sql =
+        "SELECT table_name FROM gpkg_contents WHERE data_type = 'attributes' ORDER BY table_name";
+    let mut statement = connection
+        .prepare(sql)
+        .map_err(|error| format!("cannot list the attribute tables: {error}"))?;
+    statement
+        .query_map([], |row| {
+            Ok(GpkgLayerInfo {
+                table: row.get(0)?,
+                geometry_column: String::new(),
+                geometry_type: "NONE".into(),
+                srs_id: 0,
+            })
+        })
+        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+        .map_err(|error| format!("cannot list the attribute tables: {error}"))
 }
 
 /// Lists the feature tables of a GeoPackage with the number of rows of each.
 pub fn list_gpkg_layers_counted(path: &Path) -> Result<Vec<(GpkgLayerInfo, u64)>, LoadError> {
     let connection = open(path)?;
-    let tables =
-        feature_tables(&connection).map_err(|message| LoadError::malformed(path, message))?;
+    let tables = all_tables(&connection).map_err(|message| LoadError::malformed(path, message))?;
     tables
         .into_iter()
         .map(|info| {
@@ -67,21 +95,28 @@ pub fn read_gpkg(
     progress: &mut dyn FnMut(f32),
 ) -> Result<LayerData, LoadError> {
     let connection = open(path)?;
-    let tables =
-        feature_tables(&connection).map_err(|message| LoadError::malformed(path, message))?;
+    let tables = all_tables(&connection).map_err(|message| LoadError::malformed(path, message))?;
     let info = match &options.table {
         Some(name) => tables
             .iter()
             .find(|info| &info.table == name)
             .ok_or_else(|| {
-                LoadError::malformed(path, format!("there is no feature table named {name:?}"))
+                LoadError::malformed(
+                    path,
+                    format!("there is no feature or attribute table named {name:?}"),
+                )
             })?,
-        None => tables
-            .first()
-            .ok_or_else(|| LoadError::malformed(path, "the GeoPackage holds no feature table"))?,
+        None => tables.first().ok_or_else(|| {
+            LoadError::malformed(
+                path,
+                "the GeoPackage holds no feature table (nor any attribute table)",
+            )
+        })?,
     };
     let (crs, crs_origin, notes) = match options.crs {
         Some(crs) => (crs, CrsOrigin::User, Vec::new()),
+        // An attribute table has no coordinates: no CRS to ask for; the map's stands in.
+        None if info.geometry_column.is_empty() => (MAP_CRS, CrsOrigin::Assumed, Vec::new()),
         None => table_crs(path, &connection, info.srs_id)?,
     };
     progress(0.1);

@@ -142,7 +142,12 @@ fn open_table<'a>(
         .map_err(malformed)?
         .into_iter()
         .find(|info| info.table == name)
-        .ok_or_else(|| malformed(format!("there is no feature table named {name:?} any more")))?;
+        .ok_or_else(|| {
+            malformed(format!(
+                "there is no feature table named {name:?} (any more); edits are saved only into \
+                 feature tables, so save this layer as a new file instead"
+            ))
+        })?;
     let names = connection
         .prepare(&format!("SELECT * FROM {} LIMIT 0", quoted(name)))
         .map_err(|error| database_error(job, error))?

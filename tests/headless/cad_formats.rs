@@ -724,7 +724,8 @@ fn the_exported_map_draws_a_solid_band_a_dashed_band_and_a_thin_outline() {
     );
 }
 
-fn ogr2ogr(arguments: &[&str]) {
+/// Runs GDAL's `ogr2ogr` with `arguments`, failing the test with its message when it fails.
+pub(crate) fn ogr2ogr(arguments: &[&str]) {
     let run = Command::new("ogr2ogr")
         .args(arguments)
         .output()

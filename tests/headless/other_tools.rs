@@ -7,7 +7,13 @@ use geo::Geometry;
 use hpatlas::core::io::read_layer_file;
 use hpatlas::core::layer::LayerData;
 
+use crate::cad_formats::ogr2ogr;
 use crate::scratch_folder;
+
+/// A test path as text for a command line.
+fn path_text(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
+}
 
 /// Writes `bytes` as `name` in a fresh folder for `test` and returns its path.
 fn write_file(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
@@ -200,17 +206,16 @@ fn curved_geopackage_geometries_are_segmented_as_gdal_segments_them() {
     let curved = folder.join("curved.gpkg");
     let segmented = folder.join("segmented.gpkg");
     for (output, geometry_type) in [(&curved, "GEOMETRY"), (&segmented, "CONVERT_TO_LINEAR")] {
-        let run = std::process::Command::new("ogr2ogr")
-            .args(["-f", "GPKG", "-a_srs", "EPSG:9210", "-nlt", geometry_type])
-            .arg(output)
-            .arg(&csv)
-            .output()
-            .expect("ogr2ogr runs");
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        ogr2ogr(&[
+            "-f",
+            "GPKG",
+            "-a_srs",
+            "EPSG:9210",
+            "-nlt",
+            geometry_type,
+            path_text(output),
+            path_text(&csv),
+        ]);
     }
     let ours = read(&curved);
     let by_gdal = read(&segmented);
@@ -255,17 +260,14 @@ fn a_csv_with_wkt_geometry_written_by_gdal_reads_as_its_source() {
     )
     .expect("write");
     let csv = folder.join("thua_dat.csv");
-    let run = std::process::Command::new("ogr2ogr")
-        .args(["-f", "CSV", "-lco", "GEOMETRY=AS_WKT"])
-        .arg(&csv)
-        .arg(&source)
-        .output()
-        .expect("ogr2ogr runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    ogr2ogr(&[
+        "-f",
+        "CSV",
+        "-lco",
+        "GEOMETRY=AS_WKT",
+        path_text(&csv),
+        path_text(&source),
+    ]);
     let ours = read(&csv);
     let original = read(&source);
     assert_eq!(ours.crs, WGS84, "degrees are WGS 84");
@@ -337,23 +339,8 @@ fn attribute_only_geopackage_tables_are_listed_and_open_as_tables() {
     )
     .expect("write");
     let package = folder.join("vien_thong.gpkg");
-    for (source, extra) in [(&sites, None), (&owners, Some("-update"))] {
-        let mut command = std::process::Command::new("ogr2ogr");
-        command.args(["-f", "GPKG"]);
-        if let Some(extra) = extra {
-            command.arg(extra);
-        }
-        let run = command
-            .arg(&package)
-            .arg(source)
-            .output()
-            .expect("ogr2ogr runs");
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-    }
+    ogr2ogr(&["-f", "GPKG", path_text(&package), path_text(&sites)]);
+    ogr2ogr(&["-update", path_text(&package), path_text(&owners)]);
     let tables: Vec<(String, String)> = list_gpkg_layers(&package)
         .expect("listed")
         .into_iter()

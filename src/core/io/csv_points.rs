@@ -248,28 +248,16 @@ pub fn read_csv_points(
             attributes,
         });
     }
-    let rows: Vec<Vec<AttributeValue>> = features
-        .iter()
-        .map(|feature| feature.attributes.clone())
-        .collect();
-    let mut notes: Vec<LayerNote> = text
-        .encoding
-        .note
-        .map(LayerNote::Encoding)
-        .into_iter()
-        .collect();
-    notes.extend(without_geometry.note());
     progress(1.0);
-    Ok(LayerData {
-        name: display_name(path),
-        source_path: Some(path.to_path_buf()),
+    let headers = text.headers.clone();
+    let layer = CsvLayer {
         crs,
         crs_origin,
-        fields: infer_field_kinds(text.headers, &rows),
+        headers,
         features,
-        text_encoding: Some(text.encoding),
-        notes,
-    })
+        without_geometry,
+    };
+    Ok(layer.into_data(path, text, None))
 }
 
 /// Reads every row of a CSV whose geometry is the WKT column `wkt_at` (see [`csv_wkt`]); the other
@@ -347,31 +335,56 @@ fn read_wkt_rows(
         .filter(|(at, _)| *at != wkt_at)
         .map(|(_, name)| name.clone())
         .collect();
-    let rows: Vec<Vec<AttributeValue>> = features
-        .iter()
-        .map(|feature| feature.attributes.clone())
-        .collect();
-    let mut notes: Vec<LayerNote> = text
-        .encoding
-        .note
-        .map(LayerNote::Encoding)
-        .into_iter()
-        .collect();
-    notes.extend(without_geometry.note());
-    if heights_dropped {
-        notes.push(LayerNote::HeightsOrMeasuresDropped);
-    }
     progress(1.0);
-    Ok(LayerData {
-        name: display_name(path),
-        source_path: Some(path.to_path_buf()),
+    let layer = CsvLayer {
         crs,
         crs_origin,
-        fields: infer_field_kinds(headers, &rows),
+        headers,
         features,
-        text_encoding: Some(text.encoding),
-        notes,
-    })
+        without_geometry,
+    };
+    let heights = heights_dropped.then_some(LayerNote::HeightsOrMeasuresDropped);
+    Ok(layer.into_data(path, text, heights))
+}
+
+/// What a CSV reader collected, before it becomes a layer.
+struct CsvLayer {
+    crs: Crs,
+    crs_origin: CrsOrigin,
+    /// The attribute column names.
+    headers: Vec<String>,
+    features: Vec<SourceFeature>,
+    without_geometry: RowsWithoutGeometry,
+}
+
+impl CsvLayer {
+    /// The layer read from `path`, with the field kinds inferred from the values and the notes (encoding,
+    /// rows without geometry, then `extra_note`).
+    fn into_data(self, path: &Path, text: CsvText, extra_note: Option<LayerNote>) -> LayerData {
+        let rows: Vec<Vec<AttributeValue>> = self
+            .features
+            .iter()
+            .map(|feature| feature.attributes.clone())
+            .collect();
+        let mut notes: Vec<LayerNote> = text
+            .encoding
+            .note
+            .map(LayerNote::Encoding)
+            .into_iter()
+            .collect();
+        notes.extend(self.without_geometry.note());
+        notes.extend(extra_note);
+        LayerData {
+            name: display_name(path),
+            source_path: Some(path.to_path_buf()),
+            crs: self.crs,
+            crs_origin: self.crs_origin,
+            fields: infer_field_kinds(self.headers, &rows),
+            features: self.features,
+            text_encoding: Some(text.encoding),
+            notes,
+        }
+    }
 }
 
 /// Rows kept without a geometry (missing or extra cells, a coordinate that is empty or not a number).

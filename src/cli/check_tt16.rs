@@ -2,7 +2,6 @@
 //! or a `.gpkg`) against Circular 16/2025/TT-BXD and prints the report. The exit code is 0 when no problem is
 //! an error and 1 otherwise (also when the path holds no package at all).
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -10,6 +9,8 @@ use clap::{Args, ValueEnum};
 
 use hpatlas::core::tt16::check::{CheckOptions, check_package};
 use hpatlas::core::tt16::report::CheckReport;
+
+use super::output::print_stdout;
 
 /// How the report is printed.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -44,8 +45,6 @@ fn print_report(report: &CheckReport, format: ReportFormat) -> Result<()> {
         ReportFormat::Json => serde_json::to_string_pretty(report)? + "\n",
         ReportFormat::Text => report.to_text(),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
+    print_stdout(&text)?;
     Ok(())
 }

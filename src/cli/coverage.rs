@@ -11,6 +11,8 @@ use hpatlas::core::analysis::report::{coverage_csv, coverage_json, gaps_geojson}
 use hpatlas::core::analysis::units::{RadiusRule, discs_from_layer, units_from_layer};
 use hpatlas::core::io::atomic_write::write_bytes_atomically;
 
+use super::output::{print_stdout, println_stdout};
+
 /// The arguments of `hpatlas coverage`.
 #[derive(Args, Debug)]
 pub struct CoverageArgs {
@@ -78,8 +80,8 @@ pub fn coverage(args: &CoverageArgs) -> Result<()> {
         .collect();
     let model = CoverageModel::new(units, discs)?;
     match args.format {
-        ReportFormat::Json => println!("{}", coverage_json(&model)?),
-        ReportFormat::Csv => print!("{}", coverage_csv(&model)),
+        ReportFormat::Json => println_stdout(&coverage_json(&model)?)?,
+        ReportFormat::Csv => print_stdout(&coverage_csv(&model))?,
     }
     if let Some(gaps_path) = &args.gaps {
         let (collection, failed_units) = gaps_geojson(&model)?;

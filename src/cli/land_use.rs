@@ -10,6 +10,8 @@ use clap::{Args, ValueEnum};
 use hpatlas::core::analysis::land_use::land_use_balance;
 use hpatlas::core::layer::Layer;
 
+use super::output::{print_stdout, println_stdout};
+
 /// How the balance is printed.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum BalanceFormat {
@@ -44,23 +46,20 @@ pub fn land_use(args: &LandUseArgs) -> Result<()> {
     let balance = land_use_balance(&layer, &args.class_field, args.population_field.as_deref())
         .with_context(|| format!("{}", args.file.display()))?;
     match args.format {
-        BalanceFormat::Csv => print!(
-            "{}",
-            balance.to_csv(
-                [
-                    "class",
-                    "name",
-                    "features",
-                    "area_ha",
-                    "share_pct",
-                    "m2_per_person"
-                ],
-                |class| match class {
-                    Some("") => "total".to_string(),
-                    other => other.unwrap_or("").to_string(),
-                },
-            )
-        ),
+        BalanceFormat::Csv => print_stdout(&balance.to_csv(
+            [
+                "class",
+                "name",
+                "features",
+                "area_ha",
+                "share_pct",
+                "m2_per_person",
+            ],
+            |class| match class {
+                Some("") => "total".to_string(),
+                other => other.unwrap_or("").to_string(),
+            },
+        ))?,
         BalanceFormat::Json => {
             let rows: Vec<serde_json::Value> = balance
                 .rows
@@ -81,7 +80,7 @@ pub fn land_use(args: &LandUseArgs) -> Result<()> {
                 "total_area_m2": balance.total_area_m2,
                 "population": balance.population,
             });
-            println!("{}", serde_json::to_string_pretty(&summary)?);
+            println_stdout(&serde_json::to_string_pretty(&summary)?)?;
         }
     }
     Ok(())

@@ -8,11 +8,14 @@ mod convert;
 mod coverage;
 mod info;
 mod land_use;
+mod output;
 mod project;
 mod query;
 mod read;
 mod render;
 mod transform;
+#[cfg(windows)]
+mod windows;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,8 +132,27 @@ fn parse_encoding(name: &str) -> Result<TextEncoding, String> {
     })
 }
 
+/// Which executable runs the command line.
+#[allow(
+    dead_code,
+    reason = "the two executables share this module and each constructs only its own variant"
+)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Launch {
+    /// `hpatlas`: the window's executable (a GUI-subsystem program on Windows).
+    Window,
+    /// `hpatlas-cli`: the console executable.
+    Console,
+}
+
 /// Parses the command line and runs what it asks for.
-pub fn run() -> ExitCode {
+pub fn run(launch: Launch) -> ExitCode {
+    #[cfg(windows)]
+    if launch == Launch::Window {
+        windows::attach_parent_console();
+    }
+    #[cfg(not(windows))]
+    let _ = launch;
     let cli = Cli::parse();
     let outcome = match cli.command {
         Some(Command::Info { file, crs, reading }) => info::info(&file, crs, &reading),
@@ -162,8 +184,12 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints an error on one line to stderr; the exit code of a failure.
+/// Prints an error on one line to stderr; the exit code of a failure. A reader that closed the output early
+/// (`hpatlas info FILE | head -1`) is no failure: the command ends quietly with success.
 fn failure(error: &anyhow::Error) -> ExitCode {
+    if output::is_closed_output(error) {
+        return ExitCode::SUCCESS;
+    }
     eprintln!("hpatlas: {}", one_line(error));
     ExitCode::FAILURE
 }
@@ -180,7 +206,51 @@ fn one_line(error: &anyhow::Error) -> String {
 
 #[cfg(feature = "gui")]
 fn open_window(files: Vec<PathBuf>) -> Result<()> {
-    hpatlas::app::run(files)
+    #[cfg(windows)]
+    install_panic_box();
+    let outcome = hpatlas::app::run(files);
+    #[cfg(windows)]
+    if let Err(error) = &outcome {
+        // A double-clicked program has no console: say it where the planner looks.
+        windows::show_error_box(
+            WINDOW_FAILURE_CAPTION,
+            &window_failure_text(&one_line(error)),
+        );
+    }
+    outcome
+}
+
+/// The caption of the message box shown when the window cannot open.
+#[cfg(all(windows, feature = "gui"))]
+const WINDOW_FAILURE_CAPTION: &str = "Atlas Quy hoạch Hải Phòng — không mở được cửa sổ";
+
+/// The text of the message box shown when the window cannot open: the usual cause (no OpenGL 2, as over
+/// Remote Desktop or in some virtual machines), what to do, and the error itself.
+#[cfg(any(all(windows, feature = "gui"), test))]
+fn window_failure_text(error: &str) -> String {
+    format!(
+        "Không mở được cửa sổ bản đồ. Atlas cần OpenGL 2.0 trở lên; máy truy cập qua Remote Desktop \
+         hoặc một số máy ảo không có. Hãy chạy trên máy có trình điều khiển đồ hoạ, hoặc dùng các lệnh \
+         của hpatlas-cli.exe (info, convert, coverage…).\n\n\
+         The map window could not open: the atlas needs OpenGL 2.0 or later, which Remote Desktop sessions \
+         and some virtual machines lack.\n\nChi tiết / details: {error}"
+    )
+}
+
+/// Shows a panic of the window (after the usual report to stderr) in a message box, so the window never
+/// just disappears.
+#[cfg(all(windows, feature = "gui"))]
+fn install_panic_box() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        windows::show_error_box(
+            "Atlas Quy hoạch Hải Phòng — lỗi",
+            &format!(
+                "Atlas gặp lỗi và phải đóng. / The atlas hit an error and must close.\n\n{info}"
+            ),
+        );
+    }));
 }
 
 #[cfg(not(feature = "gui"))]
@@ -188,4 +258,17 @@ fn open_window(_files: Vec<PathBuf>) -> Result<()> {
     anyhow::bail!(
         "this build has no window (built without the `gui` feature); use `hpatlas info`, `hpatlas convert` or `hpatlas transform`"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_failure_box_names_opengl_and_keeps_the_error() {
+        let text = window_failure_text("NoGlutinConfigs");
+        assert!(text.contains("OpenGL 2.0"), "{text}");
+        assert!(text.contains("Remote Desktop"), "{text}");
+        assert!(text.ends_with("NoGlutinConfigs"), "{text}");
+    }
 }

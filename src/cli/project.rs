@@ -10,6 +10,8 @@ use clap::Args;
 
 use hpatlas::core::session::{Edit, Session};
 
+use super::output::println_stdout;
+
 /// What `hpatlas project` reads, changes and writes.
 #[derive(Args, Debug)]
 pub struct ProjectArgs {
@@ -60,7 +62,7 @@ pub fn project_summary(args: &ProjectArgs) -> Result<()> {
         "edits": edits,
         "saved_as": args.save_as.as_ref().map(|path| path.display().to_string()),
     });
-    println!("{}", serde_json::to_string_pretty(&summary)?);
+    println_stdout(&serde_json::to_string_pretty(&summary)?)?;
     match problems.first() {
         Some(first) => bail!(
             "{}: {} layer problem(s), the first: {first}",

@@ -17,6 +17,8 @@ use hpatlas::core::io::atomic_write::write_bytes_atomically;
 use hpatlas::core::layer::Layer;
 use hpatlas::core::testdata::SeededRng;
 
+use super::output::println_stdout;
+
 /// The arguments of `hpatlas query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
@@ -105,7 +107,7 @@ pub fn query(args: &QueryArgs) -> Result<()> {
         query_s,
         peak_rss_mb: peak_rss_mb(),
     };
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    println_stdout(&serde_json::to_string_pretty(&report)?)?;
     Ok(())
 }
 

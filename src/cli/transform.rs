@@ -5,15 +5,17 @@ use anyhow::Result;
 
 use hpatlas::core::crs::{Crs, Reprojector};
 
+use super::output::println_stdout;
+
 /// Prints `x y` transformed from `from` to `to`.
 pub fn transform(from: Crs, to: Crs, x: f64, y: f64) -> Result<()> {
     let reprojector = Reprojector::new(from, to)?;
     let (out_x, out_y) = reprojector.convert(x, y)?;
     let decimals = |crs: Crs| if crs.is_geographic() { 9 } else { 3 };
-    println!(
+    println_stdout(&format!(
         "{out_x:.prec_x$} {out_y:.prec_y$}",
         prec_x = decimals(to),
         prec_y = decimals(to)
-    );
+    ))?;
     Ok(())
 }

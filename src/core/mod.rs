@@ -9,9 +9,9 @@
 //! and never around in a circle (the headless test `architecture` checks both against this list):
 //!
 //! 1. **Model** — `attributes`, `attribute_input`, `crs`, `db_source`, `feature`, `geometry`, `layer_note`, `pixel_box`,
-//!    `source_files`, `source_state`, `style`, `text_encoding`, `timestamp`: values, features, styles, text
-//!    encodings, notes from reading, boxes on screen and the record of what a source file holds, as plain
-//!    data.
+//!    `source_files`, `source_state`, `style`, `text_encoding`, `timestamp`, `user_dirs`: values, features,
+//!    styles, text encodings, notes from reading, boxes on screen, the record of what a source file holds
+//!    and where per-user files go, as plain data.
 //! 2. **Spatial** — `index`, `labels`, `layer`, `lod`, `measure`, `polygon_validity`, `tessellate`: a layer in
 //!    the map CRS with its R-tree, drawing levels of detail, label placement, measurements and polygon
 //!    validity.
@@ -75,4 +75,5 @@ pub mod testdata;
 pub mod text_encoding;
 pub mod timestamp;
 pub mod tt16;
+pub mod user_dirs;
 pub mod user_settings;

@@ -1,5 +1,6 @@
 //! The recent projects list: a small JSON file in the user's configuration folder
-//! (`$XDG_CONFIG_HOME/hpatlas/recent.json`, or `~/.config/hpatlas/recent.json`), most recent first, at most
+//! (`$XDG_CONFIG_HOME/hpatlas/recent.json`, or `~/.config/hpatlas/recent.json`; `%APPDATA%\hpatlas\recent.json`
+//! on Windows, see [`crate::core::user_dirs`]), most recent first, at most
 //! [`MAX_RECENT`] entries, without duplicates, written atomically.
 //!
 //! Every function takes the list file's path, so tests (and portable set-ups) use any folder;
@@ -25,24 +26,29 @@ pub struct RecentProjects {
 /// The recent list could not be read or written.
 pub type RecentError = FileError;
 
-/// `$XDG_CONFIG_HOME/hpatlas/recent.json` when that variable is an absolute path, else
-/// `$HOME/.config/hpatlas/recent.json`; `None` when neither is known.
+/// The file name of the recent list inside the settings folder.
+pub const RECENT_FILE_NAME: &str = "recent.json";
+
+/// `recent.json` in the settings folder ([`crate::core::user_dirs::config_dir`]): `%APPDATA%\hpatlas` on
+/// Windows; elsewhere `$XDG_CONFIG_HOME/hpatlas` when that variable is an absolute path, else
+/// `$HOME/.config/hpatlas`. `None` when the environment names no such folder.
 pub fn default_recent_path() -> Option<PathBuf> {
-    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    recent_path_from(xdg, home)
+    super::user_dirs::config_dir().map(|folder| folder.join(RECENT_FILE_NAME))
 }
 
-/// The recent list path for these values of `XDG_CONFIG_HOME` and `HOME`.
+/// The recent list path for these values of `XDG_CONFIG_HOME` and `HOME` (the Unix conventions; see
+/// [`crate::core::user_dirs::config_dir_from`] for Windows').
 pub fn recent_path_from(
     xdg_config_home: Option<PathBuf>,
     home: Option<PathBuf>,
 ) -> Option<PathBuf> {
-    let config = match xdg_config_home {
-        Some(folder) if folder.is_absolute() => folder,
-        _ => home.filter(|home| home.is_absolute())?.join(".config"),
+    let env = super::user_dirs::UserDirsEnv {
+        xdg_config_home: xdg_config_home.map(PathBuf::into_os_string),
+        home: home.map(PathBuf::into_os_string),
+        ..Default::default()
     };
-    Some(config.join("hpatlas").join("recent.json"))
+    super::user_dirs::config_dir_from(super::user_dirs::Platform::Unix, &env)
+        .map(|folder| folder.join(RECENT_FILE_NAME))
 }
 
 impl RecentProjects {

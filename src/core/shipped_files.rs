@@ -1,6 +1,8 @@
 //! Where the shipped files live (the Hai Phong project `maps/haiphong.hpatlas.json`, the palettes in
 //! `assets/`): next to the working directory, next to the executable (or one of its parent folders, as in
-//! `target/release/`), or in the source tree it was built from.
+//! `target/release/`), or in the source tree it was built from. The Windows package has no source tree (a
+//! Windows build made by cross-compiling names a Linux folder there), so on Windows only the first two count:
+//! the unzipped package keeps `maps/` and `assets/` beside `hpatlas.exe`.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +15,7 @@ pub fn default_project_path() -> Option<PathBuf> {
 }
 
 /// A file shipped with the atlas (`maps/…`, `assets/…`), looked for next to the working directory, next to
-/// the executable and its parent folders, and in the source tree the atlas was built from.
+/// the executable and its parent folders, and (not on Windows) in the source tree the atlas was built from.
 pub fn find_shipped_file(relative: &Path) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Ok(current) = std::env::current_dir() {
@@ -28,7 +30,9 @@ pub fn find_shipped_file(relative: &Path) -> Option<PathBuf> {
                 .map(|folder| folder.join(relative)),
         );
     }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative));
+    if !cfg!(windows) {
+        candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative));
+    }
     candidates.into_iter().find(|candidate| candidate.is_file())
 }
 

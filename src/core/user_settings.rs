@@ -1,5 +1,6 @@
 //! Per-user settings of this laptop: a small JSON file beside the recent projects list
-//! (`$XDG_CONFIG_HOME/hpatlas/settings.json`, or `~/.config/hpatlas/settings.json`), written atomically.
+//! (`$XDG_CONFIG_HOME/hpatlas/settings.json`, or `~/.config/hpatlas/settings.json`;
+//! `%APPDATA%\hpatlas\settings.json` on Windows), written atomically.
 //!
 //! For now it holds the review author — the name put on every review pin made on this laptop, asked once.
 //! Members this build does not know are kept and written back unchanged, so a newer build's settings survive
@@ -32,7 +33,8 @@ pub struct UserSettings {
 pub type SettingsError = FileError;
 
 /// The settings file beside the recent list (see [`crate::core::recent::default_recent_path`]); `None` when
-/// neither `XDG_CONFIG_HOME` nor `HOME` is known.
+/// the environment names no settings folder (no `%APPDATA%` on Windows, neither `XDG_CONFIG_HOME` nor `HOME`
+/// elsewhere).
 pub fn default_settings_path() -> Option<PathBuf> {
     default_recent_path().map(|recent| recent.with_file_name(SETTINGS_FILE_NAME))
 }

@@ -511,3 +511,64 @@ fn convert_keeps_geojson_feature_ids() {
         "the property called id stays a property"
     );
 }
+
+/// Runs hpatlas with its standard output a pipe whose reader is already gone (as `hpatlas … | head -1`
+/// once `head` has exited, or `| more` quit on Windows).
+fn hpatlas_into_closed_pipe(args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hpatlas"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the hpatlas binary runs");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("hpatlas ends")
+}
+
+#[test]
+fn a_closed_output_pipe_ends_every_printing_subcommand_quietly() {
+    let shapes = fixture("shapes.geojson");
+    let shapes = shapes.to_str().expect("utf-8 path");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let zoning = format!("{root}/maps/zoning_illustrative.geojson");
+    let sites = format!("{root}/maps/digital_sites_illustrative.geojson");
+    let project = format!("{root}/maps/haiphong.hpatlas.json");
+    let runs: [&[&str]; 5] = [
+        &["info", shapes],
+        &[
+            "transform",
+            "--from",
+            "EPSG:4326",
+            "--to",
+            "EPSG:9210",
+            "106.6881",
+            "20.8449",
+        ],
+        &[
+            "coverage",
+            "--units",
+            &zoning,
+            "--sites",
+            &sites,
+            "--radius-field",
+            "radius_m",
+            "--format",
+            "csv",
+        ],
+        &["land-use", &zoning, "--class-field", "class"],
+        &["project", &project],
+    ];
+    for args in runs {
+        let output = hpatlas_into_closed_pipe(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("failed printing"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            output.status.success(),
+            "{args:?}: {:?} {stderr}",
+            output.status
+        );
+    }
+}

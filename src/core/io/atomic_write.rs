@@ -59,7 +59,12 @@ pub fn write_atomically_via_path<E>(
     let temporary = temporary_path(path);
     let outcome = build(&temporary).and_then(|()| {
         let finish = || -> std::io::Result<()> {
-            File::open(&temporary)?.sync_all()?;
+            // Opened for writing: on Windows, syncing (FlushFileBuffers) a read-only handle is "access
+            // denied", which made every GeoPackage export fail there.
+            OpenOptions::new()
+                .write(true)
+                .open(&temporary)?
+                .sync_all()?;
             std::fs::rename(&temporary, path)?;
             sync_folder(path);
             Ok(())

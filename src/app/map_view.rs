@@ -355,6 +355,18 @@ pub fn paint_outline(
     }
 }
 
+/// Paints `stroke` along the inside of `rect` (the line's middle half a width in), solid or dashed.
+pub fn paint_rect_outline(painter: &Painter, rect: Rect, stroke: Stroke, dash: Option<Dash>) {
+    let inner = rect.shrink(stroke.width / 2.0);
+    let corners = vec![
+        inner.left_top(),
+        inner.right_top(),
+        inner.right_bottom(),
+        inner.left_bottom(),
+    ];
+    paint_outline(painter, corners, true, stroke, dash);
+}
+
 fn to_pos(pt: [f32; 2]) -> Pos2 {
     pos2(pt[0], pt[1])
 }

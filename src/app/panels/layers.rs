@@ -9,7 +9,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use super::Action;
 use crate::app::i18n::Texts;
 use crate::app::i18n_notes::layer_note_text;
-use crate::app::map_view::{paint_marker, paint_outline};
+use crate::app::map_view::{paint_marker, paint_rect_outline};
 use crate::app::mesh_cache::to_color32;
 use crate::core::crs::{COMMON_CRS_CHOICES, Crs};
 use crate::core::geometry::dimension;
@@ -355,18 +355,11 @@ fn area_symbol_ui(ui: &mut egui::Ui, style: &Style, outline: Outline) {
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect.shrink(1.0), 2.0, to_color32(style.fill));
     let stroke = Stroke::new(outline.width_px.clamp(0.8, 2.5), to_color32(style.stroke));
-    let inner = rect.shrink(1.0 + stroke.width / 2.0);
-    let corners = vec![
-        inner.left_top(),
-        inner.right_top(),
-        inner.right_bottom(),
-        inner.left_bottom(),
-    ];
     let dash = outline.dash.map(|dash| Dash {
         on_px: dash.on_px.min(4.0),
         off_px: dash.off_px.min(2.5),
     });
-    paint_outline(&painter, corners, true, stroke, dash);
+    paint_rect_outline(&painter, rect.shrink(1.0), stroke, dash);
 }
 
 /// Paints a legend symbol for geometry of dimension `lowest` (3: a neutral box for categorized layers).

@@ -5,7 +5,7 @@ use eframe::egui::{self, Color32, FontFamily, FontId, RichText, Sense, Stroke, p
 
 use super::annotations::colour32;
 use crate::app::fonts::HEADING_FAMILY;
-use crate::app::map_view::paint_outline;
+use crate::app::map_view::paint_rect_outline;
 use crate::core::render::{LegendEntry, Swatch, SwatchShape};
 
 /// Legend label size in points.
@@ -115,16 +115,7 @@ fn swatch_ui(ui: &mut egui::Ui, swatch: &Swatch) {
                 None => {
                     painter.rect_stroke(rect.shrink(2.0), 3.0, stroke, egui::StrokeKind::Inside);
                 }
-                Some(dash) => {
-                    let inner = rect.shrink(2.0 + stroke.width / 2.0);
-                    let corners = vec![
-                        inner.left_top(),
-                        inner.right_top(),
-                        inner.right_bottom(),
-                        inner.left_bottom(),
-                    ];
-                    paint_outline(&painter, corners, true, stroke, Some(dash));
-                }
+                Some(dash) => paint_rect_outline(&painter, rect.shrink(2.0), stroke, Some(dash)),
             }
         }
         SwatchShape::Line => {

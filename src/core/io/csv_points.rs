@@ -16,7 +16,7 @@
 use std::fmt;
 use std::path::Path;
 
-use geo::{Geometry, GeometryCollection, Point};
+use geo::{Geometry, Point};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
@@ -194,11 +194,7 @@ pub fn read_csv_points(
             (WGS84, CrsOrigin::Assumed)
         }
         _ => {
-            return Err(LoadError::CrsUnknown {
-                path: path.to_path_buf(),
-                reason: UnknownCrsReason::CsvInMetres,
-                suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
-            });
+            return Err(crs_unknown_in_metres(path));
         }
     };
     let column_count = text.headers.len();
@@ -234,7 +230,7 @@ pub fn read_csv_points(
             }
             Err(reason) => {
                 without_geometry.add(*line, reason);
-                Geometry::GeometryCollection(GeometryCollection::default())
+                csv_wkt::no_geometry()
             }
         };
         let mut attributes: Vec<AttributeValue> = row
@@ -296,11 +292,7 @@ fn read_wkt_rows(
             (WGS84, CrsOrigin::Assumed)
         }
         None => {
-            return Err(LoadError::CrsUnknown {
-                path: path.to_path_buf(),
-                reason: UnknownCrsReason::CsvInMetres,
-                suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
-            });
+            return Err(crs_unknown_in_metres(path));
         }
     };
     let mut features = Vec::with_capacity(parsed.len());
@@ -345,6 +337,15 @@ fn read_wkt_rows(
     };
     let heights = heights_dropped.then_some(LayerNote::HeightsOrMeasuresDropped);
     Ok(layer.into_data(path, text, heights))
+}
+
+/// The CRS question for a CSV whose coordinates are metres: which grid they are in.
+fn crs_unknown_in_metres(path: &Path) -> LoadError {
+    LoadError::CrsUnknown {
+        path: path.to_path_buf(),
+        reason: UnknownCrsReason::CsvInMetres,
+        suggestions: CRS_CHOICES_WHEN_UNKNOWN.to_vec(),
+    }
 }
 
 /// What a CSV reader collected, before it becomes a layer.

@@ -17,10 +17,11 @@ use thiserror::Error;
 use crate::core::crs::Crs;
 use crate::core::layer_note::LayerNote;
 
-/// The EPSG codes a `.prj` may be matched to.
-pub const MATCHABLE_EPSG_CODES: [u32; 27] = [
-    4326, 3857, 32648, 32649, 4756, 3405, 3406, 5896, 5897, 5898, 5899, 9205, 9206, 9207, 9208,
-    9209, 9210, 9211, 9212, 9213, 9214, 9215, 9216, 9217, 9218, 4979, 4258,
+/// The VN-2000 systems a VN-2000 `.prj` is compared with, parameter by parameter (geographic, UTM 48N–49N,
+/// the TM-3 zones); a definition on another datum is identified by PROJ instead.
+pub const VN2000_EPSG_CODES: [u32; 21] = [
+    4756, 3405, 3406, 5896, 5897, 5898, 5899, 9205, 9206, 9207, 9208, 9209, 9210, 9211, 9212, 9213,
+    9214, 9215, 9216, 9217, 9218,
 ];
 
 /// The official VN-2000 → WGS 84 translations (metres) and rotations in the position-vector convention
@@ -98,7 +99,7 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
             }),
         };
     }
-    for code in MATCHABLE_EPSG_CODES {
+    for code in VN2000_EPSG_CODES {
         let Ok(candidate) = describe(&format!("EPSG:{code}")) else {
             continue;
         };

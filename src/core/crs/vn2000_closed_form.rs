@@ -1,0 +1,542 @@
+//! The transformations the city uses every day — WGS 84 ↔ VN-2000 geographic ↔ the VN-2000 grids (TM-3
+//! zones, UTM 48N/49N) — computed in closed form instead of through PROJ's pipeline machinery.
+//!
+//! The steps are the ones PROJ chooses for these EPSG pairs (`projinfo -s EPSG:4326 -t EPSG:9210`): WGS 84
+//! geodetic → geocentric, the 7-parameter Helmert of "VN-2000 to WGS 84 (2)" (EPSG:6960, coordinate-frame
+//! convention, small-angle rotation matrix, inverted through its transpose as PROJ does), geocentric →
+//! geodetic by Bowring's formula, then the Transverse Mercator by Krüger's series to sixth order in the third
+//! flattening (Karney 2011), summed with Clenshaw's recurrence on complex numbers. VN-2000 uses the WGS 84
+//! ellipsoid, so one ellipsoid serves both sides.
+//!
+//! It is used only inside [`CLOSED_FORM_DOMAIN`] (Vietnam, its islands — Bach Long Vi, Hoang Sa, Truong Sa —
+//! and the sea between) less [`LEFT_TO_PROJ`] (two Mekong delta blocks where PROJ applies another set of
+//! parameters), where a test compares it with PROJ on a dense grid for every CRS it covers and asks for
+//! ≤ 1 mm; elsewhere, or for any other pair of CRSs, the caller uses PROJ.
+
+use super::Crs;
+
+/// WGS 84 semi-major axis, metres (also VN-2000's ellipsoid).
+const SEMI_MAJOR_M: f64 = 6_378_137.0;
+/// WGS 84 flattening.
+const FLATTENING: f64 = 1.0 / 298.257_223_563;
+/// First eccentricity squared.
+const E2: f64 = FLATTENING * (2.0 - FLATTENING);
+
+/// Where the closed form is trusted, in geographic degrees: `(west, south, east, north)`. The test grid of
+/// `closed_form_matches_proj_within_a_millimetre` covers exactly this box.
+pub const CLOSED_FORM_DOMAIN: (f64, f64, f64, f64) = (101.5, 3.5, 118.0, 24.0);
+
+/// Where PROJ applies another transformation, EPSG:5194 "VN-2000 to WGS 84 (1)" (Mekong delta blocks
+/// DBSCL 02 and 03, 9.35–11.04° N, 104.24–107.11° E), widened by 0.1° because PROJ tests that area in the
+/// source CRS's own coordinates: positions in here are left to PROJ. `(west, south, east, north)` in degrees.
+pub const LEFT_TO_PROJ: (f64, f64, f64, f64) = (104.14, 9.25, 107.21, 11.14);
+
+/// EPSG:6960 "VN-2000 to WGS 84 (2)": translations in metres, rotations in arc-seconds (coordinate frame),
+/// scale in parts per million — the parameters PROJ applies over onshore Vietnam and, having no better one,
+/// everywhere else in the domain.
+const HELMERT_T_M: [f64; 3] = [-191.904_414_29, -39.303_182_79, -111.450_328_35];
+const HELMERT_R_ARCSEC: [f64; 3] = [-0.009_288_36, 0.019_754_79, -0.004_273_72];
+const HELMERT_S_PPM: f64 = 0.252_906_278;
+
+/// One end of a closed-form transformation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Side {
+    /// WGS 84 longitude/latitude in degrees.
+    Wgs84Degrees,
+    /// VN-2000 longitude/latitude in degrees (EPSG:4756).
+    Vn2000Degrees,
+    /// A VN-2000 Transverse Mercator grid, easting/northing in metres.
+    Vn2000Grid(TransverseMercator),
+}
+
+/// A Transverse Mercator with latitude of origin 0 and no false northing, as every VN-2000 grid is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct TransverseMercator {
+    central_meridian_rad: f64,
+    scale_factor: f64,
+    false_easting_m: f64,
+}
+
+impl TransverseMercator {
+    const fn vn2000_tm3(central_meridian_deg: f64) -> Self {
+        Self {
+            central_meridian_rad: central_meridian_deg.to_radians(),
+            scale_factor: 0.9999,
+            false_easting_m: 500_000.0,
+        }
+    }
+
+    const fn vn2000_utm(central_meridian_deg: f64) -> Self {
+        Self {
+            central_meridian_rad: central_meridian_deg.to_radians(),
+            scale_factor: 0.9996,
+            false_easting_m: 500_000.0,
+        }
+    }
+}
+
+/// Which end a CRS is, when the closed form knows it.
+fn side_of(crs: Crs) -> Option<Side> {
+    let tm3 = |meridian_deg| {
+        Some(Side::Vn2000Grid(TransverseMercator::vn2000_tm3(
+            meridian_deg,
+        )))
+    };
+    match crs.epsg {
+        4326 => Some(Side::Wgs84Degrees),
+        4756 => Some(Side::Vn2000Degrees),
+        3405 => Some(Side::Vn2000Grid(TransverseMercator::vn2000_utm(105.0))),
+        3406 => Some(Side::Vn2000Grid(TransverseMercator::vn2000_utm(111.0))),
+        5896 => tm3(102.0),
+        5897 => tm3(105.0),
+        5898 => tm3(108.0),
+        5899 => tm3(107.75),
+        9205 => tm3(103.0),
+        9206 => tm3(104.0),
+        9207 => tm3(104.5),
+        9208 => tm3(104.75),
+        9209 => tm3(105.5),
+        9210 => tm3(105.75),
+        9211 => tm3(106.0),
+        9212 => tm3(106.25),
+        9213 => tm3(106.5),
+        9214 => tm3(107.0),
+        9215 => tm3(107.25),
+        9216 => tm3(107.5),
+        9217 => tm3(108.25),
+        9218 => tm3(108.5),
+        _ => None,
+    }
+}
+
+/// The EPSG codes the closed form covers (for tests and documentation).
+pub const CLOSED_FORM_EPSG_CODES: [u32; 22] = [
+    4326, 4756, 3405, 3406, 5896, 5897, 5898, 5899, 9205, 9206, 9207, 9208, 9209, 9210, 9211, 9212,
+    9213, 9214, 9215, 9216, 9217, 9218,
+];
+
+/// A transformation between two of the CRSs above, or `None` from [`ClosedForm::between`] for any other pair.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClosedForm {
+    from: Side,
+    to: Side,
+}
+
+impl ClosedForm {
+    /// The closed form `from` → `to`, when both are CRSs it covers and they differ.
+    pub fn between(from: Crs, to: Crs) -> Option<Self> {
+        if from == to {
+            return None;
+        }
+        Some(Self {
+            from: side_of(from)?,
+            to: side_of(to)?,
+        })
+    }
+
+    /// Transforms one position (x = longitude or easting, y = latitude or northing); `None` when the
+    /// position lies outside [`CLOSED_FORM_DOMAIN`] (or is not finite), so the caller falls back to PROJ.
+    pub fn convert(&self, x: f64, y: f64) -> Option<(f64, f64)> {
+        let (lon_rad, lat_rad) = match self.from {
+            Side::Wgs84Degrees => {
+                within_domain(x, y)?;
+                wgs84_to_vn2000(x.to_radians(), y.to_radians())
+            }
+            Side::Vn2000Degrees => {
+                within_domain(x, y)?;
+                (x.to_radians(), y.to_radians())
+            }
+            Side::Vn2000Grid(grid) => {
+                let (lon_rad, lat_rad) = grid_to_geographic(&grid, x, y);
+                within_domain(lon_rad.to_degrees(), lat_rad.to_degrees())?;
+                (lon_rad, lat_rad)
+            }
+        };
+        let out = match self.to {
+            Side::Wgs84Degrees => {
+                let (lon_rad, lat_rad) = vn2000_to_wgs84(lon_rad, lat_rad);
+                (lon_rad.to_degrees(), lat_rad.to_degrees())
+            }
+            Side::Vn2000Degrees => (lon_rad.to_degrees(), lat_rad.to_degrees()),
+            Side::Vn2000Grid(grid) => geographic_to_grid(&grid, lon_rad, lat_rad),
+        };
+        (out.0.is_finite() && out.1.is_finite()).then_some(out)
+    }
+}
+
+fn within_domain(lon_deg: f64, lat_deg: f64) -> Option<()> {
+    let inside = |(west, south, east, north): (f64, f64, f64, f64)| {
+        (west..=east).contains(&lon_deg) && (south..=north).contains(&lat_deg)
+    };
+    (inside(CLOSED_FORM_DOMAIN) && !inside(LEFT_TO_PROJ)).then_some(())
+}
+
+// --- datum: geodetic ↔ geocentric and the Helmert transformation ---------------------------------------------
+
+fn geocentric_from_geodetic(lon_rad: f64, lat_rad: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat_rad.sin_cos();
+    let (sin_lon, cos_lon) = lon_rad.sin_cos();
+    let normal_radius_m = SEMI_MAJOR_M / (1.0 - E2 * sin_lat * sin_lat).sqrt();
+    [
+        normal_radius_m * cos_lat * cos_lon,
+        normal_radius_m * cos_lat * sin_lon,
+        normal_radius_m * (1.0 - E2) * sin_lat,
+    ]
+}
+
+/// Bowring's one-step inverse (as PROJ's `cart`), exact to far below a millimetre near the ellipsoid.
+fn geodetic_from_geocentric([x_m, y_m, z_m]: [f64; 3]) -> (f64, f64) {
+    let b_over_a = 1.0 - FLATTENING;
+    let second_e2 = E2 / (1.0 - E2);
+    let (x, y, z) = (x_m / SEMI_MAJOR_M, y_m / SEMI_MAJOR_M, z_m / SEMI_MAJOR_M);
+    let p = x.hypot(y);
+    let p_b = p * b_over_a;
+    let norm = z.hypot(p_b);
+    let (cos_theta, sin_theta) = if norm > 0.0 {
+        (p_b / norm, z / norm)
+    } else {
+        (1.0, 0.0)
+    };
+    let lat_y = z + second_e2 * b_over_a * sin_theta.powi(3);
+    let lat_x = p - E2 * cos_theta.powi(3);
+    (y.atan2(x), lat_y.atan2(lat_x))
+}
+
+fn helmert_rotation_rad() -> [f64; 3] {
+    HELMERT_R_ARCSEC.map(|arcsec| (arcsec / 3600.0).to_radians())
+}
+
+/// VN-2000 geocentric → WGS 84 geocentric (EPSG:6960 forward, coordinate-frame small-angle matrix).
+fn helmert_vn2000_to_wgs84([x, y, z]: [f64; 3]) -> [f64; 3] {
+    let [rx, ry, rz] = helmert_rotation_rad();
+    let scale = 1.0 + HELMERT_S_PPM * 1e-6;
+    [
+        scale * (x + rz * y - ry * z) + HELMERT_T_M[0],
+        scale * (-rz * x + y + rx * z) + HELMERT_T_M[1],
+        scale * (ry * x - rx * y + z) + HELMERT_T_M[2],
+    ]
+}
+
+/// WGS 84 geocentric → VN-2000 geocentric: the inverse PROJ applies (unscale, then the transposed matrix).
+fn helmert_wgs84_to_vn2000([x, y, z]: [f64; 3]) -> [f64; 3] {
+    let [rx, ry, rz] = helmert_rotation_rad();
+    let scale = 1.0 + HELMERT_S_PPM * 1e-6;
+    let (x, y, z) = (
+        (x - HELMERT_T_M[0]) / scale,
+        (y - HELMERT_T_M[1]) / scale,
+        (z - HELMERT_T_M[2]) / scale,
+    );
+    [
+        x - rz * y + ry * z,
+        rz * x + y - rx * z,
+        -ry * x + rx * y + z,
+    ]
+}
+
+fn wgs84_to_vn2000(lon_rad: f64, lat_rad: f64) -> (f64, f64) {
+    geodetic_from_geocentric(helmert_wgs84_to_vn2000(geocentric_from_geodetic(
+        lon_rad, lat_rad,
+    )))
+}
+
+fn vn2000_to_wgs84(lon_rad: f64, lat_rad: f64) -> (f64, f64) {
+    geodetic_from_geocentric(helmert_vn2000_to_wgs84(geocentric_from_geodetic(
+        lon_rad, lat_rad,
+    )))
+}
+
+// --- Transverse Mercator: Krüger's series ---------------------------------------------------------------------
+
+/// The third flattening n = f / (2 − f).
+const N: f64 = FLATTENING / (2.0 - FLATTENING);
+/// The first eccentricity.
+const ECCENTRICITY: f64 = 0.081_819_190_842_621_5;
+
+/// The rectifying radius A = a/(1+n)·(1 + n²/4 + n⁴/64 + n⁶/256).
+fn rectifying_radius_m() -> f64 {
+    let n2 = N * N;
+    SEMI_MAJOR_M / (1.0 + N) * (1.0 + n2 / 4.0 + n2 * n2 / 64.0 + n2 * n2 * n2 / 256.0)
+}
+
+/// Krüger's α (conformal → rectifying) coefficients, sixth order.
+fn alpha() -> [f64; 6] {
+    let n = N;
+    let (n2, n3, n4, n5, n6) = (n * n, n.powi(3), n.powi(4), n.powi(5), n.powi(6));
+    [
+        n / 2.0 - 2.0 * n2 / 3.0 + 5.0 * n3 / 16.0 + 41.0 * n4 / 180.0 - 127.0 * n5 / 288.0
+            + 7891.0 * n6 / 37800.0,
+        13.0 * n2 / 48.0 - 3.0 * n3 / 5.0 + 557.0 * n4 / 1440.0 + 281.0 * n5 / 630.0
+            - 1_983_433.0 * n6 / 1_935_360.0,
+        61.0 * n3 / 240.0 - 103.0 * n4 / 140.0
+            + 15061.0 * n5 / 26880.0
+            + 167_603.0 * n6 / 181_440.0,
+        49561.0 * n4 / 161_280.0 - 179.0 * n5 / 168.0 + 6_601_661.0 * n6 / 7_257_600.0,
+        34729.0 * n5 / 80640.0 - 3_418_889.0 * n6 / 1_995_840.0,
+        212_378_941.0 * n6 / 319_334_400.0,
+    ]
+}
+
+/// Krüger's β (rectifying → conformal) coefficients, sixth order.
+fn beta() -> [f64; 6] {
+    let n = N;
+    let (n2, n3, n4, n5, n6) = (n * n, n.powi(3), n.powi(4), n.powi(5), n.powi(6));
+    [
+        n / 2.0 - 2.0 * n2 / 3.0 + 37.0 * n3 / 96.0 - n4 / 360.0 - 81.0 * n5 / 512.0
+            + 96199.0 * n6 / 604_800.0,
+        n2 / 48.0 + n3 / 15.0 - 437.0 * n4 / 1440.0 + 46.0 * n5 / 105.0
+            - 1_118_711.0 * n6 / 3_870_720.0,
+        17.0 * n3 / 480.0 - 37.0 * n4 / 840.0 - 209.0 * n5 / 4480.0 + 5569.0 * n6 / 90720.0,
+        4397.0 * n4 / 161_280.0 - 11.0 * n5 / 504.0 - 830_251.0 * n6 / 7_257_600.0,
+        4583.0 * n5 / 161_280.0 - 108_847.0 * n6 / 3_991_680.0,
+        20_648_693.0 * n6 / 638_668_800.0,
+    ]
+}
+
+/// A complex number (ξ + iη), for summing Krüger's series in one pass.
+#[derive(Clone, Copy, Debug)]
+struct Complex {
+    re: f64,
+    im: f64,
+}
+
+impl Complex {
+    fn add(self, other: Self) -> Self {
+        Self {
+            re: self.re + other.re,
+            im: self.im + other.im,
+        }
+    }
+    fn sub(self, other: Self) -> Self {
+        Self {
+            re: self.re - other.re,
+            im: self.im - other.im,
+        }
+    }
+    fn mul(self, other: Self) -> Self {
+        Self {
+            re: self.re * other.re - self.im * other.im,
+            im: self.re * other.im + self.im * other.re,
+        }
+    }
+}
+
+/// Σⱼ cⱼ·sin(2jζ) for ζ = ξ + iη, by Clenshaw's recurrence: one sin/cos/sinh/cosh for all six terms.
+fn sum_of_sines(coefficients: &[f64; 6], zeta: Complex) -> Complex {
+    let (sin_2xi, cos_2xi) = (2.0 * zeta.re).sin_cos();
+    let (sinh_2eta, cosh_2eta) = ((2.0 * zeta.im).sinh(), (2.0 * zeta.im).cosh());
+    let sin_2zeta = Complex {
+        re: sin_2xi * cosh_2eta,
+        im: cos_2xi * sinh_2eta,
+    };
+    let two_cos_2zeta = Complex {
+        re: 2.0 * cos_2xi * cosh_2eta,
+        im: -2.0 * sin_2xi * sinh_2eta,
+    };
+    let zero = Complex { re: 0.0, im: 0.0 };
+    let (mut next, mut after_next) = (zero, zero);
+    for &coefficient in coefficients.iter().rev() {
+        let current = Complex {
+            re: coefficient,
+            im: 0.0,
+        }
+        .add(two_cos_2zeta.mul(next))
+        .sub(after_next);
+        after_next = next;
+        next = current;
+    }
+    next.mul(sin_2zeta)
+}
+
+/// τ′ = tan of the conformal latitude, from τ = tan of the geodetic latitude (Karney 2011, eq. 7).
+fn conformal_tan(tan_lat: f64) -> f64 {
+    let secant = tan_lat.hypot(1.0);
+    let sigma = (ECCENTRICITY * (ECCENTRICITY * tan_lat / secant).atanh()).sinh();
+    sigma.hypot(1.0) * tan_lat - sigma * secant
+}
+
+/// τ from τ′ by Newton's method (Karney 2011, eqs. 19–21); two or three steps reach machine precision.
+fn geodetic_tan(conformal_tan_lat: f64) -> f64 {
+    let one_minus_e2 = 1.0 - E2;
+    let mut tan_lat = conformal_tan_lat / one_minus_e2;
+    for _ in 0..5 {
+        let trial = conformal_tan(tan_lat);
+        let step = (conformal_tan_lat - trial) * (1.0 + one_minus_e2 * tan_lat * tan_lat)
+            / (one_minus_e2 * tan_lat.hypot(1.0) * trial.hypot(1.0));
+        tan_lat += step;
+        if step.abs() <= 1e-14 * tan_lat.abs().max(1.0) {
+            break;
+        }
+    }
+    tan_lat
+}
+
+fn geographic_to_grid(grid: &TransverseMercator, lon_rad: f64, lat_rad: f64) -> (f64, f64) {
+    let (sin_lon, cos_lon) = (lon_rad - grid.central_meridian_rad).sin_cos();
+    let conformal = conformal_tan(lat_rad.tan());
+    let zeta_prime = Complex {
+        re: conformal.atan2(cos_lon),
+        im: (sin_lon / conformal.hypot(cos_lon)).asinh(),
+    };
+    let zeta = zeta_prime.add(sum_of_sines(&alpha(), zeta_prime));
+    let scale_m = grid.scale_factor * rectifying_radius_m();
+    (grid.false_easting_m + scale_m * zeta.im, scale_m * zeta.re)
+}
+
+fn grid_to_geographic(grid: &TransverseMercator, easting_m: f64, northing_m: f64) -> (f64, f64) {
+    let scale_m = grid.scale_factor * rectifying_radius_m();
+    let zeta = Complex {
+        re: northing_m / scale_m,
+        im: (easting_m - grid.false_easting_m) / scale_m,
+    };
+    let zeta_prime = zeta.sub(sum_of_sines(&beta(), zeta));
+    let (sin_xi, cos_xi) = zeta_prime.re.sin_cos();
+    let sinh_eta = zeta_prime.im.sinh();
+    let conformal = sin_xi / sinh_eta.hypot(cos_xi);
+    let lat_rad = geodetic_tan(conformal).atan();
+    let lon_rad = grid.central_meridian_rad + sinh_eta.atan2(cos_xi);
+    (lon_rad, lat_rad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eccentricity_constant_agrees_with_the_flattening() {
+        assert!((ECCENTRICITY * ECCENTRICITY - E2).abs() < 1e-16);
+    }
+
+    #[test]
+    fn only_the_vn2000_family_and_wgs84_are_covered() {
+        assert!(ClosedForm::between(Crs::epsg(4326), Crs::epsg(9210)).is_some());
+        assert!(ClosedForm::between(Crs::epsg(9209), Crs::epsg(9210)).is_some());
+        assert!(ClosedForm::between(Crs::epsg(9210), Crs::epsg(9210)).is_none());
+        assert!(ClosedForm::between(Crs::epsg(4326), Crs::epsg(32648)).is_none());
+        assert!(ClosedForm::between(Crs::epsg(3857), Crs::epsg(9210)).is_none());
+        for code in CLOSED_FORM_EPSG_CODES {
+            assert!(side_of(Crs::epsg(code)).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn outside_the_domain_the_caller_is_sent_to_proj() {
+        let closed_form = ClosedForm::between(Crs::epsg(4326), Crs::epsg(9210)).expect("covered");
+        assert!(closed_form.convert(106.7, 20.85).is_some());
+        assert!(closed_form.convert(2.35, 48.85).is_none());
+        assert!(closed_form.convert(f64::NAN, 20.0).is_none());
+        let inverse = ClosedForm::between(Crs::epsg(9210), Crs::epsg(4326)).expect("covered");
+        assert!(inverse.convert(597_432.0, 2_306_068.0).is_some());
+        assert!(inverse.convert(597_432.0, 9_000_000.0).is_none());
+    }
+
+    /// Metres between two positions of `crs` (degrees converted at the latitude, metres as they are).
+    fn distance_m(crs: Crs, a: (f64, f64), b: (f64, f64)) -> f64 {
+        if crs.is_geographic() {
+            let metres_per_degree = 111_320.0;
+            let dx = (a.0 - b.0) * metres_per_degree * a.1.to_radians().cos();
+            let dy = (a.1 - b.1) * metres_per_degree;
+            dx.hypot(dy)
+        } else {
+            (a.0 - b.0).hypot(a.1 - b.1)
+        }
+    }
+
+    /// Every point of a grid over [`CLOSED_FORM_DOMAIN`] less 0.01° at each edge (VN-2000 and WGS 84
+    /// degrees differ by up to 0.003° here, so a point on the very edge in one is outside in the other),
+    /// `step_deg` apart.
+    fn domain_grid(step_deg: f64) -> Vec<(f64, f64)> {
+        let (west, south, east, north) = CLOSED_FORM_DOMAIN;
+        let (west, south, east, north) = (west + 0.01, south + 0.01, east - 0.01, north - 0.01);
+        let columns = ((east - west) / step_deg).round() as usize;
+        let rows = ((north - south) / step_deg).round() as usize;
+        (0..=columns)
+            .flat_map(|column| {
+                (0..=rows).map(move |row| {
+                    (
+                        (west + column as f64 * step_deg).min(east),
+                        (south + row as f64 * step_deg).min(north),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// The largest difference, in metres, between the closed form and PROJ for `from` → `to` on `points`
+    /// (given in WGS 84 degrees and first taken into `from` by PROJ), both directions.
+    fn largest_difference_m(from: Crs, to: Crs, points: &[(f64, f64)]) -> (f64, (f64, f64)) {
+        let into_from = crate::core::crs::Reprojector::through_proj_only(Crs::epsg(4326), from)
+            .expect("PROJ knows the source");
+        let forward_proj =
+            crate::core::crs::Reprojector::through_proj_only(from, to).expect("PROJ forward");
+        let inverse_proj =
+            crate::core::crs::Reprojector::through_proj_only(to, from).expect("PROJ inverse");
+        let forward = ClosedForm::between(from, to).expect("covered pair");
+        let inverse = ClosedForm::between(to, from).expect("covered pair");
+        let mut worst = (0.0_f64, (0.0, 0.0));
+        // Left to PROJ, with the same 0.01° margin as the domain's edges.
+        let (west, south, east, north) = LEFT_TO_PROJ;
+        let (west, south, east, north) = (west - 0.01, south - 0.01, east + 0.01, north + 0.01);
+        let with_proj =
+            |lon: f64, lat: f64| (west..=east).contains(&lon) && (south..=north).contains(&lat);
+        for &(lon, lat) in points {
+            if with_proj(lon, lat) {
+                continue;
+            }
+            let source = into_from
+                .convert(lon, lat)
+                .expect("PROJ into the source CRS");
+            let by_proj = forward_proj
+                .convert(source.0, source.1)
+                .expect("PROJ forward");
+            let by_closed_form = forward
+                .convert(source.0, source.1)
+                .expect("inside the domain");
+            let forward_m = distance_m(to, by_proj, by_closed_form);
+            let back_by_proj = inverse_proj
+                .convert(by_proj.0, by_proj.1)
+                .expect("PROJ inverse");
+            let back_by_closed_form = inverse
+                .convert(by_proj.0, by_proj.1)
+                .expect("inside the domain");
+            let inverse_m = distance_m(from, back_by_proj, back_by_closed_form);
+            let difference_m = forward_m.max(inverse_m);
+            if difference_m > worst.0 {
+                worst = (difference_m, (lon, lat));
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn closed_form_matches_proj_within_a_millimetre_over_vietnam_and_its_islands() {
+        // The city's pair on a 0.05° grid (136,000 points, Bach Long Vi, Hoang Sa and Truong Sa included),
+        // every other covered CRS on a 0.25° grid, and the grid-to-grid and VN-2000 geographic pairs.
+        let dense = domain_grid(0.05);
+        assert!(dense.len() > 130_000);
+        for island in [(107.73, 20.13), (111.6, 16.5), (114.3, 10.4), (116.0, 6.0)] {
+            assert!(
+                dense
+                    .iter()
+                    .any(|&(lon, lat)| (lon - island.0).abs() <= 0.025
+                        && (lat - island.1).abs() <= 0.025)
+            );
+        }
+        let mut report = Vec::new();
+        let (worst_m, at) = largest_difference_m(Crs::epsg(4326), Crs::epsg(9210), &dense);
+        report.push(format!("4326→9210 {:.6} mm at {at:?}", worst_m * 1e3));
+        assert!(worst_m <= 1e-3, "{report:?}");
+        let coarse = domain_grid(0.25);
+        let mut pairs: Vec<(u32, u32)> = CLOSED_FORM_EPSG_CODES
+            .iter()
+            .filter(|&&code| code != 4326)
+            .map(|&code| (4326, code))
+            .collect();
+        pairs.extend([(4756, 9210), (9209, 9210), (3405, 9210), (4756, 3406)]);
+        for (from, to) in pairs {
+            let (worst_m, at) = largest_difference_m(Crs::epsg(from), Crs::epsg(to), &coarse);
+            report.push(format!("{from}→{to} {:.6} mm at {at:?}", worst_m * 1e3));
+            assert!(worst_m <= 1e-3, "{from}→{to}: {report:#?}");
+        }
+        eprintln!("{report:#?}");
+    }
+}

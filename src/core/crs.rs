@@ -233,6 +233,7 @@ impl Reprojector {
         }
         let closed_form = self
             .closed_form
+            .as_ref()
             .and_then(|closed_form| closed_form.convert(x, y));
         let (out_x, out_y) = match (&self.proj, closed_form) {
             (None, _) => (x, y),

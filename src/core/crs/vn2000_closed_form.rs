@@ -52,26 +52,30 @@ enum Side {
 /// A Transverse Mercator with latitude of origin 0 and no false northing, as every VN-2000 grid is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct TransverseMercator {
-    central_meridian_rad: f64,
+    sin_central_meridian: f64,
+    cos_central_meridian: f64,
     scale_factor: f64,
     false_easting_m: f64,
 }
 
 impl TransverseMercator {
-    const fn vn2000_tm3(central_meridian_deg: f64) -> Self {
+    fn new(central_meridian_deg: f64, scale_factor: f64) -> Self {
+        let (sin_central_meridian, cos_central_meridian) =
+            central_meridian_deg.to_radians().sin_cos();
         Self {
-            central_meridian_rad: central_meridian_deg.to_radians(),
-            scale_factor: 0.9999,
+            sin_central_meridian,
+            cos_central_meridian,
+            scale_factor,
             false_easting_m: 500_000.0,
         }
     }
 
-    const fn vn2000_utm(central_meridian_deg: f64) -> Self {
-        Self {
-            central_meridian_rad: central_meridian_deg.to_radians(),
-            scale_factor: 0.9996,
-            false_easting_m: 500_000.0,
-        }
+    fn vn2000_tm3(central_meridian_deg: f64) -> Self {
+        Self::new(central_meridian_deg, 0.9999)
+    }
+
+    fn vn2000_utm(central_meridian_deg: f64) -> Self {
+        Self::new(central_meridian_deg, 0.9996)
     }
 }
 
@@ -120,6 +124,95 @@ pub const CLOSED_FORM_EPSG_CODES: [u32; 22] = [
 pub struct ClosedForm {
     from: Side,
     to: Side,
+    constants: Constants,
+}
+
+/// What every position needs, computed once per transformation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Constants {
+    helmert_rotation_rad: [f64; 3],
+    helmert_scale: f64,
+    alpha: [f64; 6],
+    beta: [f64; 6],
+    rectifying_radius_m: f64,
+    domain: TrigBox,
+    left_to_proj: TrigBox,
+}
+
+/// A box of longitudes between 90° and 180° and latitudes between −90° and 90°, as bounds on the sine of
+/// the longitude (which falls as the longitude grows there) and the tangent of the latitude (which grows).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct TrigBox {
+    sin_west: f64,
+    sin_east: f64,
+    tan_south: f64,
+    tan_north: f64,
+}
+
+impl TrigBox {
+    fn new((west, south, east, north): (f64, f64, f64, f64)) -> Self {
+        Self {
+            sin_west: west.to_radians().sin(),
+            sin_east: east.to_radians().sin(),
+            tan_south: south.to_radians().tan(),
+            tan_north: north.to_radians().tan(),
+        }
+    }
+}
+
+impl Constants {
+    fn new() -> Self {
+        Self {
+            helmert_rotation_rad: HELMERT_R_ARCSEC.map(|arcsec| (arcsec / 3600.0).to_radians()),
+            helmert_scale: 1.0 + HELMERT_S_PPM * 1e-6,
+            alpha: alpha(),
+            beta: beta(),
+            rectifying_radius_m: rectifying_radius_m(),
+            domain: TrigBox::new(CLOSED_FORM_DOMAIN),
+            left_to_proj: TrigBox::new(LEFT_TO_PROJ),
+        }
+    }
+}
+
+/// A VN-2000 geodetic position carried between the steps without angles: the sine and cosine of the
+/// longitude and the tangent of the latitude (each step needs those, and skipping the arc functions in
+/// between is most of the closed form's speed).
+#[derive(Clone, Copy, Debug)]
+struct Geodetic {
+    sin_lon: f64,
+    cos_lon: f64,
+    tan_lat: f64,
+}
+
+impl Geodetic {
+    fn from_degrees(lon_deg: f64, lat_deg: f64) -> Self {
+        let (sin_lon, cos_lon) = lon_deg.to_radians().sin_cos();
+        Self {
+            sin_lon,
+            cos_lon,
+            tan_lat: lat_deg.to_radians().tan(),
+        }
+    }
+
+    /// [`within_domain`] without the arc functions (see [`TrigBox`]).
+    fn within_domain(self, constants: &Constants) -> Option<()> {
+        (self.inside(&constants.domain) && !self.inside(&constants.left_to_proj)).then_some(())
+    }
+
+    fn inside(self, trig_box: &TrigBox) -> bool {
+        self.cos_lon < 0.0
+            && self.sin_lon <= trig_box.sin_west
+            && self.sin_lon >= trig_box.sin_east
+            && self.tan_lat >= trig_box.tan_south
+            && self.tan_lat <= trig_box.tan_north
+    }
+
+    fn to_degrees(self) -> (f64, f64) {
+        (
+            self.sin_lon.atan2(self.cos_lon).to_degrees(),
+            self.tan_lat.atan().to_degrees(),
+        )
+    }
 }
 
 impl ClosedForm {
@@ -131,34 +224,37 @@ impl ClosedForm {
         Some(Self {
             from: side_of(from)?,
             to: side_of(to)?,
+            constants: Constants::new(),
         })
     }
 
     /// Transforms one position (x = longitude or easting, y = latitude or northing); `None` when the
-    /// position lies outside [`CLOSED_FORM_DOMAIN`] (or is not finite), so the caller falls back to PROJ.
+    /// position lies outside [`CLOSED_FORM_DOMAIN`] or [`LEFT_TO_PROJ`] holds it (or it is not finite), so
+    /// the caller falls back to PROJ.
     pub fn convert(&self, x: f64, y: f64) -> Option<(f64, f64)> {
-        let (lon_rad, lat_rad) = match self.from {
+        let constants = &self.constants;
+        let vn2000 = match self.from {
             Side::Wgs84Degrees => {
                 within_domain(x, y)?;
-                wgs84_to_vn2000(x.to_radians(), y.to_radians())
+                let wgs84 = geocentric(Geodetic::from_degrees(x, y));
+                geodetic(helmert_wgs84_to_vn2000(constants, wgs84))
             }
             Side::Vn2000Degrees => {
                 within_domain(x, y)?;
-                (x.to_radians(), y.to_radians())
+                Geodetic::from_degrees(x, y)
             }
             Side::Vn2000Grid(grid) => {
-                let (lon_rad, lat_rad) = grid_to_geographic(&grid, x, y);
-                within_domain(lon_rad.to_degrees(), lat_rad.to_degrees())?;
-                (lon_rad, lat_rad)
+                let vn2000 = grid_to_geodetic(constants, &grid, x, y);
+                vn2000.within_domain(constants)?;
+                vn2000
             }
         };
         let out = match self.to {
             Side::Wgs84Degrees => {
-                let (lon_rad, lat_rad) = vn2000_to_wgs84(lon_rad, lat_rad);
-                (lon_rad.to_degrees(), lat_rad.to_degrees())
+                geodetic(helmert_vn2000_to_wgs84(constants, geocentric(vn2000))).to_degrees()
             }
-            Side::Vn2000Degrees => (lon_rad.to_degrees(), lat_rad.to_degrees()),
-            Side::Vn2000Grid(grid) => geographic_to_grid(&grid, lon_rad, lat_rad),
+            Side::Vn2000Degrees => vn2000.to_degrees(),
+            Side::Vn2000Grid(grid) => geodetic_to_grid(constants, &grid, vn2000),
         };
         (out.0.is_finite() && out.1.is_finite()).then_some(out)
     }
@@ -173,43 +269,43 @@ fn within_domain(lon_deg: f64, lat_deg: f64) -> Option<()> {
 
 // --- datum: geodetic ↔ geocentric and the Helmert transformation ---------------------------------------------
 
-fn geocentric_from_geodetic(lon_rad: f64, lat_rad: f64) -> [f64; 3] {
-    let (sin_lat, cos_lat) = lat_rad.sin_cos();
-    let (sin_lon, cos_lon) = lon_rad.sin_cos();
+fn geocentric(position: Geodetic) -> [f64; 3] {
+    let cos_lat = 1.0 / (1.0 + position.tan_lat * position.tan_lat).sqrt();
+    let sin_lat = position.tan_lat * cos_lat;
     let normal_radius_m = SEMI_MAJOR_M / (1.0 - E2 * sin_lat * sin_lat).sqrt();
     [
-        normal_radius_m * cos_lat * cos_lon,
-        normal_radius_m * cos_lat * sin_lon,
+        normal_radius_m * cos_lat * position.cos_lon,
+        normal_radius_m * cos_lat * position.sin_lon,
         normal_radius_m * (1.0 - E2) * sin_lat,
     ]
 }
 
 /// Bowring's one-step inverse (as PROJ's `cart`), exact to far below a millimetre near the ellipsoid.
-fn geodetic_from_geocentric([x_m, y_m, z_m]: [f64; 3]) -> (f64, f64) {
+fn geodetic([x_m, y_m, z_m]: [f64; 3]) -> Geodetic {
     let b_over_a = 1.0 - FLATTENING;
     let second_e2 = E2 / (1.0 - E2);
     let (x, y, z) = (x_m / SEMI_MAJOR_M, y_m / SEMI_MAJOR_M, z_m / SEMI_MAJOR_M);
-    let p = x.hypot(y);
+    let p = (x * x + y * y).sqrt();
     let p_b = p * b_over_a;
-    let norm = z.hypot(p_b);
+    let norm = (z * z + p_b * p_b).sqrt();
     let (cos_theta, sin_theta) = if norm > 0.0 {
         (p_b / norm, z / norm)
     } else {
         (1.0, 0.0)
     };
-    let lat_y = z + second_e2 * b_over_a * sin_theta.powi(3);
-    let lat_x = p - E2 * cos_theta.powi(3);
-    (y.atan2(x), lat_y.atan2(lat_x))
-}
-
-fn helmert_rotation_rad() -> [f64; 3] {
-    HELMERT_R_ARCSEC.map(|arcsec| (arcsec / 3600.0).to_radians())
+    let lat_y = z + second_e2 * b_over_a * sin_theta * sin_theta * sin_theta;
+    let lat_x = p - E2 * cos_theta * cos_theta * cos_theta;
+    Geodetic {
+        sin_lon: y / p,
+        cos_lon: x / p,
+        tan_lat: lat_y / lat_x,
+    }
 }
 
 /// VN-2000 geocentric → WGS 84 geocentric (EPSG:6960 forward, coordinate-frame small-angle matrix).
-fn helmert_vn2000_to_wgs84([x, y, z]: [f64; 3]) -> [f64; 3] {
-    let [rx, ry, rz] = helmert_rotation_rad();
-    let scale = 1.0 + HELMERT_S_PPM * 1e-6;
+fn helmert_vn2000_to_wgs84(constants: &Constants, [x, y, z]: [f64; 3]) -> [f64; 3] {
+    let [rx, ry, rz] = constants.helmert_rotation_rad;
+    let scale = constants.helmert_scale;
     [
         scale * (x + rz * y - ry * z) + HELMERT_T_M[0],
         scale * (-rz * x + y + rx * z) + HELMERT_T_M[1],
@@ -218,9 +314,9 @@ fn helmert_vn2000_to_wgs84([x, y, z]: [f64; 3]) -> [f64; 3] {
 }
 
 /// WGS 84 geocentric → VN-2000 geocentric: the inverse PROJ applies (unscale, then the transposed matrix).
-fn helmert_wgs84_to_vn2000([x, y, z]: [f64; 3]) -> [f64; 3] {
-    let [rx, ry, rz] = helmert_rotation_rad();
-    let scale = 1.0 + HELMERT_S_PPM * 1e-6;
+fn helmert_wgs84_to_vn2000(constants: &Constants, [x, y, z]: [f64; 3]) -> [f64; 3] {
+    let [rx, ry, rz] = constants.helmert_rotation_rad;
+    let scale = constants.helmert_scale;
     let (x, y, z) = (
         (x - HELMERT_T_M[0]) / scale,
         (y - HELMERT_T_M[1]) / scale,
@@ -231,18 +327,6 @@ fn helmert_wgs84_to_vn2000([x, y, z]: [f64; 3]) -> [f64; 3] {
         rz * x + y - rx * z,
         -ry * x + rx * y + z,
     ]
-}
-
-fn wgs84_to_vn2000(lon_rad: f64, lat_rad: f64) -> (f64, f64) {
-    geodetic_from_geocentric(helmert_wgs84_to_vn2000(geocentric_from_geodetic(
-        lon_rad, lat_rad,
-    )))
-}
-
-fn vn2000_to_wgs84(lon_rad: f64, lat_rad: f64) -> (f64, f64) {
-    geodetic_from_geocentric(helmert_vn2000_to_wgs84(geocentric_from_geodetic(
-        lon_rad, lat_rad,
-    )))
 }
 
 // --- Transverse Mercator: Krüger's series ---------------------------------------------------------------------
@@ -320,10 +404,14 @@ impl Complex {
     }
 }
 
-/// Σⱼ cⱼ·sin(2jζ) for ζ = ξ + iη, by Clenshaw's recurrence: one sin/cos/sinh/cosh for all six terms.
+/// Σⱼ cⱼ·sin(2jζ) for ζ = ξ + iη, by Clenshaw's recurrence: one sin/cos and one exp for all six terms.
 fn sum_of_sines(coefficients: &[f64; 6], zeta: Complex) -> Complex {
     let (sin_2xi, cos_2xi) = (2.0 * zeta.re).sin_cos();
-    let (sinh_2eta, cosh_2eta) = ((2.0 * zeta.im).sinh(), (2.0 * zeta.im).cosh());
+    let exp_2eta = (2.0 * zeta.im).exp();
+    let (sinh_2eta, cosh_2eta) = (
+        (exp_2eta - 1.0 / exp_2eta) / 2.0,
+        (exp_2eta + 1.0 / exp_2eta) / 2.0,
+    );
     let sin_2zeta = Complex {
         re: sin_2xi * cosh_2eta,
         im: cos_2xi * sinh_2eta,
@@ -347,54 +435,103 @@ fn sum_of_sines(coefficients: &[f64; 6], zeta: Complex) -> Complex {
     next.mul(sin_2zeta)
 }
 
-/// τ′ = tan of the conformal latitude, from τ = tan of the geodetic latitude (Karney 2011, eq. 7).
+/// τ′ = tan of the conformal latitude, from τ = tan of the geodetic latitude (Karney 2011, eq. 7):
+/// τ′ = τ·√(1+σ²) − σ·√(1+τ²) with σ = sinh(e·atanh(e·sin φ)). Both functions are summed as their power
+/// series, which converge fast here (e·sin φ < 0.082, e·atanh(…) < 0.0068): no transcendental call.
 fn conformal_tan(tan_lat: f64) -> f64 {
-    let secant = tan_lat.hypot(1.0);
-    let sigma = (ECCENTRICITY * (ECCENTRICITY * tan_lat / secant).atanh()).sinh();
-    sigma.hypot(1.0) * tan_lat - sigma * secant
+    let secant = (1.0 + tan_lat * tan_lat).sqrt();
+    let x = ECCENTRICITY * tan_lat / secant;
+    // atanh x = x + x³/3 + x⁵/5 + … ; the term after x¹⁷/17 is below 1e-19 of x.
+    const ONE_OVER_ODD: [f64; 9] = [
+        1.0,
+        1.0 / 3.0,
+        1.0 / 5.0,
+        1.0 / 7.0,
+        1.0 / 9.0,
+        1.0 / 11.0,
+        1.0 / 13.0,
+        1.0 / 15.0,
+        1.0 / 17.0,
+    ];
+    let x2 = x * x;
+    let atanh_x_over_x = ONE_OVER_ODD
+        .iter()
+        .rev()
+        .fold(0.0, |sum, coefficient| sum * x2 + coefficient);
+    let q = ECCENTRICITY * atanh_x_over_x * x;
+    // sinh q = q + q³/6 + q⁵/120 + q⁷/5040 (q⁹/362880 < 1e-20 of q).
+    let q2 = q * q;
+    let sigma = q * (1.0 + q2 / 6.0 * (1.0 + q2 / 20.0 * (1.0 + q2 / 42.0)));
+    (1.0 + sigma * sigma).sqrt() * tan_lat - sigma * secant
 }
 
-/// τ from τ′ by Newton's method (Karney 2011, eqs. 19–21); two or three steps reach machine precision.
+/// τ from τ′ by Newton's method (Karney 2011, eqs. 19–21). Convergence is quadratic, so once a step is
+/// below √ε/10 the step just taken has reached machine precision (Karney's stopping rule): two steps here.
 fn geodetic_tan(conformal_tan_lat: f64) -> f64 {
     let one_minus_e2 = 1.0 - E2;
     let mut tan_lat = conformal_tan_lat / one_minus_e2;
     for _ in 0..5 {
         let trial = conformal_tan(tan_lat);
         let step = (conformal_tan_lat - trial) * (1.0 + one_minus_e2 * tan_lat * tan_lat)
-            / (one_minus_e2 * tan_lat.hypot(1.0) * trial.hypot(1.0));
+            / (one_minus_e2 * (1.0 + tan_lat * tan_lat).sqrt() * (1.0 + trial * trial).sqrt());
         tan_lat += step;
-        if step.abs() <= 1e-14 * tan_lat.abs().max(1.0) {
+        if step.abs() <= 1.5e-9 * tan_lat.abs().max(1.0) {
             break;
         }
     }
     tan_lat
 }
 
-fn geographic_to_grid(grid: &TransverseMercator, lon_rad: f64, lat_rad: f64) -> (f64, f64) {
-    let (sin_lon, cos_lon) = (lon_rad - grid.central_meridian_rad).sin_cos();
-    let conformal = conformal_tan(lat_rad.tan());
+/// asinh y = ln(y + √(y² + 1)) for y ≥ 0, mirrored for y < 0 (|y| < 0.3 in the domain, no cancellation).
+fn asinh(y: f64) -> f64 {
+    let magnitude = y.abs();
+    (magnitude + (magnitude * magnitude + 1.0).sqrt())
+        .ln()
+        .copysign(y)
+}
+
+fn geodetic_to_grid(
+    constants: &Constants,
+    grid: &TransverseMercator,
+    position: Geodetic,
+) -> (f64, f64) {
+    // sin and cos of (λ − λ₀) by the difference formulas.
+    let sin_delta =
+        position.sin_lon * grid.cos_central_meridian - position.cos_lon * grid.sin_central_meridian;
+    let cos_delta =
+        position.cos_lon * grid.cos_central_meridian + position.sin_lon * grid.sin_central_meridian;
+    let conformal = conformal_tan(position.tan_lat);
     let zeta_prime = Complex {
-        re: conformal.atan2(cos_lon),
-        im: (sin_lon / conformal.hypot(cos_lon)).asinh(),
+        re: conformal.atan2(cos_delta),
+        im: asinh(sin_delta / (conformal * conformal + cos_delta * cos_delta).sqrt()),
     };
-    let zeta = zeta_prime.add(sum_of_sines(&alpha(), zeta_prime));
-    let scale_m = grid.scale_factor * rectifying_radius_m();
+    let zeta = zeta_prime.add(sum_of_sines(&constants.alpha, zeta_prime));
+    let scale_m = grid.scale_factor * constants.rectifying_radius_m;
     (grid.false_easting_m + scale_m * zeta.im, scale_m * zeta.re)
 }
 
-fn grid_to_geographic(grid: &TransverseMercator, easting_m: f64, northing_m: f64) -> (f64, f64) {
-    let scale_m = grid.scale_factor * rectifying_radius_m();
+fn grid_to_geodetic(
+    constants: &Constants,
+    grid: &TransverseMercator,
+    easting_m: f64,
+    northing_m: f64,
+) -> Geodetic {
+    let scale_m = grid.scale_factor * constants.rectifying_radius_m;
     let zeta = Complex {
         re: northing_m / scale_m,
         im: (easting_m - grid.false_easting_m) / scale_m,
     };
-    let zeta_prime = zeta.sub(sum_of_sines(&beta(), zeta));
+    let zeta_prime = zeta.sub(sum_of_sines(&constants.beta, zeta));
     let (sin_xi, cos_xi) = zeta_prime.re.sin_cos();
     let sinh_eta = zeta_prime.im.sinh();
-    let conformal = sin_xi / sinh_eta.hypot(cos_xi);
-    let lat_rad = geodetic_tan(conformal).atan();
-    let lon_rad = grid.central_meridian_rad + sinh_eta.atan2(cos_xi);
-    (lon_rad, lat_rad)
+    let radius = (sinh_eta * sinh_eta + cos_xi * cos_xi).sqrt();
+    // (λ − λ₀) from its sine and cosine, then λ by the sum formulas.
+    let (sin_delta, cos_delta) = (sinh_eta / radius, cos_xi / radius);
+    Geodetic {
+        sin_lon: sin_delta * grid.cos_central_meridian + cos_delta * grid.sin_central_meridian,
+        cos_lon: cos_delta * grid.cos_central_meridian - sin_delta * grid.sin_central_meridian,
+        tan_lat: geodetic_tan(sin_xi / radius),
+    }
 }
 
 #[cfg(test)]

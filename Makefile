@@ -9,7 +9,7 @@ ifeq ($(shell command -v cmake 2>/dev/null),)
 export PATH := $(TOOLS_CMAKE)/cmake/data/bin:$(PATH)
 endif
 
-.PHONY: run test cmake windows
+.PHONY: run test cmake windows linux
 
 run: cmake
 	cargo run --release
@@ -21,6 +21,11 @@ test: cmake
 # packaging/windows/build.sh for what it needs and holds).
 windows: cmake
 	packaging/windows/build.sh
+
+# The Linux release for distribution, dist/hpatlas-<version>-linux-x64.tar.gz: stripped executables without
+# test-only crates (see packaging/linux/build.sh).
+linux: cmake
+	packaging/linux/build.sh
 
 cmake:
 	@command -v cmake >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check --target "$(TOOLS_CMAKE)" "cmake>=3.28,<5"

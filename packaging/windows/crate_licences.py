@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Lists the Rust crates built into the Windows executables with their versions and licences, for
-licences/RUST-CRATES.txt in the Windows package. Usage: crate_licences.py TARGET_TRIPLE"""
+"""Lists the Rust crates built into the executables with their versions and licences, for
+licences/RUST-CRATES.txt in the Windows and Linux packages.
+Usage: crate_licences.py TARGET_TRIPLE [EXECUTABLE_NAMES]  (default names: hpatlas.exe and hpatlas-cli.exe)"""
 import json
 import subprocess
 import sys
 
 target = sys.argv[1]
+executables = sys.argv[2] if len(sys.argv) > 2 else "hpatlas.exe and hpatlas-cli.exe"
 metadata = json.loads(
     subprocess.run(
         ["cargo", "metadata", "--format-version", "1", "--locked", "--filter-platform", target],
@@ -27,8 +29,8 @@ while stack:
     for dep in nodes[current]["deps"]:
         if any(kind["kind"] is None for kind in dep["dep_kinds"]):
             stack.append(dep["pkg"])
-print("Rust crates built into hpatlas.exe and hpatlas-cli.exe (name, version, licence)")
-print("Các thư viện Rust được biên dịch vào hpatlas.exe (tên, phiên bản, giấy phép)")
+print(f"Rust crates built into {executables} (name, version, licence)")
+print(f"Các thư viện Rust được biên dịch vào {executables} (tên, phiên bản, giấy phép)")
 print()
 for package in sorted((packages[i] for i in seen), key=lambda p: (p["name"], p["version"])):
     print(f'{package["name"]} {package["version"]}: {package.get("license") or "see the crate"}')

@@ -5,7 +5,10 @@ geopandas (pyogrio engine) + shapely, and the GSHHG conversion that makes the la
 Each task prints one JSON object on stdout with the time of the timed part in seconds.
 
   peers.py gshhg OUT.geojson              convert the GSHHG full-resolution shorelines to GeoJSON (untimed)
-  peers.py load FILE                      read_file(engine="pyogrio") + build the STRtree (sindex)
+  peers.py load FILE                      read_file(engine="pyogrio") + build the STRtree (sindex); a CSV
+                                          is read as points from its lon/lat columns (WGS 84)
+  peers.py centroids IN OUT.csv           write each feature's centroid as lon,lat (WGS 84) and its
+                                          attributes: the CSV points of the per-format table (untimed)
   peers.py coverage UNITS SITES OUT.csv   per-unit % covered by the sites' discs (buffer + union + overlay)
   peers.py query FILE WINDOWS.csv         STRtree bounding-box queries of the windows (EPSG:9210)
 """
@@ -72,11 +75,33 @@ def load(path):
     import geopandas as gpd
 
     started = time.perf_counter()
-    frame = gpd.read_file(path, engine="pyogrio")
+    if path.lower().endswith(".csv"):
+        # GDAL's CSV driver makes the points from the named columns (open options passed through pyogrio).
+        frame = gpd.read_file(
+            path, engine="pyogrio", X_POSSIBLE_NAMES="lon", Y_POSSIBLE_NAMES="lat", KEEP_GEOM_COLUMNS="NO"
+        )
+        if frame.crs is None:
+            frame = frame.set_crs("EPSG:4326")
+    else:
+        frame = gpd.read_file(path, engine="pyogrio")
     tree = frame.sindex
     tree.query(frame.geometry.iloc[0])  # the tree is built lazily: make sure it exists
     elapsed = time.perf_counter() - started
     print(json.dumps({"features": len(frame), "seconds": elapsed}))
+
+
+def centroids(in_path, out_csv):
+    """Each feature's centroid (computed in EPSG:9210 for the Vietnamese layers, in degrees for GSHHG, which
+    spans the world) as lon/lat in WGS 84 with the feature's attributes."""
+    import geopandas as gpd
+
+    frame = gpd.read_file(in_path, engine="pyogrio")
+    world = "gshhg" in os.path.basename(in_path)
+    points = frame.geometry.centroid if world else frame.geometry.to_crs(MAP_CRS).centroid.to_crs("EPSG:4326")
+    table = frame.drop(columns="geometry")
+    table.insert(0, "lat", points.y.round(7))
+    table.insert(0, "lon", points.x.round(7))
+    table.to_csv(out_csv, index=False)
 
 
 def coverage(units_path, sites_path, out_csv):
@@ -120,7 +145,7 @@ def query(path, windows_csv):
 
 
 def main(argv):
-    tasks = {"gshhg": gshhg, "load": load, "coverage": coverage, "query": query}
+    tasks = {"gshhg": gshhg, "load": load, "centroids": centroids, "coverage": coverage, "query": query}
     if len(argv) < 2 or argv[1] not in tasks:
         sys.exit(__doc__)
     tasks[argv[1]](*argv[2:])

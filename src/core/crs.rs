@@ -9,8 +9,11 @@
 
 mod vn2000_closed_form;
 
-pub use vn2000_closed_form::{CLOSED_FORM_DOMAIN, CLOSED_FORM_EPSG_CODES, ClosedForm};
+pub use vn2000_closed_form::{
+    CLOSED_FORM_DOMAIN, CLOSED_FORM_EPSG_CODES, ClosedForm, vn2000_central_meridian_deg,
+};
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -172,41 +175,55 @@ impl FromStr for Crs {
 pub struct Reprojector {
     from: Crs,
     to: Crs,
-    proj: Option<proj::Proj>,
+    identity: bool,
     closed_form: Option<ClosedForm>,
+    /// PROJ's transformation: built at once when there is no closed form, otherwise on the first position the
+    /// closed form leaves to PROJ — so a layer inside Vietnam never waits for PROJ's database (tens of
+    /// milliseconds per transformation and thread).
+    proj: OnceCell<Result<proj::Proj, String>>,
 }
 
 impl Reprojector {
-    /// Builds the transformation `from` → `to` through PROJ (the identity when `from == to`).
+    /// Builds the transformation `from` → `to` (the identity when `from == to`); fails when PROJ cannot
+    /// transform between them.
     pub fn new(from: Crs, to: Crs) -> Result<Self, CrsError> {
-        if from == to {
-            return Ok(Self {
-                from,
-                to,
-                proj: None,
-                closed_form: None,
-            });
-        }
-        let proj = proj::Proj::new_known_crs(&from.to_string(), &to.to_string(), None).map_err(
-            |error| CrsError::Create {
-                from,
-                to,
-                message: error.to_string(),
-            },
-        )?;
-        Ok(Self {
+        let closed_form = ClosedForm::between(from, to);
+        let reprojector = Self {
             from,
             to,
-            proj: Some(proj),
-            closed_form: ClosedForm::between(from, to),
-        })
+            identity: from == to,
+            closed_form,
+            proj: OnceCell::new(),
+        };
+        if !reprojector.identity && closed_form.is_none() {
+            reprojector
+                .proj()
+                .map_err(|message| CrsError::Create { from, to, message })?;
+        }
+        Ok(reprojector)
     }
 
     /// The same transformation, always through PROJ (for comparing the closed form with it).
     pub fn through_proj_only(from: Crs, to: Crs) -> Result<Self, CrsError> {
         let mut reprojector = Self::new(from, to)?;
         reprojector.closed_form = None;
+        if !reprojector.identity {
+            reprojector
+                .proj()
+                .map_err(|message| CrsError::Create { from, to, message })?;
+        }
         Ok(reprojector)
+    }
+
+    /// PROJ's transformation, built on first use.
+    fn proj(&self) -> Result<&proj::Proj, String> {
+        self.proj
+            .get_or_init(|| {
+                proj::Proj::new_known_crs(&self.from.to_string(), &self.to.to_string(), None)
+                    .map_err(|error| error.to_string())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The source CRS.
@@ -235,10 +252,12 @@ impl Reprojector {
             .closed_form
             .as_ref()
             .and_then(|closed_form| closed_form.convert(x, y));
-        let (out_x, out_y) = match (&self.proj, closed_form) {
-            (None, _) => (x, y),
-            (Some(_), Some(converted)) => converted,
-            (Some(proj), None) => proj
+        let (out_x, out_y) = match closed_form {
+            _ if self.identity => (x, y),
+            Some(converted) => converted,
+            None => self
+                .proj()
+                .map_err(&failure)?
                 .convert((x, y))
                 .map_err(|error| failure(error.to_string()))?,
         };
@@ -258,7 +277,7 @@ impl Reprojector {
 
     /// Transforms every coordinate of a geometry.
     pub fn convert_geometry(&self, geometry: &Geometry) -> Result<Geometry, CrsError> {
-        if self.proj.is_none() {
+        if self.identity {
             return Ok(geometry.clone());
         }
         geometry.try_map_coords(|coord| self.convert_coord(coord))
@@ -266,7 +285,7 @@ impl Reprojector {
 
     /// Transforms every coordinate of a geometry in place. On error the geometry is partly transformed.
     pub fn convert_geometry_in_place(&self, geometry: &mut Geometry) -> Result<(), CrsError> {
-        if self.proj.is_none() {
+        if self.identity {
             return Ok(());
         }
         // Collections are walked here: geo's own in-place walk of a collection recurses without bound at

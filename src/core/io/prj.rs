@@ -14,7 +14,7 @@
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::core::crs::Crs;
+use crate::core::crs::{Crs, vn2000_central_meridian_deg};
 use crate::core::layer_note::LayerNote;
 
 /// The VN-2000 systems a VN-2000 `.prj` is compared with, parameter by parameter (geographic, UTM 48N–49N,
@@ -99,7 +99,7 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
             }),
         };
     }
-    for code in VN2000_EPSG_CODES {
+    for code in candidates_nearest_first(crs_json) {
         let Ok(candidate) = describe(&format!("EPSG:{code}")) else {
             continue;
         };
@@ -119,6 +119,27 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
     Err(PrjProblem::Unmatched {
         name: crs_name(crs_json),
     })
+}
+
+/// [`VN2000_EPSG_CODES`] with the grids whose central meridian is the file's first: each comparison reads
+/// PROJ's database, so the likely one is tried before the other twenty (all are still tried).
+fn candidates_nearest_first(crs_json: &Value) -> Vec<u32> {
+    let file_meridian_deg = crs_json
+        .pointer("/conversion/parameters")
+        .and_then(Value::as_array)
+        .and_then(|parameters| {
+            parameters.iter().find(|parameter| {
+                parameter.get("name").and_then(Value::as_str) == Some("Longitude of natural origin")
+            })
+        })
+        .and_then(|parameter| parameter.get("value"))
+        .and_then(Value::as_f64);
+    let mut codes = VN2000_EPSG_CODES.to_vec();
+    codes.sort_by_key(|&code| {
+        let same_meridian = file_meridian_deg.zip(vn2000_central_meridian_deg(Crs::epsg(code)));
+        !same_meridian.is_some_and(|(file, grid)| (file - grid).abs() < 1e-9)
+    });
+    codes
 }
 
 /// The CRS's name in its description.

@@ -1,6 +1,12 @@
 //! The segments of a set of rings and the search for segments near a box, shared by validity checking and
 //! splitting. Few segments are searched by a plain scan; many are bulk-loaded into an R-tree (rstar, the
-//! version geo uses), so finding every pair of segments that might meet costs about n·log n, not n².
+//! version geo uses), so finding every pair of segments that might meet costs about n·log n, not n². The
+//! pairs are first looked for by a sweep over the boxes sorted by their west edge, which for the rings of
+//! real maps meets only a few neighbours per segment and costs a sort; a sweep that meets more than
+//! [`SWEEP_BUDGET_PER_SEGMENT`] boxes per segment (long segments side by side, as in a comb) stops and the
+//! R-tree finishes the job, so no ring costs n².
+
+use std::cell::OnceCell;
 
 use geo::Coord;
 use geo::kernels::Orientation;
@@ -11,6 +17,9 @@ use super::predicates::{on_segment, orient};
 
 /// Below this many segments a scan is faster than building a tree.
 const SCAN_MAX_SEGMENTS: usize = 48;
+
+/// How many boxes per segment, on average, the sweep may compare before the R-tree takes over.
+const SWEEP_BUDGET_PER_SEGMENT: usize = 64;
 
 /// One segment of a ring: from corner `index` to the next corner of ring `ring`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,38 +75,47 @@ type SegmentEnvelope = GeomWithData<Rectangle<[f64; 2]>, usize>;
 /// Finds the segments whose bounding boxes meet a box.
 pub(crate) struct SegmentIndex<'a> {
     segments: &'a [Segment],
-    tree: Option<RTree<SegmentEnvelope>>,
+    /// Built on first use, and only for more than [`SCAN_MAX_SEGMENTS`] segments.
+    tree: OnceCell<Option<RTree<SegmentEnvelope>>>,
     /// The largest x of any segment (where eastward rays can stop).
     max_x: f64,
 }
 
 impl<'a> SegmentIndex<'a> {
-    /// Indexes `segments` (an R-tree when there are many).
+    /// Indexes `segments` (an R-tree when there are many, built when first needed).
     pub fn new(segments: &'a [Segment]) -> Self {
-        let tree = (segments.len() > SCAN_MAX_SEGMENTS).then(|| {
-            RTree::bulk_load(
-                segments
-                    .iter()
-                    .enumerate()
-                    .map(|(position, segment)| {
-                        let (min, max) = segment.bounds();
-                        GeomWithData::new(
-                            Rectangle::from_corners([min.x, min.y], [max.x, max.y]),
-                            position,
-                        )
-                    })
-                    .collect(),
-            )
-        });
         let max_x = segments
             .iter()
             .map(|segment| segment.a.x.max(segment.b.x))
             .fold(f64::NEG_INFINITY, f64::max);
         Self {
             segments,
-            tree,
+            tree: OnceCell::new(),
             max_x,
         }
+    }
+
+    /// The R-tree of the segments' boxes, when there are enough segments for one.
+    fn tree(&self) -> Option<&RTree<SegmentEnvelope>> {
+        self.tree
+            .get_or_init(|| {
+                (self.segments.len() > SCAN_MAX_SEGMENTS).then(|| {
+                    RTree::bulk_load(
+                        self.segments
+                            .iter()
+                            .enumerate()
+                            .map(|(position, segment)| {
+                                let (min, max) = segment.bounds();
+                                GeomWithData::new(
+                                    Rectangle::from_corners([min.x, min.y], [max.x, max.y]),
+                                    position,
+                                )
+                            })
+                            .collect(),
+                    )
+                })
+            })
+            .as_ref()
     }
 
     /// The indexed segments.
@@ -109,7 +127,7 @@ impl<'a> SegmentIndex<'a> {
     /// `min` to `max`.
     pub fn in_box(&self, min: Coord, max: Coord, out: &mut Vec<usize>) {
         out.clear();
-        match &self.tree {
+        match self.tree() {
             Some(tree) => {
                 let envelope = AABB::from_corners([min.x, min.y], [max.x, max.y]);
                 out.extend(
@@ -138,8 +156,10 @@ impl<'a> SegmentIndex<'a> {
         &self,
         mut visit: impl FnMut(usize, usize) -> Result<(), E>,
     ) -> Result<(), E> {
-        if self.tree.is_none() {
-            return self.for_each_pair_by_sweep(visit);
+        let budget = (self.segments.len() > SCAN_MAX_SEGMENTS)
+            .then(|| SWEEP_BUDGET_PER_SEGMENT.saturating_mul(self.segments.len()));
+        if let Some(result) = self.for_each_pair_by_sweep(&mut visit, budget) {
+            return result;
         }
         let mut near = Vec::new();
         for (position, segment) in self.segments.iter().enumerate() {
@@ -153,13 +173,16 @@ impl<'a> SegmentIndex<'a> {
         Ok(())
     }
 
-    /// [`Self::for_each_pair`] for the few segments that get no tree, by sweeping the boxes in order of their
-    /// west edge (a plain scan of all pairs cost most of checking a small polygon). Every pair is visited and
-    /// the error of the smallest failing pair kept, so the result does not depend on the sweep's order.
+    /// [`Self::for_each_pair`] by sweeping the boxes in order of their west edge (a plain scan of all pairs
+    /// cost most of checking a small polygon). Every pair is visited and the error of the smallest failing
+    /// pair kept, so the result does not depend on the sweep's order. `None` when more than `budget` boxes
+    /// had to be compared (the caller then uses the R-tree; the pairs visited so far may be visited again).
     fn for_each_pair_by_sweep<E>(
         &self,
-        mut visit: impl FnMut(usize, usize) -> Result<(), E>,
-    ) -> Result<(), E> {
+        visit: &mut impl FnMut(usize, usize) -> Result<(), E>,
+        budget: Option<usize>,
+    ) -> Option<Result<(), E>> {
+        let mut comparisons_left = budget.unwrap_or(usize::MAX);
         let mut boxes: Vec<(Coord, Coord, usize)> = self
             .segments
             .iter()
@@ -176,6 +199,7 @@ impl<'a> SegmentIndex<'a> {
                 if other_low.x > high.x {
                     break;
                 }
+                comparisons_left = comparisons_left.checked_sub(1)?;
                 if other_low.y > high.y || other_high.y < low.y {
                     continue;
                 }
@@ -191,10 +215,10 @@ impl<'a> SegmentIndex<'a> {
                 }
             }
         }
-        match first_failure {
+        Some(match first_failure {
             Some((_, error)) => Err(error),
             None => Ok(()),
-        }
+        })
     }
 
     /// Counts how often the ray from `pt` to the east crosses each ring other than `skip_ring`, as
@@ -258,5 +282,94 @@ fn crosses_eastward_ray(segment: &Segment, pt: Coord) -> bool {
         side == Orientation::CounterClockwise
     } else {
         side == Orientation::Clockwise
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every pair `i < j` whose boxes meet, by comparing all pairs.
+    fn pairs_by_brute_force(segments: &[Segment]) -> BTreeSet<(usize, usize)> {
+        let mut pairs = BTreeSet::new();
+        for (i, first) in segments.iter().enumerate() {
+            for (j, second) in segments.iter().enumerate().skip(i + 1) {
+                let ((low, high), (other_low, other_high)) = (first.bounds(), second.bounds());
+                if low.x <= other_high.x
+                    && other_low.x <= high.x
+                    && low.y <= other_high.y
+                    && other_low.y <= high.y
+                {
+                    pairs.insert((i, j));
+                }
+            }
+        }
+        pairs
+    }
+
+    fn pairs_found(segments: &[Segment]) -> BTreeSet<(usize, usize)> {
+        let mut pairs = BTreeSet::new();
+        let outcome: Result<(), ()> = SegmentIndex::new(segments).for_each_pair(|i, j| {
+            pairs.insert((i, j));
+            Ok(())
+        });
+        assert_eq!(outcome, Ok(()));
+        pairs
+    }
+
+    /// A comb: `teeth` long horizontal teeth side by side, so every tooth's long edges overlap every other's
+    /// in x — the sweep meets far more boxes than its budget allows.
+    fn comb(teeth: usize) -> Vec<Coord> {
+        let mut corners = vec![Coord { x: 0.0, y: 0.0 }];
+        for tooth in 0..teeth {
+            let y = tooth as f64 * 2.0;
+            corners.push(Coord { x: 1000.0, y });
+            corners.push(Coord {
+                x: 1000.0,
+                y: y + 1.0,
+            });
+            corners.push(Coord { x: 1.0, y: y + 1.0 });
+            corners.push(Coord { x: 1.0, y: y + 2.0 });
+        }
+        corners.push(Coord {
+            x: 0.0,
+            y: teeth as f64 * 2.0,
+        });
+        corners
+    }
+
+    #[test]
+    fn the_sweep_stays_within_its_budget_on_an_ordinary_ring() {
+        let ring: Vec<Coord> = crate::core::testdata::wavy_ring([0.0, 0.0], 1000.0, 2000)
+            .0
+            .into_iter()
+            .skip(1)
+            .collect();
+        let segments = ring_segments(&[ring]);
+        let index = SegmentIndex::new(&segments);
+        let swept = index.for_each_pair_by_sweep(
+            &mut |_, _| -> Result<(), ()> { Ok(()) },
+            Some(SWEEP_BUDGET_PER_SEGMENT * segments.len()),
+        );
+        assert_eq!(swept, Some(Ok(())));
+        assert!(index.tree.get().is_none(), "no R-tree was needed");
+        assert_eq!(pairs_found(&segments), pairs_by_brute_force(&segments));
+    }
+
+    #[test]
+    fn a_comb_overruns_the_sweep_and_the_tree_finds_the_same_pairs() {
+        let segments = ring_segments(&[comb(150)]);
+        let index = SegmentIndex::new(&segments);
+        let swept = index.for_each_pair_by_sweep(
+            &mut |_, _| -> Result<(), ()> { Ok(()) },
+            Some(SWEEP_BUDGET_PER_SEGMENT * segments.len()),
+        );
+        assert_eq!(swept, None, "the sweep gave up");
+        assert_eq!(pairs_found(&segments), pairs_by_brute_force(&segments));
+        // And the verdict on the comb itself: a valid polygon.
+        let polygon = geo::Polygon::new(geo::LineString::from(comb(150)), vec![]);
+        assert!(super::super::check_polygon(&polygon).is_ok());
     }
 }

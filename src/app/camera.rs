@@ -8,6 +8,9 @@ use crate::core::project;
 /// Smallest and largest metres per screen point the camera allows (building scale to all of Vietnam).
 const M_PER_PX_RANGE: (f64, f64) = (0.05, 20_000.0);
 
+/// The smallest span, in metres, that [`Camera::fit`] frames (about a city block).
+pub const MIN_FRAMED_SPAN_M: f64 = 200.0;
+
 /// Position and zoom of the map view.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Camera {
@@ -98,10 +101,12 @@ impl Camera {
         self.center_in_map = [center.x, center.y];
     }
 
-    /// Frames a map rectangle in the view with a small margin.
+    /// Frames a map rectangle in the view with a small margin. A rectangle smaller than
+    /// [`MIN_FRAMED_SPAN_M`] (a single site, a short line) is framed with that span around its centre, so the
+    /// planner sees the streets around it rather than a few metres of empty map.
     pub fn fit(&mut self, view_in_screen: Rect, rect_in_map: geo::Rect) {
-        let width_m = rect_in_map.width().max(1.0);
-        let height_m = rect_in_map.height().max(1.0);
+        let width_m = rect_in_map.width().max(MIN_FRAMED_SPAN_M);
+        let height_m = rect_in_map.height().max(MIN_FRAMED_SPAN_M);
         let usable = (view_in_screen.size() * 0.92).max(Vec2::splat(10.0));
         let m_per_px = (width_m / f64::from(usable.x)).max(height_m / f64::from(usable.y));
         self.m_per_px = m_per_px.clamp(M_PER_PX_RANGE.0, M_PER_PX_RANGE.1);
@@ -140,6 +145,27 @@ mod tests {
         let after = camera.map_from_screen(view(), anchor);
         assert!((before[0] - after[0]).abs() < 1e-6 && (before[1] - after[1]).abs() < 1e-6);
         assert_eq!(camera.m_per_px, 40.0);
+    }
+
+    #[test]
+    fn a_single_point_is_framed_with_the_blocks_around_it() {
+        let mut camera = Camera::default();
+        let site = geo::Coord {
+            x: 597_432.0,
+            y: 2_306_068.0,
+        };
+        camera.fit(view(), geo::Rect::new(site, site));
+        let corner = camera.map_from_screen(view(), view().min);
+        let opposite = camera.map_from_screen(view(), view().max);
+        let shown_width_m = (opposite[0] - corner[0]).abs();
+        let shown_height_m = (opposite[1] - corner[1]).abs();
+        assert!(
+            shown_width_m.min(shown_height_m) >= MIN_FRAMED_SPAN_M,
+            "{shown_width_m} × {shown_height_m}"
+        );
+        assert!(shown_width_m.max(shown_height_m) < 2.0 * MIN_FRAMED_SPAN_M);
+        let centre = camera.map_from_screen(view(), view().center());
+        assert!((centre[0] - site.x).abs() < 0.5 && (centre[1] - site.y).abs() < 0.5);
     }
 
     #[test]

@@ -368,6 +368,11 @@ def markdown_cell(text):
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def without_corpus_prefix(text):
+    """Messages name files by absolute path; the table names them relative to the corpus."""
+    return text.replace(str(FILES_DIR) + os.sep, "")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="compare only files whose path contains this")
@@ -409,6 +414,7 @@ def main():
             what = "; ".join(r["differences"])
             if r.get("crs_given"):
                 what = f"(no CRS in the file: compared with --crs {r['crs_given']}) " + what
+        what = without_corpus_prefix(what)
         print(f"| {markdown_cell(r['file'])} | {r['status']} | {markdown_cell(what)} |")
     print(f"\ncompare: results in {RESULTS_PATH}", file=sys.stderr)
 

@@ -272,8 +272,13 @@ fn number(cell: &[u8], decimals: u8) -> Option<AttributeValue> {
         .map(AttributeValue::Real)
 }
 
+/// A `D` cell `YYYYMMDD` as `YYYY-MM-DD`; `00000000`, which many writers store for "no date", is null (as
+/// GDAL reads it).
 fn date(cell: &[u8]) -> AttributeValue {
     let text = String::from_utf8_lossy(cell).trim().to_string();
+    if text == "00000000" {
+        return AttributeValue::Null;
+    }
     let digits = text.len() == 8 && text.chars().all(|c| c.is_ascii_digit());
     match (digits, text.get(0..4), text.get(4..6), text.get(6..8)) {
         (true, Some(year), Some(month), Some(day)) => {
@@ -318,5 +323,13 @@ mod tests {
         assert!(read_dbf(&table(0x0D, 65)).is_ok());
         let stray = read_dbf(&table(0x0A, 70)).expect_err("0x0A elsewhere is not a terminator");
         assert!(stray.contains("field descriptor 1 is truncated"), "{stray}");
+    }
+
+    #[test]
+    fn an_all_zero_date_is_no_date() {
+        // pyshp and other writers store "no date" as eight zeros (pyshp's NullTest.shp, records 1 and 3).
+        assert_eq!(date(b"00000000"), AttributeValue::Null);
+        assert_eq!(date(b"20250701"), AttributeValue::Text("2025-07-01".into()));
+        assert_eq!(date(b"2025"), AttributeValue::Text("2025".into()));
     }
 }

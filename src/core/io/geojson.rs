@@ -276,6 +276,22 @@ mod tests {
     }
 
     #[test]
+    fn a_polygon_with_empty_coordinates_is_a_feature_without_geometry() {
+        // RFC 7946 §3.1; as in tokml's polygon_norings.geojson, which GDAL reads as one feature.
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"ten":"A"},"geometry":{"type":"Polygon","coordinates":[]}},
+            {"type":"Feature","properties":{"ten":"B"},"geometry":{"type":"Point","coordinates":[106.7,20.8]}}]}"#;
+        let data = parse_geojson_str(text, "t", None).expect("an empty polygon is allowed");
+        assert_eq!(data.features.len(), 2);
+        assert!(matches!(
+            &data.features[0].geometry,
+            geo::Geometry::GeometryCollection(parts) if parts.0.is_empty()
+        ));
+        let ring_without_corners = r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}}"#;
+        assert!(parse_geojson_str(ring_without_corners, "t", None).is_err());
+    }
+
+    #[test]
     fn a_utf8_byte_order_mark_is_skipped() {
         let text = "\u{feff}{\"type\":\"FeatureCollection\",\"features\":[]}";
         let data = parse_geojson_str(text, "t", None).expect("a BOM is allowed");

@@ -319,7 +319,8 @@ fn geometry_from<E: de::Error>(kind: &str, coordinates: Coords) -> Result<ReadGe
             multi_line_string(vec![Vec::new(); count])
         }
         ("MultiLineString", Coords::Rings(lines)) => multi_line_string(lines),
-        ("Polygon", Coords::Empty) => polygon(Vec::new()).map(Geometry::Polygon),
+        // RFC 7946 §3.1 lets an empty coordinates array stand for a null geometry.
+        ("Polygon", Coords::Empty) => Ok(Geometry::GeometryCollection(Default::default())),
         ("Polygon", Coords::EmptyLists(count)) => {
             polygon(vec![Vec::new(); count]).map(Geometry::Polygon)
         }

@@ -233,6 +233,10 @@ impl<'a> GpxParser<'a> {
         let Some(details) = owner else {
             return Ok(());
         };
+        // An empty `<ele></ele>` or `<time/>` says nothing (as GDAL reads it), not a bad value.
+        if value.is_empty() && matches!(name, "ele" | "time") {
+            return Ok(());
+        }
         match name {
             "name" => details.name = Some(value.to_string()),
             "desc" => details.desc = Some(value.to_string()),
@@ -389,6 +393,29 @@ mod tests {
             data.features[0].attributes[2],
             AttributeValue::Text("<b>".into())
         );
+    }
+
+    #[test]
+    fn an_empty_elevation_or_time_is_none_not_an_error() {
+        // As in togeojson's empty_ele.gpx: the track is read, the empty members say nothing.
+        let data = parse(
+            "<gpx><wpt lat=\"20.8\" lon=\"106.7\"><ele></ele><time/></wpt>\
+             <trk><trkseg><trkpt lat=\"20.8\" lon=\"106.7\"><ele> </ele></trkpt>\
+             <trkpt lat=\"20.9\" lon=\"106.8\"><ele>4.5</ele></trkpt></trkseg></trk></gpx>",
+        )
+        .expect("empty members are allowed");
+        assert_eq!(data.features.len(), 2);
+        let ele = GPX_FIELDS
+            .iter()
+            .position(|name| *name == "ele_m")
+            .expect("field");
+        let time = GPX_FIELDS
+            .iter()
+            .position(|name| *name == "time")
+            .expect("field");
+        assert_eq!(data.features[0].attributes[ele], AttributeValue::Null);
+        assert_eq!(data.features[0].attributes[time], AttributeValue::Null);
+        assert!(parse("<gpx><wpt lat=\"20.8\" lon=\"106.7\"><ele>high</ele></wpt></gpx>").is_err());
     }
 
     #[test]

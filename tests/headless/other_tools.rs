@@ -313,6 +313,30 @@ fn a_csv_with_wkt_geometry_written_by_gdal_reads_as_its_source() {
         "{:?}",
         data.notes
     );
+
+    // No cell readable (as fiona's test_tin.csv, TIN and TRIANGLE): the rows open without geometry and the
+    // note says why; nothing asks for a grid, since no coordinate says metres.
+    let unreadable =
+        "WKT,ten\n\"TIN Z (((0 0 0,0 0 1,0 1 0,0 0 0)))\",a\n\"TRIANGLE ((0 0,0 1,1 1,0 0))\",b\n";
+    let unreadable_path = write_file("csv-wkt", "tin.csv", unreadable.as_bytes());
+    let data = read(&unreadable_path);
+    assert_eq!(data.features.len(), 2);
+    assert!(data.features.iter().all(|feature| matches!(
+        &feature.geometry,
+        Geometry::GeometryCollection(collection) if collection.0.is_empty()
+    )));
+    assert!(
+        data.notes.iter().any(|note| matches!(
+            note,
+            LayerNote::RowsWithoutGeometry {
+                count: 2,
+                first_line: 2,
+                ..
+            }
+        )),
+        "{:?}",
+        data.notes
+    );
 }
 
 #[test]

@@ -47,9 +47,9 @@ pub fn shp_records_input(data: &[u8]) -> Result<usize, String> {
         return decode_shp(rest, &shx_for(rest), crs);
     }
     let (length, files) = rest
-        .split_at_checked(2)
+        .split_first_chunk::<2>()
         .ok_or("no .shp length after the mode byte")?;
-    let shp_len = usize::from(u16::from_le_bytes([length[0], length[1]])).min(files.len());
+    let shp_len = usize::from(u16::from_le_bytes(*length)).min(files.len());
     let (shp, shx) = files.split_at(shp_len);
     decode_shp(shp, shx, crs)
 }

@@ -11,6 +11,7 @@ mod crash_save;
 mod csv_import;
 mod editing;
 mod encodings;
+mod fuzz_regressions;
 mod gdal_support;
 mod gpx;
 mod hit_testing;

@@ -14,6 +14,8 @@ pub mod csv_points;
 mod csv_wkt;
 mod dbf_reader;
 pub mod export_layer;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gdal_formats;
 pub mod geojson;
 pub mod geojson_export;

@@ -190,7 +190,9 @@ fn shapefile_encoding(
     report
 }
 
-fn convert_shapes(
+/// Turns the decoded shapes into geometries with coordinates checked for `crs`; `notes` receive the dropped
+/// Z/M, closed and skipped rings and invalid polygons.
+pub(super) fn convert_shapes(
     path: &Path,
     contents: &ShpContents,
     crs: Crs,

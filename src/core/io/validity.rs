@@ -26,7 +26,8 @@
 //! Where a polygon has several problems, the one reported may differ from the first geo would report.
 
 use geo::algorithm::validation::{CoordIndex, InvalidPolygon, RingRole};
-use geo::{LineString, Polygon, Relate};
+use geo::coordinate_position::CoordPos;
+use geo::{Coord, CoordinatePosition, LineString, Polygon};
 
 use crate::core::polygon_validity::{self as fast, RingId};
 
@@ -75,9 +76,9 @@ fn in_geo_terms(polygon: &Polygon, problem: fast::InvalidPolygon) -> InvalidPoly
             let (first, second) = ordered(role(hole), role(outer));
             InvalidPolygon::IntersectingRingsOnAnArea(first, second)
         }
-        fast::InvalidPolygon::RingsCross { first, second, .. } => {
+        fast::InvalidPolygon::RingsCross { first, second, at } => {
             let (first, second) = ordered(role(first), role(second));
-            rings_cross_in_geo_terms(polygon, first, second)
+            rings_cross_in_geo_terms(polygon, first, second, at)
         }
         // A single polygon has one part; kept for completeness.
         fast::InvalidPolygon::PartInsidePart { .. } => {
@@ -95,28 +96,61 @@ fn ordered(a: RingRole, b: RingRole) -> (RingRole, RingRole) {
     if rank(a) <= rank(b) { (a, b) } else { (b, a) }
 }
 
-/// Two rings of a polygon cross or share a stretch: geo tells a hole not inside the shell from a hole that
-/// only shares a line with it, and two holes overlapping on an area from two holes sharing a line. Only
-/// these two rings are related (geo's relate, an R-tree of edges), and only for a polygon already known to be
-/// invalid.
+/// Two rings of a polygon cross or share a stretch (one place being `at`): geo tells a hole not inside the
+/// shell from a hole that only shares a line with it, and two holes overlapping on an area from two holes
+/// sharing a line. geo's own `Validation` decides this with `relate`, which panics ("topology position
+/// conflict") on some rings of nearly coincident or subnormal coordinates that a file can hold (found by
+/// fuzzing the Shapefile reader), so the verdict comes from point positions instead, which cannot fail:
+/// where `at` is a corner of neither ring, the two boundaries cross there and the areas overlap; otherwise
+/// the rings only touch or share stretches, and where each ring's corners and edge midpoints lie relative
+/// to the other's area tells which (a sample of them, so that this stays linear; see [`MAX_SAMPLES`]).
 fn rings_cross_in_geo_terms(
     polygon: &Polygon,
     first: RingRole,
     second: RingRole,
+    at: Coord,
 ) -> InvalidPolygon {
-    let area_of = |role| Polygon::new(ring_of(polygon, role), Vec::new());
-    let matrix = area_of(first).relate(&area_of(second));
+    let (first_ring, second_ring) = (ring_of(polygon, first), ring_of(polygon, second));
+    let is_corner = |ring: &LineString| ring.0.contains(&at);
+    let boundaries_cross = !is_corner(&first_ring) && !is_corner(&second_ring);
     let on_a_line = || InvalidPolygon::IntersectingRingsOnALine(first, second);
     match first {
-        RingRole::Exterior if !matrix.is_contains() => {
+        RingRole::Exterior
+            if boundaries_cross || any_sample_at(&second_ring, &first_ring, CoordPos::Outside) =>
+        {
             InvalidPolygon::InteriorRingNotContainedInExteriorRing(second)
         }
         RingRole::Exterior => on_a_line(),
-        RingRole::Interior(_) if matrix.is_intersects() && !matrix.is_touches() => {
+        RingRole::Interior(_)
+            if boundaries_cross
+                || any_sample_at(&second_ring, &first_ring, CoordPos::Inside)
+                || any_sample_at(&first_ring, &second_ring, CoordPos::Inside) =>
+        {
             InvalidPolygon::IntersectingRingsOnAnArea(first, second)
         }
         RingRole::Interior(_) => on_a_line(),
     }
+}
+
+/// At most this many corners and as many edge midpoints of a ring are placed in the other ring's area (evenly
+/// spread along the ring), so the wording of the note stays linear in the rings' sizes.
+const MAX_SAMPLES: usize = 128;
+
+/// Whether a corner or an edge midpoint of `ring` (at most [`MAX_SAMPLES`] of each) lies at `position`
+/// relative to the area `area_ring` encloses.
+fn any_sample_at(ring: &LineString, area_ring: &LineString, position: CoordPos) -> bool {
+    let area = Polygon::new(area_ring.clone(), Vec::new());
+    let step = ring.0.len().div_ceil(MAX_SAMPLES).max(1);
+    let midpoints = ring.lines().step_by(step).map(|line| Coord {
+        x: line.start.x / 2.0 + line.end.x / 2.0,
+        y: line.start.y / 2.0 + line.end.y / 2.0,
+    });
+    ring.0
+        .iter()
+        .copied()
+        .step_by(step)
+        .chain(midpoints)
+        .any(|sample| area.coordinate_position(&sample) == position)
 }
 
 #[cfg(test)]

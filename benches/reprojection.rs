@@ -47,25 +47,30 @@ fn both_ways(c: &mut Criterion) {
     let to_geographic_by_proj =
         Reprojector::through_proj_only(VN2000_TM3_105_45, WGS84).expect("PROJ");
 
-    let mut group = c.benchmark_group("wgs84_to_vn2000_tm3");
-    group.sample_size(20);
-    group.bench_function("closed_form_100000", |b| {
-        b.iter(|| black_box(convert_all(&to_grid, &geographic)))
-    });
-    group.bench_function("proj_100000", |b| {
-        b.iter(|| black_box(convert_all(&to_grid_by_proj, &geographic)))
-    });
-    group.finish();
-
-    let mut group = c.benchmark_group("vn2000_tm3_to_wgs84");
-    group.sample_size(20);
-    group.bench_function("closed_form_100000", |b| {
-        b.iter(|| black_box(convert_all(&to_geographic, &grid)))
-    });
-    group.bench_function("proj_100000", |b| {
-        b.iter(|| black_box(convert_all(&to_geographic_by_proj, &grid)))
-    });
-    group.finish();
+    for (name, closed_form, by_proj, positions) in [
+        (
+            "wgs84_to_vn2000_tm3",
+            &to_grid,
+            &to_grid_by_proj,
+            &geographic,
+        ),
+        (
+            "vn2000_tm3_to_wgs84",
+            &to_geographic,
+            &to_geographic_by_proj,
+            &grid,
+        ),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(20);
+        group.bench_function("closed_form_100000", |b| {
+            b.iter(|| black_box(convert_all(closed_form, positions)))
+        });
+        group.bench_function("proj_100000", |b| {
+            b.iter(|| black_box(convert_all(by_proj, positions)))
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, both_ways);

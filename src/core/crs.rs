@@ -10,7 +10,8 @@
 mod vn2000_closed_form;
 
 pub use vn2000_closed_form::{
-    CLOSED_FORM_DOMAIN, CLOSED_FORM_EPSG_CODES, ClosedForm, vn2000_central_meridian_deg,
+    CLOSED_FORM_DOMAIN, ClosedForm, closed_form_epsg_codes, vn2000_central_meridian_deg,
+    vn2000_epsg_codes,
 };
 
 use std::cell::OnceCell;
@@ -195,10 +196,8 @@ impl Reprojector {
             closed_form,
             proj: OnceCell::new(),
         };
-        if !reprojector.identity && closed_form.is_none() {
-            reprojector
-                .proj()
-                .map_err(|message| CrsError::Create { from, to, message })?;
+        if closed_form.is_none() {
+            reprojector.require_proj()?;
         }
         Ok(reprojector)
     }
@@ -207,12 +206,20 @@ impl Reprojector {
     pub fn through_proj_only(from: Crs, to: Crs) -> Result<Self, CrsError> {
         let mut reprojector = Self::new(from, to)?;
         reprojector.closed_form = None;
-        if !reprojector.identity {
-            reprojector
-                .proj()
-                .map_err(|message| CrsError::Create { from, to, message })?;
-        }
+        reprojector.require_proj()?;
         Ok(reprojector)
+    }
+
+    /// Builds PROJ's transformation now (nothing for the identity), failing as [`Reprojector::new`] does.
+    fn require_proj(&self) -> Result<(), CrsError> {
+        if self.identity {
+            return Ok(());
+        }
+        self.proj().map(drop).map_err(|message| CrsError::Create {
+            from: self.from,
+            to: self.to,
+            message,
+        })
     }
 
     /// PROJ's transformation, built on first use.

@@ -151,11 +151,15 @@ fn side_of(crs: Crs) -> Option<Side> {
     }
 }
 
-/// The EPSG codes the closed form covers (for tests and documentation).
-pub const CLOSED_FORM_EPSG_CODES: [u32; 22] = [
-    4326, 4756, 3405, 3406, 5896, 5897, 5898, 5899, 9205, 9206, 9207, 9208, 9209, 9210, 9211, 9212,
-    9213, 9214, 9215, 9216, 9217, 9218,
-];
+/// The VN-2000 systems: geographic (EPSG:4756), then the grids of [`VN2000_GRIDS`] in its order.
+pub fn vn2000_epsg_codes() -> impl Iterator<Item = u32> {
+    std::iter::once(4756).chain(VN2000_GRIDS.iter().map(|(code, _, _, _)| *code))
+}
+
+/// The EPSG codes the closed form covers: WGS 84 and the VN-2000 systems.
+pub fn closed_form_epsg_codes() -> impl Iterator<Item = u32> {
+    std::iter::once(4326).chain(vn2000_epsg_codes())
+}
 
 /// A transformation between two of the CRSs above, or `None` from [`ClosedForm::between`] for any other pair.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -628,7 +632,8 @@ mod tests {
         assert!(ClosedForm::between(Crs::epsg(9210), Crs::epsg(9210)).is_none());
         assert!(ClosedForm::between(Crs::epsg(4326), Crs::epsg(32648)).is_none());
         assert!(ClosedForm::between(Crs::epsg(3857), Crs::epsg(9210)).is_none());
-        for code in CLOSED_FORM_EPSG_CODES {
+        assert_eq!(closed_form_epsg_codes().count(), 22);
+        for code in closed_form_epsg_codes() {
             assert!(side_of(Crs::epsg(code)).is_some(), "{code}");
         }
     }
@@ -756,11 +761,7 @@ mod tests {
         report.push(format!("4326→9210 {:.6} mm at {at:?}", worst_m * 1e3));
         assert!(worst_m <= 1e-3, "{report:?}");
         let coarse = domain_grid(0.25);
-        let mut pairs: Vec<(u32, u32)> = CLOSED_FORM_EPSG_CODES
-            .iter()
-            .filter(|&&code| code != 4326)
-            .map(|&code| (4326, code))
-            .collect();
+        let mut pairs: Vec<(u32, u32)> = vn2000_epsg_codes().map(|code| (4326, code)).collect();
         pairs.extend([(4756, 9210), (9209, 9210), (3405, 9210), (4756, 3406)]);
         for (from, to) in pairs {
             let (worst_m, at) = largest_difference_m(Crs::epsg(from), Crs::epsg(to), &coarse);

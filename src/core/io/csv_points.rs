@@ -16,7 +16,7 @@
 use std::fmt;
 use std::path::Path;
 
-use geo::{BoundingRect, Geometry, Point};
+use geo::{Geometry, Point};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
@@ -288,16 +288,9 @@ fn read_wkt_rows(
     progress(0.8);
     let (crs, crs_origin) = match options.crs {
         Some(crs) => (crs, CrsOrigin::User),
-        None if csv_wkt::all_in_degrees(parsed.iter().filter_map(|(_, g, _)| g.as_ref())) => {
-            (WGS84, CrsOrigin::Assumed)
-        }
-        // No cell gave a position (all unreadable or empty): nothing tells degrees from metres and nothing
-        // is placed, so the rows open as a table and the note says why, instead of asking for a grid.
-        None if !parsed
-            .iter()
-            .filter_map(|(_, geometry, _)| geometry.as_ref())
-            .any(|geometry| geometry.bounding_rect().is_some()) =>
-        {
+        // Without any position (every cell unreadable or empty) the rows open as a table and the note says
+        // why, instead of asking for a grid.
+        None if csv_wkt::nothing_in_metres(parsed.iter().filter_map(|(_, g, _)| g.as_ref())) => {
             (WGS84, CrsOrigin::Assumed)
         }
         None => {

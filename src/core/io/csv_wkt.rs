@@ -89,20 +89,17 @@ pub(super) fn checked_for(geometry: Geometry, crs: Crs) -> Result<Geometry, Stri
     Ok(geometry)
 }
 
-/// True when every geometry in `geometries` lies within longitude −180…180 and latitude −90…90 and at
-/// least one has a position (then the CRS is taken as WGS 84).
-pub(super) fn all_in_degrees<'a>(geometries: impl IntoIterator<Item = &'a Geometry>) -> bool {
-    let mut any = false;
-    for geometry in geometries {
-        if let Some(rect) = geometry.bounding_rect() {
-            any = true;
+/// True when no position of `geometries` lies outside longitude −180…180 and latitude −90…90 — also when
+/// there is no position at all (every cell unreadable or empty: nothing is placed, and nothing says metres).
+/// The CRS is then taken as WGS 84.
+pub(super) fn nothing_in_metres<'a>(geometries: impl IntoIterator<Item = &'a Geometry>) -> bool {
+    geometries
+        .into_iter()
+        .filter_map(|geometry| geometry.bounding_rect())
+        .all(|rect| {
             let (min, max) = (rect.min(), rect.max());
-            if min.x < -180.0 || max.x > 180.0 || min.y < -90.0 || max.y > 90.0 {
-                return false;
-            }
-        }
-    }
-    any
+            !(min.x < -180.0 || max.x > 180.0 || min.y < -90.0 || max.y > 90.0)
+        })
 }
 
 /// The empty geometry a row without one gets.

@@ -320,7 +320,7 @@ fn geometry_from<E: de::Error>(kind: &str, coordinates: Coords) -> Result<ReadGe
         }
         ("MultiLineString", Coords::Rings(lines)) => multi_line_string(lines),
         // RFC 7946 §3.1 lets an empty coordinates array stand for a null geometry.
-        ("Polygon", Coords::Empty) => Ok(Geometry::GeometryCollection(Default::default())),
+        ("Polygon", Coords::Empty) => empty_geometry(),
         ("Polygon", Coords::EmptyLists(count)) => {
             polygon(vec![Vec::new(); count]).map(Geometry::Polygon)
         }

@@ -14,15 +14,8 @@
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::core::crs::{Crs, vn2000_central_meridian_deg};
+use crate::core::crs::{Crs, vn2000_central_meridian_deg, vn2000_epsg_codes};
 use crate::core::layer_note::LayerNote;
-
-/// The VN-2000 systems a VN-2000 `.prj` is compared with, parameter by parameter (geographic, UTM 48N–49N,
-/// the TM-3 zones); a definition on another datum is identified by PROJ instead.
-pub const VN2000_EPSG_CODES: [u32; 21] = [
-    4756, 3405, 3406, 5896, 5897, 5898, 5899, 9205, 9206, 9207, 9208, 9209, 9210, 9211, 9212, 9213,
-    9214, 9215, 9216, 9217, 9218,
-];
 
 /// The official VN-2000 → WGS 84 translations (metres) and rotations in the position-vector convention
 /// (arc-seconds) that WKT `TOWGS84` uses: EPSG's coordinate-frame rotations with their signs flipped.
@@ -121,8 +114,10 @@ pub fn match_prj(wkt: &str) -> Result<PrjMatch, PrjProblem> {
     })
 }
 
-/// [`VN2000_EPSG_CODES`] with the grids whose central meridian is the file's first: each comparison reads
-/// PROJ's database, so the likely one is tried before the other twenty (all are still tried).
+/// The VN-2000 systems a VN-2000 `.prj` is compared with, parameter by parameter (geographic, UTM 48N–49N,
+/// the TM-3 zones; a definition on another datum is identified by PROJ instead), the grids whose central
+/// meridian is the file's first: each comparison reads PROJ's database, so the likely one is tried before
+/// the other twenty (all are still tried).
 fn candidates_nearest_first(crs_json: &Value) -> Vec<u32> {
     let file_meridian_deg = crs_json
         .pointer("/conversion/parameters")
@@ -134,7 +129,7 @@ fn candidates_nearest_first(crs_json: &Value) -> Vec<u32> {
         })
         .and_then(|parameter| parameter.get("value"))
         .and_then(Value::as_f64);
-    let mut codes = VN2000_EPSG_CODES.to_vec();
+    let mut codes: Vec<u32> = vn2000_epsg_codes().collect();
     codes.sort_by_key(|&code| {
         let same_meridian = file_meridian_deg.zip(vn2000_central_meridian_deg(Crs::epsg(code)));
         !same_meridian.is_some_and(|(file, grid)| (file - grid).abs() < 1e-9)
